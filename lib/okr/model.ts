@@ -1,0 +1,101 @@
+// The OKR domain model: what an objective, a key result and a linked issue are, independent of
+// GitLab's wire format. The GitLab adapter maps responses into these shapes; everything else
+// (scoring, rules, staleness, the panel, the CLI) reads only these.
+
+/** Dates are ISO strings: `YYYY-MM-DD` for calendar dates, full ISO 8601 for timestamps. */
+export type IsoDate = string;
+export type IsoDateTime = string;
+
+export type OkrKind = 'objective' | 'keyResult' | 'issue';
+
+/** GitLab's health status enum values (camelCase, as GraphQL sends them). */
+export type HealthStatus = 'onTrack' | 'needsAttention' | 'atRisk';
+
+export type ItemState = 'opened' | 'closed';
+
+export interface Person {
+  /** GitLab user global id (`gid://gitlab/User/N`) when known. */
+  id?: string;
+  username: string;
+  name: string;
+}
+
+/** A quarter is a GitLab milestone, e.g. `FY24-Q2`. */
+export interface Quarter {
+  id?: string;
+  title: string;
+  startDate: IsoDate | null;
+  dueDate: IsoDate | null;
+}
+
+/** GitLab's progress widget. `progress` is GitLab's stored percentage (0..100). */
+export interface ProgressValues {
+  progress: number | null;
+  startValue: number | null;
+  currentValue: number | null;
+  endValue: number | null;
+  updatedAt: IsoDateTime | null;
+}
+
+/** A comment or a system note on a work item (only the recent ones are fetched). */
+export interface Note {
+  body: string;
+  createdAt: IsoDateTime;
+  system: boolean;
+  author?: string;
+}
+
+/** The task-list checkboxes of a description. */
+export interface TaskCounts {
+  total: number;
+  completed: number;
+}
+
+/** A work item as the domain sees it. Objectives carry their children; leaves have none. */
+export interface OkrNode {
+  /** GitLab global id, `gid://gitlab/WorkItem/N` (or `gid://gitlab/Issue/N`). */
+  id: string;
+  /** Human reference, `group/project#12`. */
+  reference: string;
+  /** Web URL of the item. */
+  url: string;
+  kind: OkrKind;
+  title: string;
+  state: ItemState;
+  createdAt: IsoDateTime | null;
+  closedAt: IsoDateTime | null;
+  description: string;
+  tasks: TaskCounts | null;
+  /** null when the item has no progress widget (plain issues). */
+  progress: ProgressValues | null;
+  health: HealthStatus | null;
+  assignees: Person[];
+  milestone: Quarter | null;
+  startDate: IsoDate | null;
+  dueDate: IsoDate | null;
+  labels: string[];
+  /** Recent notes, newest last. May be partial; rules that need notes say so. */
+  notes: Note[];
+  /** Direct children (objectives and key results), as far as they were loaded. */
+  children: OkrNode[];
+  /**
+   * True when GitLab says the item has children that were not loaded (e.g. a depth cut).
+   * Scoring treats unloaded children as unknown rather than as zero.
+   */
+  childrenIncomplete?: boolean;
+  /** Issues (or other work items) linked to a key result with "relates to". */
+  linkedItems: OkrNode[];
+}
+
+/** One step of the parent chain, root first, direct parent last. */
+export interface ChainLink {
+  id: string;
+  reference: string;
+  url: string;
+  kind: OkrKind;
+  title: string;
+  state: ItemState;
+  health: HealthStatus | null;
+  /** GitLab's stored progress for the ancestor (0..100), when known. */
+  gitlabProgress: number | null;
+}
