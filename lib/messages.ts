@@ -1,0 +1,76 @@
+// The typed protocol between the extension's contexts. Every message into the background is
+// parsed with these schemas before it is acted on; anything else is refused. No message that
+// leaves the background ever carries a token.
+import { z } from 'zod';
+import { OkrViewSchema } from './view';
+
+/** A work item as a page names it: the instance, the namespace path and the iid. */
+export const WorkItemRefSchema = z.object({
+  /** `https://gitlab.example.com` (scheme + host + port). */
+  origin: z.string(),
+  /** Relative URL root of a self-managed instance, e.g. `/gitlab`; `''` on most hosts. */
+  basePath: z.string(),
+  /** Project or group full path, e.g. `gitlab-com/gitlab-okrs` or `gitlab-com`. */
+  fullPath: z.string().min(1),
+  iid: z.string().regex(/^\d+$/),
+  /** Which page the reference came from. */
+  route: z.enum(['work_item', 'issue', 'epic']),
+  namespaceKind: z.enum(['project', 'group']),
+});
+export type WorkItemRef = z.infer<typeof WorkItemRefSchema>;
+
+/** Kinds of failure the user is told about, each with its own sentence and action. */
+export const ProblemKindSchema = z.enum([
+  'noInstance',
+  'noToken',
+  'unauthorized',
+  'tokenExpired',
+  'insufficientScope',
+  'forbidden',
+  'notFound',
+  'okrsUnavailable',
+  'notAnOkr',
+  'rateLimited',
+  'timeout',
+  'offline',
+  'server',
+  'malformed',
+  'graphql',
+  'limit',
+  'invalidRequest',
+  'unknown',
+]);
+export type ProblemKind = z.infer<typeof ProblemKindSchema>;
+
+export const ProblemSchema = z.object({
+  kind: ProblemKindSchema,
+  /** What happened and what to do, in a sentence for people. */
+  message: z.string(),
+  /** When GitLab asked us to wait (rate limit), in milliseconds. */
+  retryAfterMs: z.number().optional(),
+  /** A link that fixes it, e.g. the options page or GitLab's token page. */
+  action: z.object({ label: z.string(), url: z.string() }).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const ViewResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), view: OkrViewSchema, source: z.enum(['cache', 'network']) }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type ViewResult = z.infer<typeof ViewResultSchema>;
+
+/** Messages a content script, the popup or the options page may send to the background. */
+export const RequestSchema = z.discriminatedUnion('type', [
+  /** The cached view only (answers at once, `null` when there is none). */
+  z.object({ type: z.literal('view:peek'), ref: WorkItemRefSchema }),
+  /** A fresh view from GitLab (refreshes the cache). */
+  z.object({ type: z.literal('view:load'), ref: WorkItemRefSchema }),
+]);
+export type Request = z.infer<typeof RequestSchema>;
+
+/** Messages the background sends to content scripts. */
+export const PushSchema = z.discriminatedUnion('type', [
+  /** Something changed in GitLab through the extension (e.g. a key result was created). */
+  z.object({ type: z.literal('view:invalidated'), origin: z.string() }),
+]);
+export type Push = z.infer<typeof PushSchema>;

@@ -1,0 +1,105 @@
+// The OKR view: everything the panel, the popup header and the CLI show for one work item,
+// computed in the background from the domain and sent to the page as plain data. It is the
+// boundary between "what is true" (lib/okr, lib/services) and "how it looks" (components),
+// so it is a zod schema: the content script validates what it receives.
+import { z } from 'zod';
+
+export const OkrKindSchema = z.enum(['objective', 'keyResult', 'issue']);
+export const HealthSchema = z.enum(['onTrack', 'needsAttention', 'atRisk']);
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export const BandSchema = z.enum(['red', 'amber', 'green', 'none']);
+
+export const StaleSchema = z.object({
+  stale: z.boolean(),
+  /** Why it is stale (or why it is fresh), in one sentence a person understands. */
+  reason: z.string(),
+  /** Machine-readable reason: 'noHealth' | 'notThisMonth' | 'tooOld' | 'fresh' | 'closed'. */
+  code: z.enum(['noHealth', 'notThisMonth', 'tooOld', 'fresh', 'closed']),
+  lastUpdate: z.string().nullable(),
+});
+
+export const ScoreViewSchema = z.object({
+  /** 0..1, or null when there is no data to score. */
+  value: z.number().min(0).max(1).nullable(),
+  /** Scoring method id: rate, milestones, issues, manual, values, progress, linkedIssues, rollup, none. */
+  method: z.string(),
+  /** One line a person can check by hand, e.g. "3 of 4 linked issues: 0 + 19.4 + 25 + 25 = 69.4%". */
+  explanation: z.string(),
+  /** Further lines of the breakdown (one per input). */
+  details: z.array(z.string()),
+  band: BandSchema,
+  /** Expected progress from the quarter's elapsed time (0..1), when the dates are known. */
+  expected: z.number().nullable(),
+  behind: z.boolean(),
+});
+
+export const WarningViewSchema = z.object({
+  rule: z.string(),
+  severity: SeveritySchema,
+  /** What is wrong and what to do about it. */
+  message: z.string(),
+  /** The handbook passage the rule comes from. */
+  source: z.string(),
+});
+
+export const ChainStepSchema = z.object({
+  url: z.string(),
+  reference: z.string(),
+  type: OkrKindSchema,
+  title: z.string(),
+  state: z.enum(['opened', 'closed']),
+  health: HealthSchema.nullable(),
+  /** Computed score (0..1) when known; ancestors are scored from GitLab's stored progress. */
+  score: z.number().nullable(),
+});
+
+export const ChildViewSchema = ChainStepSchema.extend({
+  weight: z.number(),
+  method: z.string(),
+});
+
+export const ItemViewSchema = z.object({
+  url: z.string(),
+  reference: z.string(),
+  type: OkrKindSchema,
+  title: z.string(),
+  state: z.enum(['opened', 'closed']),
+  health: HealthSchema.nullable(),
+  assignees: z.array(z.object({ username: z.string(), name: z.string() })),
+  milestone: z.string().nullable(),
+  score: ScoreViewSchema,
+  /** GitLab's own stored progress (0..100). */
+  gitlabProgress: z.number().nullable(),
+  /** GitLab's integer roll-up of the children (0..100), for objectives. */
+  gitlabRollup: z.number().nullable(),
+  /** Computed score minus GitLab's number, in percentage points. */
+  drift: z.number().nullable(),
+  stale: StaleSchema,
+});
+
+/** For an issue page: a key result the issue counts toward, with that KR's chain. */
+export const LinkedKeyResultSchema = z.object({
+  keyResult: ChainStepSchema,
+  chain: z.array(ChainStepSchema),
+});
+
+export const OkrViewSchema = z.object({
+  item: ItemViewSchema,
+  /** Top objective first, the item itself excluded. */
+  chain: z.array(ChainStepSchema),
+  /** True when GitLab stopped the chain at an ancestor the user may not read. */
+  chainTruncated: z.boolean(),
+  children: z.array(ChildViewSchema),
+  warnings: z.array(WarningViewSchema),
+  linkedKeyResults: z.array(LinkedKeyResultSchema),
+  /** When the data was fetched (ISO timestamp). */
+  fetchedAt: z.string(),
+});
+
+export type OkrView = z.infer<typeof OkrViewSchema>;
+export type ItemView = z.infer<typeof ItemViewSchema>;
+export type ChainStep = z.infer<typeof ChainStepSchema>;
+export type ChildView = z.infer<typeof ChildViewSchema>;
+export type WarningView = z.infer<typeof WarningViewSchema>;
+export type ScoreView = z.infer<typeof ScoreViewSchema>;
+export type StaleView = z.infer<typeof StaleSchema>;
