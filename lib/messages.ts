@@ -59,8 +59,50 @@ export const ViewResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type ViewResult = z.infer<typeof ViewResultSchema>;
 
+/** A configured GitLab instance as the UI sees it: never the token itself. */
+export const InstanceViewSchema = z.object({
+  /** Base URL including a relative URL root, without trailing slash: `https://gitlab.example.com/gitlab`. */
+  baseUrl: z.string(),
+  origin: z.string(),
+  hasToken: z.boolean(),
+  /** The last token check, when there was one. */
+  check: z
+    .object({
+      ok: z.boolean(),
+      username: z.string().optional(),
+      name: z.string().optional(),
+      scopes: z.array(z.string()).optional(),
+      expiresAt: z.string().nullable().optional(),
+      checkedAt: z.string(),
+      problem: ProblemSchema.optional(),
+    })
+    .optional(),
+});
+export type InstanceView = z.infer<typeof InstanceViewSchema>;
+
+export const InstanceSaveResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), instance: InstanceViewSchema }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type InstanceSaveResult = z.infer<typeof InstanceSaveResultSchema>;
+
 /** Messages a content script, the popup or the options page may send to the background. */
 export const RequestSchema = z.discriminatedUnion('type', [
+  /** Options page: the configured instances (no tokens). */
+  z.object({ type: z.literal('instances:list') }),
+  /**
+   * Options page: add or update an instance. The token is checked against GitLab before it is
+   * stored; it travels once, from the options page to the background, and never back.
+   */
+  z.object({
+    type: z.literal('instances:save'),
+    baseUrl: z.string().min(1),
+    token: z.string().min(1).optional(),
+  }),
+  /** Options page: forget an instance and its token. */
+  z.object({ type: z.literal('instances:remove'), baseUrl: z.string() }),
+  /** Options page: check the stored token again. */
+  z.object({ type: z.literal('instances:check'), baseUrl: z.string() }),
   /** The cached view only (answers at once, `null` when there is none). */
   z.object({ type: z.literal('view:peek'), ref: WorkItemRefSchema }),
   /** A fresh view from GitLab (refreshes the cache). */
