@@ -6,6 +6,7 @@ import { defineConfig } from 'wxt';
 const testBuild = process.env.OKR_LENS_TEST_BUILD === '1';
 
 export default defineConfig({
+  outDir: testBuild ? '.output/test' : '.output',
   modules: ['@wxt-dev/module-react'],
   manifest: {
     name: 'OKR Lens for GitLab',

@@ -1,0 +1,52 @@
+// Playwright fixtures: a GitLab sandbox per worker and a fresh Chromium per test with the built
+// test extension loaded, configured through the options page as a user would.
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { addInstance, launchWithExtension, SANDBOX_NOW } from '../support/extension-browser';
+
+type WorkerFixtures = { sandbox: Sandbox };
+type TestFixtures = {
+  context: BrowserContext;
+  extensionId: string;
+  /** Uncaught errors from every page of the context; a test may assert it stays empty. */
+  pageErrors: string[];
+  /** A page with the sandbox instance added and its token checked. */
+  configuredPage: Page;
+};
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  sandbox: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const sandbox = await startSandbox({ now: SANDBOX_NOW });
+      await use(sandbox);
+      await sandbox.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ sandbox }, use) => {
+    sandbox.reset();
+    const { context, extensionId } = await launchWithExtension();
+    (context as BrowserContext & { extensionId?: string }).extensionId = extensionId;
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => {
+    await use((context as BrowserContext & { extensionId: string }).extensionId);
+  },
+  pageErrors: async ({ context }, use) => {
+    const errors: string[] = [];
+    const watch = (page: Page) => page.on('pageerror', (error) => errors.push(error.message));
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(errors);
+  },
+  configuredPage: async ({ context, extensionId, sandbox }, use) => {
+    const page = await context.newPage();
+    await addInstance(page, extensionId, sandbox.url, sandbox.tokens.api);
+    await expect(page.getByText('Token works')).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };
