@@ -1,0 +1,360 @@
+// Writes test/sandbox/schema.graphql: the subset of GitLab's real schema the sandbox serves,
+// copied field by field from ../shared/gitlab-schema/gitlab.graphql so no name or type is guessed.
+// Run: npx tsx test/sandbox/tools/pick-schema.ts  (then review the diff; the output is committed).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  buildSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  isNonNullType,
+  astFromValue,
+  print,
+  type GraphQLArgument,
+  type GraphQLSchema,
+} from 'graphql';
+
+/**
+ * The picked types. A field written `name(a, b)` keeps only the arguments `a` and `b`
+ * (required arguments must be kept); `name` alone keeps all of its arguments.
+ * Enums keep all their values; scalars are listed with an empty array.
+ */
+const PICK: Record<string, string[]> = {
+  Query: [
+    'currentUser',
+    'group',
+    'namespace',
+    'project',
+    'queryComplexity',
+    'workItem',
+    'workItemsByReference',
+  ],
+  Mutation: ['createNote', 'workItemCreate', 'workItemUpdate'],
+  QueryComplexity: ['limit', 'score'],
+
+  Namespace: [
+    'id',
+    'fullPath',
+    'fullName',
+    'name',
+    'path',
+    'visibility',
+    'webUrl',
+    'workItem',
+    'workItemTypes',
+    workItemsArgs('workItems', ['includeDescendants']),
+  ],
+  Project: [
+    'id',
+    'fullPath',
+    'name',
+    'nameWithNamespace',
+    'path',
+    'webUrl',
+    'group',
+    'namespace',
+    'workItemTypes',
+    workItemsArgs('workItems'),
+  ],
+  Group: [
+    'id',
+    'fullPath',
+    'fullName',
+    'name',
+    'path',
+    'webUrl',
+    'parent',
+    'workItem',
+    'workItemTypes',
+    workItemsArgs('workItems', ['includeDescendants']),
+  ],
+
+  CurrentUser: ['id', 'username', 'name', 'avatarUrl', 'publicEmail', 'state', 'webUrl', 'webPath'],
+  UserCore: ['id', 'username', 'name', 'avatarUrl', 'state', 'webUrl', 'webPath'],
+  UserCoreConnection: ['count', 'edges', 'nodes', 'pageInfo'],
+  UserCoreEdge: ['cursor', 'node'],
+  PageInfo: ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor'],
+
+  WorkItem: [
+    'id',
+    'iid',
+    'title',
+    'state',
+    'reference',
+    'webUrl',
+    'webPath',
+    'createdAt',
+    'updatedAt',
+    'closedAt',
+    'confidential',
+    'author',
+    'lockVersion',
+    'workItemType',
+    'namespace',
+    'project',
+    'widgets',
+  ],
+  WorkItemConnection: ['count', 'edges', 'nodes', 'pageInfo'],
+  WorkItemEdge: ['cursor', 'node'],
+  WorkItemType: ['id', 'name', 'iconName', 'widgetDefinitions'],
+  WorkItemTypeConnection: ['edges', 'nodes', 'pageInfo'],
+  WorkItemTypeEdge: ['cursor', 'node'],
+
+  WorkItemWidgetDefinition: ['type'],
+  WorkItemWidgetDefinitionGeneric: ['type'],
+  WorkItemWidgetDefinitionHierarchy: ['type', 'allowedChildTypes', 'allowedParentTypes'],
+
+  WorkItemWidget: ['type'],
+  WorkItemWidgetAssignees: ['type', 'allowsMultipleAssignees', 'assignees'],
+  WorkItemWidgetDescription: [
+    'type',
+    'description',
+    'edited',
+    'lastEditedAt',
+    'taskCompletionStatus',
+  ],
+  WorkItemWidgetHealthStatus: ['type', 'healthStatus', 'rolledUpHealthStatus'],
+  WorkItemWidgetHierarchy: [
+    'type',
+    'parent',
+    'ancestors',
+    'children',
+    'hasChildren',
+    'hasParent',
+    'depthLimitReachedByType',
+  ],
+  WorkItemWidgetLabels: ['type', 'labels'],
+  WorkItemWidgetLinkedItems: ['type', 'linkedItems'],
+  WorkItemWidgetMilestone: ['type', 'milestone'],
+  WorkItemWidgetNotes: ['type', 'discussions', 'notes'],
+  WorkItemWidgetProgress: [
+    'type',
+    'progress',
+    'startValue',
+    'currentValue',
+    'endValue',
+    'updatedAt',
+  ],
+  WorkItemWidgetStartAndDueDate: ['type', 'startDate', 'dueDate', 'isFixed', 'rollUp'],
+
+  WorkItemWidgetHealthStatusCount: ['count', 'healthStatus'],
+  WorkItemTypeDepthLimitReachedByType: ['depthLimitReached', 'workItemType'],
+  TaskCompletionStatus: ['count', 'completedCount'],
+  Milestone: [
+    'id',
+    'iid',
+    'title',
+    'description',
+    'state',
+    'startDate',
+    'dueDate',
+    'expired',
+    'upcoming',
+    'webPath',
+    'createdAt',
+    'updatedAt',
+  ],
+  Label: ['id', 'title', 'color', 'textColor', 'description'],
+  LabelConnection: ['count', 'edges', 'nodes', 'pageInfo'],
+  LabelEdge: ['cursor', 'node'],
+  Discussion: ['id', 'createdAt', 'notes'],
+  DiscussionConnection: ['edges', 'nodes', 'pageInfo'],
+  DiscussionEdge: ['cursor', 'node'],
+  Note: [
+    'id',
+    'body',
+    'author',
+    'createdAt',
+    'updatedAt',
+    'system',
+    'systemNoteIconName',
+    'internal',
+    'url',
+  ],
+  NoteConnection: ['count', 'edges', 'nodes', 'pageInfo'],
+  NoteEdge: ['cursor', 'node'],
+  LinkedWorkItemType: [
+    'linkCreatedAt',
+    'linkId',
+    'linkType',
+    'linkUpdatedAt',
+    'workItem',
+    'workItemState',
+  ],
+  LinkedWorkItemTypeConnection: ['edges', 'nodes', 'pageInfo'],
+  LinkedWorkItemTypeEdge: ['cursor', 'node'],
+
+  WorkItemCreateInput: [
+    'clientMutationId',
+    'namespacePath',
+    'title',
+    'workItemTypeId',
+    'confidential',
+    'assigneesWidget',
+    'descriptionWidget',
+    'healthStatusWidget',
+    'hierarchyWidget',
+    'labelsWidget',
+    'milestoneWidget',
+    'startAndDueDateWidget',
+  ],
+  WorkItemCreatePayload: ['clientMutationId', 'errors', 'workItem'],
+  WorkItemUpdateInput: [
+    'clientMutationId',
+    'id',
+    'title',
+    'confidential',
+    'stateEvent',
+    'assigneesWidget',
+    'descriptionWidget',
+    'healthStatusWidget',
+    'hierarchyWidget',
+    'labelsWidget',
+    'milestoneWidget',
+    'progressWidget',
+    'startAndDueDateWidget',
+  ],
+  WorkItemUpdatePayload: ['clientMutationId', 'errors', 'workItem'],
+  CreateNoteInput: ['clientMutationId', 'noteableId', 'body', 'internal', 'discussionId'],
+  CreateNotePayload: ['clientMutationId', 'errors', 'note'],
+  WorkItemWidgetAssigneesInput: ['assigneeIds'],
+  WorkItemWidgetDescriptionInput: ['description'],
+  WorkItemWidgetHealthStatusInput: ['healthStatus'],
+  WorkItemWidgetHierarchyCreateInput: ['parentId'],
+  WorkItemWidgetHierarchyUpdateInput: ['parentId', 'childrenIds'],
+  WorkItemWidgetLabelsCreateInput: ['labelIds'],
+  WorkItemWidgetLabelsUpdateInput: ['addLabelIds', 'removeLabelIds'],
+  WorkItemWidgetMilestoneInput: ['milestoneId'],
+  WorkItemWidgetProgressInput: ['currentValue', 'startValue', 'endValue'],
+  WorkItemWidgetStartAndDueDateUpdateInput: ['startDate', 'dueDate', 'isFixed'],
+
+  HealthStatus: [],
+  IssuableState: [],
+  IssueType: [],
+  MilestoneStateEnum: [],
+  NotesFilterType: [],
+  UserState: [],
+  WorkItemDiscussionsSort: [],
+  WorkItemRelatedLinkType: [],
+  WorkItemSort: [],
+  WorkItemState: [],
+  WorkItemStateEvent: [],
+  WorkItemWidgetType: [],
+
+  Date: [],
+  DiscussionID: [],
+  LabelID: [],
+  MilestoneID: [],
+  NoteID: [],
+  NoteableID: [],
+  Time: [],
+  UserID: [],
+  WorkItemID: [],
+  WorkItemsRelatedWorkItemLinkID: [],
+  WorkItemsTypeID: [],
+};
+
+/** The `workItems` filters the sandbox implements (GitLab has many more). */
+function workItemsArgs(field: string, extra: string[] = []): string {
+  const args = [
+    'iids',
+    'types',
+    'state',
+    'assigneeUsernames',
+    'milestoneTitle',
+    'labelName',
+    'search',
+    'confidential',
+    'sort',
+  ];
+  return `${field}(${[...args, ...extra, 'after', 'before', 'first', 'last'].join(', ')})`;
+}
+
+const BUILT_IN = new Set(['ID', 'String', 'Int', 'Float', 'Boolean']);
+
+function printArgument(arg: GraphQLArgument): string {
+  const defaultValue =
+    arg.defaultValue === undefined ? undefined : astFromValue(arg.defaultValue, arg.type);
+  return `${arg.name}: ${String(arg.type)}${defaultValue ? ` = ${print(defaultValue)}` : ''}`;
+}
+
+function parseFieldSpec(spec: string): { name: string; args: string[] | null } {
+  const match = /^(\w+)(?:\(([^)]*)\))?$/.exec(spec);
+  if (!match?.[1]) throw new Error(`Bad field spec: ${spec}`);
+  return {
+    name: match[1],
+    args: match[2] === undefined ? null : match[2].split(',').map((a) => a.trim()),
+  };
+}
+
+function typeBlock(gitlab: GraphQLSchema, typeName: string, specs: string[]): string {
+  const type = gitlab.getType(typeName);
+  if (!type) throw new Error(`GitLab has no type ${typeName}`);
+  const referenced = (name: string): void => {
+    if (!BUILT_IN.has(name) && !(name in PICK))
+      throw new Error(`${typeName} refers to ${name}, which is not picked`);
+  };
+  if (isScalarType(type)) return `scalar ${typeName}`;
+  if (isEnumType(type))
+    return `enum ${typeName} {\n${type
+      .getValues()
+      .map((v) => `  ${v.name}`)
+      .join('\n')}\n}`;
+
+  const fields = type.getFields();
+  const lines = specs.map((spec) => {
+    const { name, args: keptArgs } = parseFieldSpec(spec);
+    const field = fields[name];
+    if (!field) throw new Error(`GitLab's ${typeName} has no field ${name}`);
+    referenced(getNamedType(field.type).name);
+    if (!('args' in field)) return `  ${name}: ${String(field.type)}`;
+    for (const arg of field.args) {
+      const required = isNonNullType(arg.type) && arg.defaultValue === undefined;
+      if (keptArgs && required && !keptArgs.includes(arg.name))
+        throw new Error(`${typeName}.${name} needs ${arg.name}`);
+    }
+    const args = field.args.filter((arg) => !keptArgs || keptArgs.includes(arg.name));
+    for (const arg of args) referenced(getNamedType(arg.type).name);
+    if (keptArgs && args.length !== keptArgs.length)
+      throw new Error(`${typeName}.${name}: unknown argument in ${spec}`);
+    return `  ${name}${args.length ? `(${args.map(printArgument).join(', ')})` : ''}: ${String(field.type)}`;
+  });
+
+  if (isInputObjectType(type)) {
+    for (const field of Object.values(type.getFields())) {
+      const required = isNonNullType(field.type) && field.defaultValue === undefined;
+      if (required && !specs.includes(field.name))
+        throw new Error(`${typeName} needs ${field.name}`);
+    }
+    return `input ${typeName} {\n${lines.join('\n')}\n}`;
+  }
+  if (isInterfaceType(type)) return `interface ${typeName} {\n${lines.join('\n')}\n}`;
+  if (isObjectType(type)) {
+    const interfaces = type.getInterfaces().filter((i) => i.name in PICK);
+    const implementsClause = interfaces.length
+      ? ` implements ${interfaces.map((i) => i.name).join(' & ')}`
+      : '';
+    return `type ${typeName}${implementsClause} {\n${lines.join('\n')}\n}`;
+  }
+  throw new Error(`Unsupported kind for ${typeName}`);
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const gitlab = buildSchema(
+  readFileSync(`${here}/../../../../shared/gitlab-schema/gitlab.graphql`, 'utf8'),
+);
+const header = `# A subset of GitLab's GraphQL schema: the part the OKR Lens sandbox serves.
+# Every type, field, argument and enum value is copied from GitLab's own schema
+# (../shared/gitlab-schema/gitlab.graphql, GitLab 19.x) by test/sandbox/tools/pick-schema.ts;
+# test/unit/sandbox/schema-conformance.test.ts checks it stays a faithful subset.
+# Note: GitLab's Project has no \`workItem(iid:)\`; read one item through \`namespace(fullPath:)\`.
+`;
+const blocks = Object.keys(PICK)
+  .sort()
+  .map((name) => typeBlock(gitlab, name, PICK[name] ?? []));
+writeFileSync(`${here}/../schema.graphql`, `${header}\n${blocks.join('\n\n')}\n`);
+console.log(`wrote ${blocks.length} types`);
