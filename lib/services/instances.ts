@@ -29,14 +29,20 @@ export class InstanceProblem extends Error {
 }
 
 function problemOf(error: unknown): Problem {
-  if (error && typeof error === 'object' && 'problem' in error) return (error as { problem: Problem }).problem;
+  if (error && typeof error === 'object' && 'problem' in error)
+    return (error as { problem: Problem }).problem;
   return { kind: 'unknown', message: 'The token could not be checked. Try again in a moment.' };
 }
 
 export async function viewOf(record: InstanceRecord, secrets: SecretStore): Promise<InstanceView> {
   const hasToken = (await secrets.get(record.baseUrl)) !== null;
   const { userId: _userId, ...check } = record.check ?? { checkedAt: '', ok: false };
-  return { baseUrl: record.baseUrl, origin: record.origin, hasToken, ...(record.check ? { check } : {}) };
+  return {
+    baseUrl: record.baseUrl,
+    origin: record.origin,
+    hasToken,
+    ...(record.check ? { check } : {}),
+  };
 }
 
 export async function listInstances(ports: InstancePorts): Promise<InstanceView[]> {
@@ -100,11 +106,17 @@ export async function removeInstance(ports: InstancePorts, baseUrl: string): Pro
 }
 
 /** Checks the stored token again (e.g. after GitLab refused it) and records the answer. */
-export async function recheckInstance(ports: InstancePorts, baseUrl: string): Promise<InstanceView> {
+export async function recheckInstance(
+  ports: InstancePorts,
+  baseUrl: string,
+): Promise<InstanceView> {
   const records = await ports.loadInstances();
   const record = records.find((r) => r.baseUrl === baseUrl);
   if (!record) {
-    throw new InstanceProblem({ kind: 'noInstance', message: `${baseUrl} is not configured in OKR Lens.` });
+    throw new InstanceProblem({
+      kind: 'noInstance',
+      message: `${baseUrl} is not configured in OKR Lens.`,
+    });
   }
   const token = await ports.secrets.get(baseUrl);
   if (!token) {

@@ -51,4 +51,3 @@ export async function addInstance(
   await page.getByLabel('Personal access token').fill(token);
   await page.getByRole('button', { name: 'Save and check' }).click();
 }
-

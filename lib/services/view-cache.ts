@@ -1,0 +1,71 @@
+// Two caches for OKR views, as refined-github keeps them: one in memory for the life of the
+// service worker, one persistent so a page seen yesterday paints at once today. Entries are
+// served stale (the caller always refreshes) and the persistent one keeps the newest `limit`.
+import type { WorkItemRef } from '../messages';
+import type { CachedView } from '../settings';
+import type { OkrView } from '../view';
+
+export interface PersistentViews {
+  load(): Promise<Record<string, CachedView>>;
+  save(entries: Record<string, CachedView>): Promise<void>;
+}
+
+export interface ViewCache {
+  peek(ref: WorkItemRef): Promise<CachedView | null>;
+  put(ref: WorkItemRef, view: OkrView): Promise<void>;
+  /** Forgets every view of an instance, e.g. after the extension changed something there. */
+  forgetOrigin(origin: string): Promise<void>;
+}
+
+export function cacheKeyOf(ref: Pick<WorkItemRef, 'origin' | 'fullPath' | 'iid'>): string {
+  return `${ref.origin}|${ref.fullPath.toLowerCase()}|${ref.iid}`;
+}
+
+export function createViewCache(options: {
+  persistent: PersistentViews;
+  now: () => Date;
+  limit: number;
+}): ViewCache {
+  const memory = new Map<string, CachedView>();
+  // Writes to storage are serialised so two views arriving together don't drop one another.
+  let writes: Promise<void> = Promise.resolve();
+  const update = (change: (entries: Record<string, CachedView>) => void) => {
+    writes = writes
+      .then(async () => {
+        const entries = await options.persistent.load();
+        change(entries);
+        const newestFirst = Object.entries(entries).sort(([, a], [, b]) =>
+          b.storedAt.localeCompare(a.storedAt),
+        );
+        await options.persistent.save(Object.fromEntries(newestFirst.slice(0, options.limit)));
+      })
+      .catch(() => undefined); // a full or failing storage must never break a view
+    return writes;
+  };
+
+  return {
+    async peek(ref) {
+      const key = cacheKeyOf(ref);
+      const hit = memory.get(key);
+      if (hit) return hit;
+      const stored = (await options.persistent.load())[key];
+      if (stored) memory.set(key, stored);
+      return stored ?? null;
+    },
+    async put(ref, view) {
+      const key = cacheKeyOf(ref);
+      const entry = { storedAt: options.now().toISOString(), view };
+      memory.set(key, entry);
+      await update((entries) => {
+        entries[key] = entry;
+      });
+    },
+    async forgetOrigin(origin) {
+      const prefix = `${origin}|`;
+      for (const key of [...memory.keys()]) if (key.startsWith(prefix)) memory.delete(key);
+      await update((entries) => {
+        for (const key of Object.keys(entries)) if (key.startsWith(prefix)) delete entries[key];
+      });
+    },
+  };
+}
