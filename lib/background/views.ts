@@ -1,0 +1,26 @@
+// Background feature: OKR views for content scripts (and the popup), from the cache and GitLab.
+import { refused, type Handlers } from './router';
+import type { ViewService } from '../services/okr-view';
+import type { WorkItemRef } from '../messages';
+import type { Sender } from './router';
+
+/** A content script may ask only about the instance its own tab is on. */
+function mayAsk(sender: Sender, ref: WorkItemRef): boolean {
+  if (!sender.tab) return true;
+  try {
+    return !!sender.url && new URL(sender.url).origin === ref.origin;
+  } catch {
+    return false;
+  }
+}
+
+export function viewHandlers(service: ViewService): Handlers {
+  const denied = () =>
+    Promise.resolve(refused('A page may only ask about its own GitLab instance.'));
+  return {
+    'view:peek': (request, sender) =>
+      mayAsk(sender, request.ref) ? service.peek(request.ref) : denied(),
+    'view:load': (request, sender) =>
+      mayAsk(sender, request.ref) ? service.load(request.ref) : denied(),
+  };
+}

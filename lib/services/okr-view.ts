@@ -1,0 +1,106 @@
+// The OKR view use case: for a work item reference, answer at once from the cache (peek) and
+// fetch a fresh view from GitLab (load), with one request in flight per item.
+import type { GitLabClient } from '../gitlab/client';
+import { loadItemTree, listDriObjectives } from '../gitlab/okr-repository';
+import { requiredData, type RuleSettings } from '../okr';
+import { basePathOf } from '../instances';
+import type { Problem, ViewResult, WorkItemRef } from '../messages';
+import type { InstanceRecord } from '../settings';
+import { buildOkrView, localToday } from './view-builder';
+import { cacheKeyOf, type ViewCache } from './view-cache';
+import { problemOf } from './problems';
+
+export interface ViewServicePorts {
+  instances(): Promise<InstanceRecord[]>;
+  /** A client for the instance, or a thrown `problem` (e.g. no token stored). */
+  clientFor(instance: InstanceRecord): Promise<GitLabClient>;
+  cache: ViewCache;
+  now(): Date;
+  timeZone(): string;
+  ruleSettings?(): Promise<RuleSettings | undefined>;
+  holidays?(): Promise<string[]>;
+}
+
+export interface ViewService {
+  peek(ref: WorkItemRef): Promise<ViewResult | null>;
+  load(ref: WorkItemRef): Promise<ViewResult>;
+}
+
+export function findInstance(instances: InstanceRecord[], ref: WorkItemRef): InstanceRecord | null {
+  return (
+    instances.find(
+      (instance) => instance.origin === ref.origin && basePathOf(instance) === ref.basePath,
+    ) ?? null
+  );
+}
+
+export function noInstanceProblem(ref: WorkItemRef): Problem {
+  return {
+    kind: 'noInstance',
+    message: `${ref.origin}${ref.basePath} is not set up in OKR Lens. Add it in the options to see OKRs here.`,
+  };
+}
+
+export function createViewService(ports: ViewServicePorts): ViewService {
+  const inFlight = new Map<string, Promise<ViewResult>>();
+
+  async function fetchView(ref: WorkItemRef): Promise<ViewResult> {
+    const instance = findInstance(await ports.instances(), ref);
+    if (!instance) return { ok: false, problem: noInstanceProblem(ref) };
+    try {
+      const client = await ports.clientFor(instance);
+      const tree = await loadItemTree(client, { fullPath: ref.fullPath, iid: ref.iid });
+      const item = tree.item;
+      if (item.kind === 'issue' && tree.linkedKeyResults.length === 0) {
+        return {
+          ok: false,
+          problem: { kind: 'notAnOkr', message: 'This issue counts toward no key result.' },
+        };
+      }
+      const settings = await ports.ruleSettings?.();
+      const now = ports.now();
+      const timeZone = ports.timeZone();
+      const needs = requiredData(settings);
+      const dri = item.assignees.length === 1 ? item.assignees[0] : undefined;
+      // The DRI's other objectives are one more request: made only when the rule is on.
+      const driOpenObjectives =
+        needs.has('driObjectives') && item.kind === 'objective' && dri && item.milestone
+          ? await listDriObjectives(client, {
+              fullPath: ref.fullPath,
+              username: dri.username,
+              milestoneTitle: item.milestone.title,
+            }).catch(() => undefined)
+          : undefined;
+      const view = buildOkrView({
+        tree,
+        now,
+        timeZone,
+        settings,
+        holidays: (await ports.holidays?.()) ?? [],
+        context: {
+          today: localToday(now, timeZone),
+          ...(driOpenObjectives ? { driOpenObjectives } : {}),
+        },
+      });
+      await ports.cache.put(ref, view);
+      return { ok: true, view, source: 'network' };
+    } catch (error) {
+      return { ok: false, problem: problemOf(error) };
+    }
+  }
+
+  return {
+    async peek(ref) {
+      const cached = await ports.cache.peek(ref);
+      return cached ? { ok: true, view: cached.view, source: 'cache' } : null;
+    },
+    load(ref) {
+      const key = cacheKeyOf(ref);
+      const running = inFlight.get(key);
+      if (running) return running;
+      const request = fetchView(ref).finally(() => inFlight.delete(key));
+      inFlight.set(key, request);
+      return request;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// Turns a loaded OKR tree and the domain's verdicts into the OkrView the panel, the popup and
+// the CLI show. Pure: the same inputs give the same view.
+import { evaluate, scoreOf, type RuleContext, type RuleSettings } from '../okr';
+import type { ChainLink, OkrNode } from '../okr/model';
+import type { ChainStep, OkrView } from '../view';
+import type { LoadedTree } from '../gitlab/okr-repository';
+
+export interface ViewInputs {
+  tree: LoadedTree;
+  /** The moment the data was fetched. */
+  now: Date;
+  timeZone: string;
+  settings?: RuleSettings;
+  /** Extra data some rules need (the DRI's other objectives…), fetched only when they are on. */
+  context?: Partial<RuleContext>;
+  holidays?: string[];
+}
+
+/** Ancestors are scored from GitLab's stored progress: their subtrees are not loaded. */
+export function chainStepOf(link: ChainLink): ChainStep {
+  return {
+    url: link.url,
+    reference: link.reference,
+    type: link.kind,
+    title: link.title,
+    state: link.state,
+    health: link.health,
+    score: link.gitlabProgress === null ? null : link.gitlabProgress / 100,
+  };
+}
+
+function stepOfNode(node: OkrNode, score: number | null): ChainStep {
+  return {
+    url: node.url,
+    reference: node.reference,
+    type: node.kind,
+    title: node.title,
+    state: node.state,
+    health: node.health,
+    score,
+  };
+}
+
+const percent = (value: number) => Math.round(value * 1000) / 10;
+
+export function buildOkrView(inputs: ViewInputs): OkrView {
+  const { tree, now, timeZone } = inputs;
+  const nowIso = now.toISOString();
+  const today = localToday(now, timeZone);
+  const context: RuleContext = {
+    today,
+    now: nowIso,
+    timeZone,
+    parent: null,
+    calendar: { holidays: inputs.holidays ?? [] },
+    ...inputs.context,
+  };
+  const verdict = evaluate(tree.item, context, inputs.settings);
+  const item = tree.item;
+  const score = verdict.score;
+  const gitlabProgress = item.progress?.progress ?? null;
+  const value = score.noData ? null : score.value;
+
+  return {
+    item: {
+      url: item.url,
+      reference: item.reference,
+      type: item.kind,
+      title: item.title,
+      state: item.state,
+      health: item.health,
+      assignees: item.assignees.map(({ username, name }) => ({ username, name })),
+      milestone: item.milestone?.title ?? null,
+      score: {
+        value,
+        method: score.method,
+        explanation: score.explanation,
+        details: score.details,
+        band: verdict.band,
+        expected: verdict.expected,
+        behind: verdict.behind,
+      },
+      gitlabProgress,
+      gitlabRollup: verdict.gitlabRollup,
+      drift: value === null || gitlabProgress === null ? null : percent(value) - gitlabProgress,
+      stale: verdict.stale,
+    },
+    chain: tree.chain.map(chainStepOf),
+    chainTruncated: tree.chainTruncated,
+    children: item.children.map((child) => {
+      const childScore = scoreOf(child, { today });
+      return {
+        ...stepOfNode(child, childScore.noData ? null : childScore.value),
+        weight: childScore.weight,
+        method: childScore.method,
+      };
+    }),
+    warnings: verdict.warnings.map(({ rule, severity, message, source }) => ({
+      rule,
+      severity,
+      message,
+      source,
+    })),
+    linkedKeyResults: tree.linkedKeyResults.map(({ keyResult, chain }) => ({
+      keyResult: chainStepOf(keyResult),
+      chain: chain.map(chainStepOf),
+    })),
+    fetchedAt: nowIso,
+  };
+}
+
+/** The calendar date at `now` where the user is. */
+export function localToday(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
