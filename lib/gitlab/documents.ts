@@ -1,0 +1,516 @@
+// Every GraphQL document OKR Lens sends to GitLab, in one place, so one test can validate them
+// all against GitLab's real schema (and the sandbox's subset) and keep them inside GitLab's limits.
+//
+// Choices that hold for every document below:
+// - widgets are read with `widgets { ... on WorkItemWidgetX }` (long-standing) and never with
+//   `features` (GitLab 18.9+ only); every widget selection asks for `__typename` so the response
+//   schemas can tell widgets apart and ignore ones they do not know;
+// - no page is larger than 100 items (GitLab's maximum page size);
+// - fragments are shared so the query text stays far below GitLab's 10,000-character limit, and
+//   the nested connections are small enough to keep the complexity below 250 (the test estimates
+//   it with GitLab's own rules).
+
+/** What a step of a parent chain (or a linked key result) shows: title, state, health, progress. */
+export const OkrLinkFields = /* GraphQL */ `
+  fragment OkrLinkFields on WorkItem {
+    id
+    iid
+    reference(full: true)
+    webUrl
+    title
+    state
+    workItemType {
+      name
+    }
+    widgets {
+      __typename
+      ... on WorkItemWidgetHealthStatus {
+        healthStatus
+      }
+      ... on WorkItemWidgetProgress {
+        progress
+      }
+      ... on WorkItemWidgetHierarchy {
+        hasParent
+      }
+    }
+  }
+`;
+
+/**
+ * Everything the domain scores and checks on one node: progress, health, DRI, quarter, dates,
+ * description (for `okr` scoring blocks and task counts), labels, whether it has children,
+ * and its "relates to" linked items with their task counts (a key result may be scored from them).
+ */
+export const OkrNodeFields = /* GraphQL */ `
+  fragment OkrNodeFields on WorkItem {
+    id
+    iid
+    reference(full: true)
+    webUrl
+    title
+    state
+    createdAt
+    closedAt
+    workItemType {
+      name
+    }
+    widgets {
+      __typename
+      ... on WorkItemWidgetDescription {
+        description
+        taskCompletionStatus {
+          count
+          completedCount
+        }
+      }
+      ... on WorkItemWidgetProgress {
+        progress
+        startValue
+        currentValue
+        endValue
+        updatedAt
+      }
+      ... on WorkItemWidgetHealthStatus {
+        healthStatus
+      }
+      ... on WorkItemWidgetAssignees {
+        assignees(first: 10) {
+          nodes {
+            id
+            username
+            name
+          }
+        }
+      }
+      ... on WorkItemWidgetMilestone {
+        milestone {
+          id
+          title
+          startDate
+          dueDate
+        }
+      }
+      ... on WorkItemWidgetStartAndDueDate {
+        startDate
+        dueDate
+      }
+      ... on WorkItemWidgetLabels {
+        labels(first: 20) {
+          nodes {
+            title
+          }
+        }
+      }
+      ... on WorkItemWidgetHierarchy {
+        hasChildren
+        hasParent
+      }
+      ... on WorkItemWidgetLinkedItems {
+        linkedItems(filter: RELATED, first: 20) {
+          nodes {
+            linkType
+            workItemState
+            workItem {
+              id
+              reference(full: true)
+              webUrl
+              title
+              state
+              workItemType {
+                name
+              }
+              widgets {
+                __typename
+                ... on WorkItemWidgetDescription {
+                  taskCompletionStatus {
+                    count
+                    completedCount
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The recent notes of one item: system notes for health/progress changes, and comments. */
+export const OkrRecentNotes = /* GraphQL */ `
+  fragment OkrRecentNotes on WorkItem {
+    widgets {
+      __typename
+      ... on WorkItemWidgetNotes {
+        notes(last: 30) {
+          nodes {
+            body
+            createdAt
+            system
+            author {
+              username
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * One item with everything its panel shows, in ONE request: the item, its ancestors (root
+ * first, direct parent last), its direct children with their widgets, recent notes, and its
+ * linked items; a linked key result (on an issue's page) comes with its own ancestors.
+ */
+export const OkrItemQuery = /* GraphQL */ `
+  query OkrItemQuery($fullPath: ID!, $iid: String!) {
+    namespace(fullPath: $fullPath) {
+      id
+      fullPath
+      workItem(iid: $iid) {
+        ...OkrNodeFields
+        ...OkrRecentNotes
+        widgets {
+          __typename
+          ... on WorkItemWidgetHierarchy {
+            ancestors(first: 10) {
+              nodes {
+                ...OkrLinkFields
+              }
+            }
+            children(first: 100) {
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+              nodes {
+                ...OkrNodeFields
+              }
+            }
+          }
+          ... on WorkItemWidgetLinkedItems {
+            linkedItems(filter: RELATED, first: 20) {
+              nodes {
+                workItem {
+                  ...OkrLinkFields
+                  widgets {
+                    __typename
+                    ... on WorkItemWidgetHierarchy {
+                      ancestors(first: 10) {
+                        nodes {
+                          ...OkrLinkFields
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  ${OkrNodeFields}
+  ${OkrLinkFields}
+  ${OkrRecentNotes}
+`;
+
+/**
+ * The next level of an objective tree: the given objectives (by iid, up to 100, all in one
+ * namespace) with their direct children. `iids` filters make GitLab skip the page-size
+ * complexity multiplier, which keeps this inside the limit.
+ */
+export const OkrDescendantsQuery = /* GraphQL */ `
+  query OkrDescendantsQuery($fullPath: ID!, $iids: [String!]!) {
+    namespace(fullPath: $fullPath) {
+      id
+      workItems(iids: $iids, first: 100) {
+        nodes {
+          id
+          iid
+          widgets {
+            __typename
+            ... on WorkItemWidgetHierarchy {
+              hasChildren
+              children(first: 100) {
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+                nodes {
+                  ...OkrNodeFields
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  ${OkrNodeFields}
+`;
+
+/** The work item types of a namespace, to find Objective and Key Result and their child types. */
+export const WorkItemTypesQuery = /* GraphQL */ `
+  query WorkItemTypesQuery($fullPath: ID!) {
+    namespace(fullPath: $fullPath) {
+      id
+      workItemTypes {
+        nodes {
+          id
+          name
+          widgetDefinitions {
+            type
+            ... on WorkItemWidgetDefinitionHierarchy {
+              allowedChildTypes {
+                nodes {
+                  id
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** What the stale-health badge needs of one of "your" OKRs. */
+export const OkrWatchFields = /* GraphQL */ `
+  fragment OkrWatchFields on WorkItem {
+    id
+    iid
+    reference(full: true)
+    webUrl
+    title
+    state
+    createdAt
+    closedAt
+    workItemType {
+      name
+    }
+    widgets {
+      __typename
+      ... on WorkItemWidgetProgress {
+        progress
+        startValue
+        currentValue
+        endValue
+        updatedAt
+      }
+      ... on WorkItemWidgetHealthStatus {
+        healthStatus
+      }
+      ... on WorkItemWidgetMilestone {
+        milestone {
+          id
+          title
+          startDate
+          dueDate
+        }
+      }
+      ... on WorkItemWidgetStartAndDueDate {
+        startDate
+        dueDate
+      }
+      ... on WorkItemWidgetNotes {
+        notes(last: 10) {
+          nodes {
+            body
+            createdAt
+            system
+            author {
+              username
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * Open objectives and key results assigned to one user in a namespace (and, for a group, its
+ * subgroups and projects), 100 a page. `Namespace.workItems` exists from GitLab 18.1.
+ */
+export const AssignedOkrsQuery = /* GraphQL */ `
+  query AssignedOkrsQuery($fullPath: ID!, $username: String!, $after: String) {
+    namespace(fullPath: $fullPath) {
+      id
+      workItems(
+        types: [OBJECTIVE, KEY_RESULT]
+        state: opened
+        assigneeUsernames: [$username]
+        includeDescendants: true
+        first: 100
+        after: $after
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...OkrWatchFields
+        }
+      }
+    }
+  }
+  ${OkrWatchFields}
+`;
+
+/** Open objectives one DRI holds in one milestone (the "too many objectives" rule). */
+export const DriObjectivesQuery = /* GraphQL */ `
+  query DriObjectivesQuery(
+    $fullPath: ID!
+    $username: String!
+    $milestoneTitle: String!
+    $after: String
+  ) {
+    namespace(fullPath: $fullPath) {
+      id
+      workItems(
+        types: [OBJECTIVE]
+        state: opened
+        assigneeUsernames: [$username]
+        milestoneTitle: [$milestoneTitle]
+        includeDescendants: true
+        first: 100
+        after: $after
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...OkrLinkFields
+        }
+      }
+    }
+  }
+  ${OkrLinkFields}
+`;
+
+/**
+ * The children of a parent (at most 100 per objective), to find a key result an earlier,
+ * unclear attempt already created before a retry creates it again.
+ */
+export const FindChildByTitleQuery = /* GraphQL */ `
+  query FindChildByTitleQuery($parentId: WorkItemID!) {
+    workItem(id: $parentId) {
+      id
+      widgets {
+        __typename
+        ... on WorkItemWidgetHierarchy {
+          children(first: 100) {
+            nodes {
+              ...OkrLinkFields
+              createdAt
+            }
+          }
+        }
+      }
+    }
+  }
+  ${OkrLinkFields}
+`;
+
+/** Creates a key result (or any work item) from a full `WorkItemCreateInput`. */
+export const CreateKeyResultMutation = /* GraphQL */ `
+  mutation CreateKeyResultMutation($input: WorkItemCreateInput!) {
+    workItemCreate(input: $input) {
+      errors
+      workItem {
+        ...OkrLinkFields
+        createdAt
+      }
+    }
+  }
+  ${OkrLinkFields}
+`;
+
+/** Sets start, current and target values (GitLab has no progress widget on create). */
+export const UpdateProgressMutation = /* GraphQL */ `
+  mutation UpdateProgressMutation(
+    $id: WorkItemID!
+    $currentValue: Int!
+    $startValue: Int
+    $endValue: Int
+  ) {
+    workItemUpdate(
+      input: {
+        id: $id
+        progressWidget: {
+          currentValue: $currentValue
+          startValue: $startValue
+          endValue: $endValue
+        }
+      }
+    ) {
+      errors
+      workItem {
+        id
+        widgets {
+          __typename
+          ... on WorkItemWidgetProgress {
+            progress
+            startValue
+            currentValue
+            endValue
+            updatedAt
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Sets (or, with null, removes) the health status. */
+export const UpdateHealthMutation = /* GraphQL */ `
+  mutation UpdateHealthMutation($id: WorkItemID!, $healthStatus: HealthStatus) {
+    workItemUpdate(input: { id: $id, healthStatusWidget: { healthStatus: $healthStatus } }) {
+      errors
+      workItem {
+        id
+        widgets {
+          __typename
+          ... on WorkItemWidgetHealthStatus {
+            healthStatus
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Adds a comment (quick actions such as `/checkin_reminder weekly` included). */
+export const CreateNoteMutation = /* GraphQL */ `
+  mutation CreateNoteMutation($noteableId: NoteableID!, $body: String!) {
+    createNote(input: { noteableId: $noteableId, body: $body }) {
+      errors
+      note {
+        id
+        body
+        createdAt
+      }
+    }
+  }
+`;
+
+/** The operations, by name, for the validation test and for request accounting. */
+export const operations = {
+  OkrItemQuery,
+  OkrDescendantsQuery,
+  WorkItemTypesQuery,
+  AssignedOkrsQuery,
+  DriObjectivesQuery,
+  FindChildByTitleQuery,
+  CreateKeyResultMutation,
+  UpdateProgressMutation,
+  UpdateHealthMutation,
+  CreateNoteMutation,
+} as const;
+
+export type OperationName = keyof typeof operations;
