@@ -1,0 +1,347 @@
+// Loads seed/okrs.yaml into a SandboxStore: relative dates resolved against the sandbox clock,
+// every health and progress change replayed so GitLab's system notes carry the seed's dates.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { fiscalQuarter, isoDay, resolveDate } from '../clock';
+import {
+  ACCESS,
+  SandboxStore,
+  type HealthStatus,
+  type WorkItemRecord,
+  type WorkItemTypeName,
+} from '../store';
+
+const SEED_FILE = fileURLToPath(new URL('./okrs.yaml', import.meta.url));
+
+const when = z.union([z.string(), z.number()]);
+const healthChange = z.object({
+  status: z.enum(['onTrack', 'needsAttention', 'atRisk']).nullable(),
+  at: when.optional(),
+  by: z.string().optional(),
+});
+const progressSpec = z.union([
+  z.object({ value: z.number(), at: when.optional(), by: z.string().optional() }),
+  z.object({
+    start: z.number(),
+    current: z.number(),
+    end: z.number(),
+    at: when.optional(),
+    by: z.string().optional(),
+  }),
+]);
+
+interface WorkItemSpec {
+  key: string;
+  type?: WorkItemTypeName;
+  namespace?: string;
+  iid?: number;
+  title: string;
+  author?: string;
+  assignees?: string[];
+  milestone?: string;
+  labels?: string[];
+  confidential?: boolean;
+  state?: 'opened' | 'closed';
+  created?: string | number;
+  closedAt?: string | number;
+  startDate?: string | number;
+  dueDate?: string | number;
+  description?: string;
+  health?: z.infer<typeof healthChange> | z.infer<typeof healthChange>[] | HealthStatus;
+  progress?: z.infer<typeof progressSpec>;
+  storedProgress?: { value: number; at?: string | number };
+  notes?: { by: string; at?: string | number; body: string; internal?: boolean }[];
+  links?: string[];
+  children?: WorkItemSpec[];
+}
+
+const workItemSpec: z.ZodType<WorkItemSpec> = z.lazy(() =>
+  z.object({
+    key: z.string(),
+    type: z.enum(['Issue', 'Task', 'Objective', 'Key Result', 'Epic']).optional(),
+    namespace: z.string().optional(),
+    iid: z.number().int().positive().optional(),
+    title: z.string(),
+    author: z.string().optional(),
+    assignees: z.array(z.string()).optional(),
+    milestone: z.string().optional(),
+    labels: z.array(z.string()).optional(),
+    confidential: z.boolean().optional(),
+    state: z.enum(['opened', 'closed']).optional(),
+    created: when.optional(),
+    closedAt: when.optional(),
+    startDate: when.optional(),
+    dueDate: when.optional(),
+    description: z.string().optional(),
+    health: z
+      .union([healthChange, z.array(healthChange), z.enum(['onTrack', 'needsAttention', 'atRisk'])])
+      .optional(),
+    progress: progressSpec.optional(),
+    storedProgress: z.object({ value: z.number(), at: when.optional() }).optional(),
+    notes: z
+      .array(
+        z.object({
+          by: z.string(),
+          at: when.optional(),
+          body: z.string(),
+          internal: z.boolean().optional(),
+        }),
+      )
+      .optional(),
+    links: z.array(z.string()).optional(),
+    children: z.array(workItemSpec).optional(),
+  }),
+);
+
+const seedFile = z.object({
+  users: z.array(
+    z.object({ username: z.string(), name: z.string(), jobTitle: z.string().default('') }),
+  ),
+  tokens: z.array(
+    z.object({
+      name: z.string(),
+      value: z.string(),
+      user: z.string(),
+      scopes: z.array(z.string()),
+      expiresAt: when.nullable(),
+      createdAt: when.default('-30d'),
+    }),
+  ),
+  namespaces: z.array(
+    z.object({
+      path: z.string(),
+      kind: z.enum(['group', 'project']),
+      name: z.string(),
+      visibility: z.enum(['public', 'private']).default('public'),
+      members: z
+        .record(
+          z.string(),
+          z.enum(['guest', 'planner', 'reporter', 'developer', 'maintainer', 'owner']),
+        )
+        .default({}),
+    }),
+  ),
+  milestones: z.array(
+    z.object({
+      key: z.string(),
+      namespace: z.string(),
+      /** Fiscal quarter relative to now (0 = current): title and dates come from the calendar. */
+      quarter: z.number().int().optional(),
+      title: z.string().optional(),
+      start: when.optional(),
+      due: when.optional(),
+      state: z.enum(['active', 'closed']).optional(),
+    }),
+  ),
+  labels: z.array(
+    z.object({ title: z.string(), color: z.string(), description: z.string().optional() }),
+  ),
+  workItems: z.array(workItemSpec),
+});
+
+export type SeedFile = z.infer<typeof seedFile>;
+
+export function readSeedFile(path = SEED_FILE): SeedFile {
+  return seedFile.parse(parse(readFileSync(path, 'utf8')));
+}
+
+/** Fills the store from the seed file. Returns the store for chaining. */
+export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFile()): SandboxStore {
+  const now = store.now();
+  const at = (value: string | number | undefined, fallback = 'now'): string =>
+    resolveDate(value ?? fallback, now).toISOString();
+  const day = (value: string | number): string => isoDay(resolveDate(value, now));
+  const userId = (username: string): number => {
+    const user = store.userByUsername(username);
+    if (!user) throw new Error(`Seed names unknown user ${username}`);
+    return user.id;
+  };
+
+  for (const user of seed.users) store.addUser({ ...user, createdAt: at('-900d') });
+  for (const token of seed.tokens) {
+    store.addToken({
+      value: token.value,
+      name: token.name,
+      userId: userId(token.user),
+      scopes: token.scopes,
+      createdAt: at(token.createdAt),
+      expiresAt: token.expiresAt === null ? null : day(token.expiresAt),
+      revoked: false,
+    });
+  }
+  for (const ns of seed.namespaces) {
+    const members = new Map(
+      Object.entries(ns.members).map(
+        ([username, role]) => [userId(username), ACCESS[role]] as const,
+      ),
+    );
+    store.addNamespace({
+      kind: ns.kind,
+      fullPath: ns.path,
+      name: ns.name,
+      visibility: ns.visibility,
+      members,
+    });
+  }
+
+  const milestoneIds = new Map<string, number>();
+  for (const m of seed.milestones) {
+    const quarter = m.quarter === undefined ? undefined : fiscalQuarter(now, m.quarter);
+    const startDate = quarter?.startDate ?? (m.start === undefined ? null : day(m.start));
+    const dueDate = quarter?.dueDate ?? (m.due === undefined ? null : day(m.due));
+    const title = m.title ?? quarter?.title;
+    if (!title) throw new Error(`Milestone ${m.key} needs a title or a quarter`);
+    const created = store.addMilestone({
+      title,
+      description: quarter ? `Fiscal quarter ${title}` : '',
+      // GitLab leaves an expired milestone active until someone closes it.
+      state: m.state ?? 'active',
+      startDate,
+      dueDate,
+      namespacePath: m.namespace,
+      // Milestones are made a few weeks before their quarter starts (and never in the future).
+      createdAt: minIso(at(startDate ? `${startDate}-21d` : '-400d'), at('now')),
+      updatedAt: minIso(at(startDate ? `${startDate}-21d` : '-400d'), at('now')),
+    });
+    milestoneIds.set(m.key, created.id);
+  }
+  for (const label of seed.labels) {
+    store.addLabel({
+      title: label.title,
+      color: label.color,
+      textColor: '#FFFFFF',
+      description: label.description ?? null,
+    });
+  }
+
+  // Items first (parents before children), then what happens to them over time.
+  const created: { spec: WorkItemSpec; item: WorkItemRecord }[] = [];
+  const addTree = (
+    spec: WorkItemSpec,
+    parent: WorkItemRecord | null,
+    inherited: { namespace?: string; milestone?: string },
+  ) => {
+    const type: WorkItemTypeName =
+      spec.type ?? (parent?.type === 'Objective' ? 'Key Result' : 'Objective');
+    const namespacePath = spec.namespace ?? inherited.namespace;
+    if (!namespacePath) throw new Error(`Seed item ${spec.key} needs a namespace`);
+    const milestoneKey = spec.milestone ?? inherited.milestone;
+    const milestoneId =
+      milestoneKey && milestoneKey !== 'none' ? milestoneIds.get(milestoneKey) : undefined;
+    if (milestoneKey && milestoneKey !== 'none' && milestoneId === undefined)
+      throw new Error(`Unknown milestone ${milestoneKey}`);
+    const assignees = spec.assignees ?? [];
+    const result = store.createWorkItem({
+      namespacePath,
+      type,
+      title: spec.title,
+      iid: spec.iid,
+      authorId: userId(spec.author ?? assignees[0] ?? 'casey'),
+      description: (spec.description ?? '').replace(
+        /\{\{\s*([^}]+?)\s*\}\}/g,
+        (_, expression: string) => day(expression),
+      ),
+      confidential: spec.confidential,
+      state: spec.state,
+      assigneeIds: assignees.map(userId),
+      milestoneId: milestoneId ?? null,
+      labelIds: (spec.labels ?? []).map((title) => {
+        const label = store.labelByTitle(title);
+        if (!label) throw new Error(`Unknown label ${title}`);
+        return label.id;
+      }),
+      startDate: spec.startDate === undefined ? null : day(spec.startDate),
+      dueDate: spec.dueDate === undefined ? null : day(spec.dueDate),
+      parentId: parent?.id ?? null,
+      createdAt: at(spec.created, 'quarter.start-7d'),
+      closedAt: spec.closedAt === undefined ? null : at(spec.closedAt),
+      seedKey: spec.key,
+    });
+    if (!result.item) throw new Error(`Seed item ${spec.key}: ${result.errors.join('; ')}`);
+    created.push({ spec, item: result.item });
+    for (const child of spec.children ?? [])
+      addTree(child, result.item, { namespace: namespacePath, milestone: milestoneKey });
+  };
+  for (const spec of seed.workItems) addTree(spec, null, {});
+
+  for (const { spec, item } of created) replayHistory(store, spec, item, at, userId);
+  // Typed-over parent progress goes last, after every child has rolled up.
+  for (const { spec, item } of created) {
+    if (spec.storedProgress)
+      store.setStoredProgress(item, spec.storedProgress.value, at(spec.storedProgress.at));
+  }
+  for (const item of store.workItems.values()) {
+    const latest = [
+      item.createdAt,
+      item.progress?.updatedAt ?? '',
+      ...item.notes.map((n) => n.createdAt),
+    ]
+      .sort()
+      .at(-1);
+    item.updatedAt = latest ?? item.createdAt;
+    if (item.closedAt && item.closedAt > item.updatedAt) item.updatedAt = item.closedAt;
+  }
+  return store;
+}
+
+function minIso(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+function replayHistory(
+  store: SandboxStore,
+  spec: WorkItemSpec,
+  item: WorkItemRecord,
+  at: (value: string | number | undefined, fallback?: string) => string,
+  userId: (username: string) => number,
+): void {
+  const defaultActor = item.assigneeIds[0] ?? item.authorId;
+  const actor = (by: string | undefined) => (by ? userId(by) : defaultActor);
+  const health =
+    spec.health === undefined
+      ? []
+      : typeof spec.health === 'string'
+        ? [{ status: spec.health }]
+        : [spec.health].flat();
+  for (const change of health)
+    store.setHealthStatus(item, change.status, actor(change.by), at(change.at, item.createdAt));
+  const progress = spec.progress;
+  if (progress) {
+    const values =
+      'value' in progress
+        ? { startValue: 0, currentValue: progress.value, endValue: 100 }
+        : { startValue: progress.start, currentValue: progress.current, endValue: progress.end };
+    const problem = store.setProgress(
+      item,
+      values,
+      actor(progress.by),
+      at(progress.at, item.createdAt),
+    );
+    if (problem) throw new Error(`Seed item ${spec.key}: ${problem}`);
+  }
+  for (const note of spec.notes ?? []) {
+    store.addNote(item, {
+      authorId: userId(note.by),
+      body: note.body,
+      createdAt: at(note.at),
+      internal: note.internal,
+    });
+  }
+  for (const key of spec.links ?? []) {
+    const target = store.workItemBySeedKey(key);
+    if (!target) throw new Error(`Seed item ${spec.key} links unknown ${key}`);
+    store.link(item, target, 'relates_to', item.createdAt);
+  }
+  if (item.state === 'closed') {
+    const closedAt = item.closedAt ?? store.nowIso();
+    store.addNote(item, {
+      authorId: defaultActor,
+      body: 'closed',
+      system: true,
+      createdAt: closedAt,
+      systemNoteIconName: 'issue-close',
+    });
+  }
+}

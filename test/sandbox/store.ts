@@ -1,0 +1,778 @@
+// The sandbox's in-memory GitLab: users, groups, projects, milestones, labels and work items,
+// with the rules GitLab applies when work items are created and updated (hierarchy limits,
+// progress formula, parent roll-up, system notes, confidentiality).
+
+export type AccessLevel = 10 | 15 | 20 | 30 | 40 | 50;
+export const ACCESS = {
+  guest: 10,
+  planner: 15,
+  reporter: 20,
+  developer: 30,
+  maintainer: 40,
+  owner: 50,
+} as const;
+
+export type HealthStatus = 'onTrack' | 'needsAttention' | 'atRisk';
+export type WorkItemTypeName = 'Issue' | 'Task' | 'Objective' | 'Key Result' | 'Epic';
+export type LinkType = 'relates_to' | 'blocks' | 'is_blocked_by';
+
+export interface User {
+  id: number;
+  username: string;
+  name: string;
+  /** Shown nowhere by GitLab's API but handy in the pages. */
+  jobTitle: string;
+  createdAt: string;
+}
+
+export interface Token {
+  value: string;
+  name: string;
+  userId: number;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  revoked: boolean;
+}
+
+export interface Namespace {
+  id: number;
+  kind: 'group' | 'project';
+  fullPath: string;
+  name: string;
+  /** Private namespaces are readable by members only. */
+  visibility: 'public' | 'private';
+  members: Map<number, AccessLevel>;
+}
+
+export interface Milestone {
+  id: number;
+  iid: number;
+  title: string;
+  description: string;
+  state: 'active' | 'closed';
+  startDate: string | null;
+  dueDate: string | null;
+  /** The project or group the milestone belongs to. */
+  namespacePath: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Label {
+  id: number;
+  title: string;
+  color: string;
+  textColor: string;
+  description: string | null;
+}
+
+export interface ProgressRecord {
+  progress: number;
+  startValue: number;
+  currentValue: number;
+  endValue: number;
+  updatedAt: string;
+}
+
+export interface NoteRecord {
+  id: number;
+  discussionId: string;
+  body: string;
+  authorId: number;
+  createdAt: string;
+  system: boolean;
+  systemNoteIconName: string | null;
+  internal: boolean;
+}
+
+export interface LinkRecord {
+  id: number;
+  targetId: number;
+  linkType: LinkType;
+  createdAt: string;
+}
+
+export interface WorkItemRecord {
+  id: number;
+  iid: number;
+  namespacePath: string;
+  type: WorkItemTypeName;
+  title: string;
+  state: 'opened' | 'closed';
+  confidential: boolean;
+  description: string;
+  authorId: number;
+  assigneeIds: number[];
+  milestoneId: number | null;
+  labelIds: number[];
+  healthStatus: HealthStatus | null;
+  /** null until someone sets a progress (or a child rolls one up). */
+  progress: ProgressRecord | null;
+  startDate: string | null;
+  dueDate: string | null;
+  parentId: number | null;
+  links: LinkRecord[];
+  notes: NoteRecord[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  lockVersion: number;
+  /** Stable name from the seed file, so tests never hard-code iids. */
+  seedKey: string | null;
+}
+
+export interface WorkItemTypeInfo {
+  id: number;
+  name: WorkItemTypeName;
+  enumName: 'ISSUE' | 'TASK' | 'OBJECTIVE' | 'KEY_RESULT' | 'EPIC';
+  iconName: string;
+  widgets: WidgetTypeName[];
+  allowedChildTypes: WorkItemTypeName[];
+}
+
+export type WidgetTypeName =
+  | 'ASSIGNEES'
+  | 'DESCRIPTION'
+  | 'HIERARCHY'
+  | 'LABELS'
+  | 'MILESTONE'
+  | 'NOTES'
+  | 'HEALTH_STATUS'
+  | 'PROGRESS'
+  | 'LINKED_ITEMS'
+  | 'START_AND_DUE_DATE';
+
+const COMMON_WIDGETS: WidgetTypeName[] = [
+  'ASSIGNEES',
+  'DESCRIPTION',
+  'HIERARCHY',
+  'LABELS',
+  'MILESTONE',
+  'NOTES',
+  'LINKED_ITEMS',
+  'START_AND_DUE_DATE',
+];
+
+/** GitLab's base work item types (ids as on a default instance) and their hierarchy rules. */
+export const WORK_ITEM_TYPES: WorkItemTypeInfo[] = [
+  {
+    id: 1,
+    name: 'Issue',
+    enumName: 'ISSUE',
+    iconName: 'work-item-issue',
+    widgets: [...COMMON_WIDGETS, 'HEALTH_STATUS'],
+    allowedChildTypes: ['Task'],
+  },
+  {
+    id: 5,
+    name: 'Task',
+    enumName: 'TASK',
+    iconName: 'work-item-task',
+    widgets: COMMON_WIDGETS,
+    allowedChildTypes: [],
+  },
+  {
+    id: 6,
+    name: 'Objective',
+    enumName: 'OBJECTIVE',
+    iconName: 'work-item-objective',
+    widgets: [...COMMON_WIDGETS, 'HEALTH_STATUS', 'PROGRESS'],
+    allowedChildTypes: ['Objective', 'Key Result'],
+  },
+  {
+    id: 7,
+    name: 'Key Result',
+    enumName: 'KEY_RESULT',
+    iconName: 'work-item-keyresult',
+    widgets: [...COMMON_WIDGETS, 'HEALTH_STATUS', 'PROGRESS'],
+    allowedChildTypes: [],
+  },
+  {
+    id: 8,
+    name: 'Epic',
+    enumName: 'EPIC',
+    iconName: 'work-item-epic',
+    widgets: [...COMMON_WIDGETS, 'HEALTH_STATUS'],
+    allowedChildTypes: ['Epic', 'Issue'],
+  },
+];
+
+/** GitLab's limits on the OKR hierarchy. */
+export const LIMITS = { objectiveDepth: 9, childrenPerParent: 100 } as const;
+
+export const HEALTH_WORDS: Record<HealthStatus, string> = {
+  onTrack: 'on track',
+  needsAttention: 'needs attention',
+  atRisk: 'at risk',
+};
+
+export function typeInfo(name: WorkItemTypeName): WorkItemTypeInfo {
+  const info = WORK_ITEM_TYPES.find((t) => t.name === name);
+  if (!info) throw new Error(`Unknown work item type ${name}`);
+  return info;
+}
+
+export const gid = {
+  workItem: (id: number) => `gid://gitlab/WorkItem/${id}`,
+  user: (id: number) => `gid://gitlab/User/${id}`,
+  milestone: (id: number) => `gid://gitlab/Milestone/${id}`,
+  label: (id: number) => `gid://gitlab/ProjectLabel/${id}`,
+  note: (id: number) => `gid://gitlab/Note/${id}`,
+  discussion: (sha: string) => `gid://gitlab/Discussion/${sha}`,
+  type: (id: number) => `gid://gitlab/WorkItems::Type/${id}`,
+  group: (id: number) => `gid://gitlab/Group/${id}`,
+  project: (id: number) => `gid://gitlab/Project/${id}`,
+  namespace: (id: number) => `gid://gitlab/Namespaces::ProjectNamespace/${id}`,
+  link: (id: number) => `gid://gitlab/WorkItems::RelatedWorkItemLink/${id}`,
+};
+
+/** The numeric id at the end of a global id, if it has the expected model name. */
+export function idFromGid(value: string, model: string): number | null {
+  const match = /^gid:\/\/gitlab\/([\w:]+)\/(\d+)$/.exec(value);
+  if (!match || !match[1] || !match[2]) return null;
+  const accepted = model === 'Label' ? ['ProjectLabel', 'GroupLabel', 'Label'] : [model];
+  return accepted.includes(match[1]) ? Number(match[2]) : null;
+}
+
+/** GitLab's progress formula: how far current is from start toward end, in whole percent. */
+export function progressOf(startValue: number, currentValue: number, endValue: number): number {
+  const raw = (Math.abs(currentValue - startValue) / Math.abs(endValue - startValue)) * 100;
+  const towardEnd = (endValue - startValue) * (currentValue - startValue) >= 0;
+  return towardEnd ? Math.min(100, Math.round(raw)) : 0;
+}
+
+/** The task checkboxes GitLab counts: list items `[ ]` / `[x]`, outside fenced code blocks. */
+export function taskCompletionOf(description: string): { count: number; completedCount: number } {
+  let inFence = false;
+  let count = 0;
+  let completedCount = 0;
+  for (const line of description.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) continue;
+    const task = /^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s/.exec(line);
+    if (!task) continue;
+    count += 1;
+    if (task[1] !== ' ') completedCount += 1;
+  }
+  return { count, completedCount };
+}
+
+export type CreateResult = { item: WorkItemRecord; errors: [] } | { item: null; errors: string[] };
+
+export interface NewWorkItem {
+  namespacePath: string;
+  type: WorkItemTypeName;
+  title: string;
+  authorId: number;
+  iid?: number;
+  description?: string;
+  confidential?: boolean;
+  state?: 'opened' | 'closed';
+  assigneeIds?: number[];
+  milestoneId?: number | null;
+  labelIds?: number[];
+  healthStatus?: HealthStatus | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  parentId?: number | null;
+  createdAt?: string;
+  closedAt?: string | null;
+  seedKey?: string | null;
+}
+
+export class SandboxStore {
+  readonly users = new Map<number, User>();
+  readonly tokens = new Map<string, Token>();
+  readonly namespaces = new Map<string, Namespace>();
+  readonly milestones = new Map<number, Milestone>();
+  readonly labels = new Map<number, Label>();
+  readonly workItems = new Map<number, WorkItemRecord>();
+  private readonly seedKeys = new Map<string, number>();
+  private nextId = { workItem: 1, note: 1, link: 1, milestone: 1, label: 1, namespace: 1, user: 1 };
+
+  /** `now` is the sandbox clock: every timestamp the store writes comes from it. */
+  constructor(readonly now: () => Date) {}
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  nowIso(): string {
+    return this.now().toISOString();
+  }
+
+  namespace(fullPath: string): Namespace | undefined {
+    return this.namespaces.get(fullPath);
+  }
+
+  namespaceById(id: number): Namespace | undefined {
+    return [...this.namespaces.values()].find((ns) => ns.id === id);
+  }
+
+  /** The group a project or subgroup sits in, if that group is known. */
+  parentNamespace(ns: Namespace): Namespace | undefined {
+    const cut = ns.fullPath.lastIndexOf('/');
+    return cut < 0 ? undefined : this.namespaces.get(ns.fullPath.slice(0, cut));
+  }
+
+  userByUsername(username: string): User | undefined {
+    return [...this.users.values()].find((u) => u.username === username);
+  }
+
+  /** Access level including what is inherited from parent groups (GitLab's "members/all"). */
+  accessLevel(userId: number | null, ns: Namespace): AccessLevel | 0 {
+    let best: AccessLevel | 0 = 0;
+    for (
+      let current: Namespace | undefined = ns;
+      current;
+      current = this.parentNamespace(current)
+    ) {
+      const level = userId === null ? undefined : current.members.get(userId);
+      if (level && level > best) best = level;
+    }
+    return best;
+  }
+
+  /** Members with their effective (highest) access level, direct and inherited. */
+  allMembers(ns: Namespace): { user: User; accessLevel: AccessLevel }[] {
+    const levels = new Map<number, AccessLevel>();
+    for (
+      let current: Namespace | undefined = ns;
+      current;
+      current = this.parentNamespace(current)
+    ) {
+      for (const [userId, level] of current.members) {
+        if ((levels.get(userId) ?? 0) < level) levels.set(userId, level);
+      }
+    }
+    return [...levels].flatMap(([userId, accessLevel]) => {
+      const user = this.users.get(userId);
+      return user ? [{ user, accessLevel }] : [];
+    });
+  }
+
+  canReadNamespace(userId: number | null, ns: Namespace): boolean {
+    return ns.visibility === 'public' || this.accessLevel(userId, ns) > 0;
+  }
+
+  /** GitLab: confidential items are for the author, assignees and members with Planner or more. */
+  canRead(userId: number | null, item: WorkItemRecord): boolean {
+    const ns = this.namespaces.get(item.namespacePath);
+    if (!ns || !this.canReadNamespace(userId, ns)) return false;
+    if (!item.confidential) return true;
+    if (userId !== null && (item.authorId === userId || item.assigneeIds.includes(userId)))
+      return true;
+    return this.accessLevel(userId, ns) >= ACCESS.planner;
+  }
+
+  canWrite(userId: number, ns: Namespace): boolean {
+    return this.accessLevel(userId, ns) >= ACCESS.planner;
+  }
+
+  workItem(id: number): WorkItemRecord | undefined {
+    return this.workItems.get(id);
+  }
+
+  workItemByIid(namespacePath: string, iid: number): WorkItemRecord | undefined {
+    for (const item of this.workItems.values()) {
+      if (item.namespacePath === namespacePath && item.iid === iid) return item;
+    }
+    return undefined;
+  }
+
+  workItemBySeedKey(key: string): WorkItemRecord | undefined {
+    const id = this.seedKeys.get(key);
+    return id === undefined ? undefined : this.workItems.get(id);
+  }
+
+  seedKeyList(): string[] {
+    return [...this.seedKeys.keys()];
+  }
+
+  /** Direct children in the order they were added (GitLab's default relative position). */
+  childrenOf(id: number): WorkItemRecord[] {
+    return [...this.workItems.values()].filter((item) => item.parentId === id);
+  }
+
+  /** The chain above an item, root first and direct parent last. */
+  ancestorsOf(item: WorkItemRecord): WorkItemRecord[] {
+    const chain: WorkItemRecord[] = [];
+    for (let p = this.parentOf(item); p; p = this.parentOf(p)) chain.unshift(p);
+    return chain;
+  }
+
+  parentOf(item: WorkItemRecord): WorkItemRecord | undefined {
+    return item.parentId === null ? undefined : this.workItems.get(item.parentId);
+  }
+
+  /** How many objective levels an objective sits at (a top objective is level 1). */
+  objectiveLevel(item: WorkItemRecord): number {
+    return 1 + this.ancestorsOf(item).filter((a) => a.type === 'Objective').length;
+  }
+
+  /** Levels of objectives below this one, the item itself not counted. */
+  objectiveHeightBelow(item: WorkItemRecord): number {
+    const childObjectives = this.childrenOf(item.id).filter((c) => c.type === 'Objective');
+    return childObjectives.length === 0
+      ? 0
+      : 1 + Math.max(...childObjectives.map((c) => this.objectiveHeightBelow(c)));
+  }
+
+  milestone(id: number | null): Milestone | undefined {
+    return id === null ? undefined : this.milestones.get(id);
+  }
+
+  milestoneByTitle(title: string): Milestone | undefined {
+    return [...this.milestones.values()].find((m) => m.title === title);
+  }
+
+  /** Milestones a namespace can use: its own and its ancestor groups'. */
+  milestonesFor(ns: Namespace): Milestone[] {
+    const paths = new Set<string>();
+    for (
+      let current: Namespace | undefined = ns;
+      current;
+      current = this.parentNamespace(current)
+    ) {
+      paths.add(current.fullPath);
+    }
+    return [...this.milestones.values()].filter((m) => paths.has(m.namespacePath));
+  }
+
+  /** Items linking to or from this one, with the link type seen from this item. */
+  linksOf(item: WorkItemRecord): LinkRecord[] {
+    return item.links;
+  }
+
+  reference(item: WorkItemRecord, full: boolean): string {
+    const ns = this.namespaces.get(item.namespacePath);
+    const sigil = ns?.kind === 'group' ? '#' : '#';
+    return full ? `${item.namespacePath}${sigil}${item.iid}` : `${sigil}${item.iid}`;
+  }
+
+  /** The item's path on the instance, without the host or relative URL root. */
+  webPath(item: WorkItemRecord): string {
+    const ns = this.namespaces.get(item.namespacePath);
+    if (ns?.kind === 'group') return `/groups/${item.namespacePath}/-/work_items/${item.iid}`;
+    const section = item.type === 'Issue' ? 'issues' : 'work_items';
+    return `/${item.namespacePath}/-/${section}/${item.iid}`;
+  }
+
+  // ---- building (seed and generators) -----------------------------------------------------
+
+  addUser(user: Omit<User, 'id'>): User {
+    const created = { id: this.nextId.user++, ...user };
+    this.users.set(created.id, created);
+    return created;
+  }
+
+  addToken(token: Token): void {
+    this.tokens.set(token.value, token);
+  }
+
+  addNamespace(ns: Omit<Namespace, 'id'>): Namespace {
+    const created = { id: this.nextId.namespace++, ...ns };
+    this.namespaces.set(created.fullPath, created);
+    return created;
+  }
+
+  addMilestone(milestone: Omit<Milestone, 'id' | 'iid'>): Milestone {
+    const iid =
+      [...this.milestones.values()].filter((m) => m.namespacePath === milestone.namespacePath)
+        .length + 1;
+    const created = { id: this.nextId.milestone++, iid, ...milestone };
+    this.milestones.set(created.id, created);
+    return created;
+  }
+
+  addLabel(label: Omit<Label, 'id'>): Label {
+    const created = { id: this.nextId.label++, ...label };
+    this.labels.set(created.id, created);
+    return created;
+  }
+
+  labelByTitle(title: string): Label | undefined {
+    return [...this.labels.values()].find((l) => l.title === title);
+  }
+
+  /**
+   * Creates a work item the way GitLab's `workItemCreate` does: hierarchy rules first, errors
+   * returned rather than thrown. No notes are written for the initial values.
+   */
+  createWorkItem(input: NewWorkItem): CreateResult {
+    const ns = this.namespaces.get(input.namespacePath);
+    if (!ns) return { item: null, errors: [`Namespace ${input.namespacePath} not found`] };
+    if (!input.title.trim()) return { item: null, errors: ["Title can't be blank"] };
+    const parent = input.parentId == null ? undefined : this.workItems.get(input.parentId);
+    if (input.parentId != null && !parent)
+      return { item: null, errors: ['No matching work item found for the parent'] };
+    if (parent) {
+      const problem = this.hierarchyProblem(parent, input.type, 0);
+      if (problem) return { item: null, errors: [problem] };
+    }
+    const now = input.createdAt ?? this.nowIso();
+    const iid = input.iid ?? this.nextIid(input.namespacePath);
+    if (this.workItemByIid(input.namespacePath, iid))
+      throw new Error(`iid ${iid} taken in ${input.namespacePath}`);
+    const item: WorkItemRecord = {
+      id: this.nextId.workItem++,
+      iid,
+      namespacePath: input.namespacePath,
+      type: input.type,
+      title: input.title,
+      state: input.state ?? 'opened',
+      confidential: input.confidential ?? false,
+      description: input.description ?? '',
+      authorId: input.authorId,
+      assigneeIds: input.assigneeIds ?? [],
+      milestoneId: input.milestoneId ?? null,
+      labelIds: input.labelIds ?? [],
+      healthStatus: input.healthStatus ?? null,
+      progress: null,
+      startDate: input.startDate ?? null,
+      dueDate: input.dueDate ?? null,
+      parentId: parent?.id ?? null,
+      links: [],
+      notes: [],
+      createdAt: now,
+      updatedAt: now,
+      closedAt: input.state === 'closed' ? (input.closedAt ?? now) : null,
+      lockVersion: 0,
+      seedKey: input.seedKey ?? null,
+    };
+    this.workItems.set(item.id, item);
+    if (input.seedKey) {
+      if (this.seedKeys.has(input.seedKey)) throw new Error(`Seed key ${input.seedKey} used twice`);
+      this.seedKeys.set(input.seedKey, item.id);
+    }
+    if (parent) this.rollUpFrom(parent);
+    return { item, errors: [] };
+  }
+
+  /** Why GitLab would refuse a child of this type (with `extraDepth` levels of objectives under it). */
+  hierarchyProblem(
+    parent: WorkItemRecord,
+    childType: WorkItemTypeName,
+    extraDepth: number,
+  ): string | null {
+    const allowed = typeInfo(parent.type).allowedChildTypes;
+    if (!allowed.includes(childType)) {
+      return `${childType} cannot be added: it is not allowed to add this type of parent item`;
+    }
+    if (this.childrenOf(parent.id).length >= LIMITS.childrenPerParent) {
+      return `${childType} cannot be added: parent already has maximum number of children.`;
+    }
+    if (
+      childType === 'Objective' &&
+      this.objectiveLevel(parent) + 1 + extraDepth > LIMITS.objectiveDepth
+    ) {
+      return `${childType} cannot be added: reached maximum hierarchy depth`;
+    }
+    return null;
+  }
+
+  private nextIid(namespacePath: string): number {
+    let max = 0;
+    for (const item of this.workItems.values()) {
+      if (item.namespacePath === namespacePath && item.iid > max) max = item.iid;
+    }
+    return max + 1;
+  }
+
+  // ---- writing (what the mutations do) ----------------------------------------------------
+
+  /**
+   * Sets start/current/end like GitLab's progress widget: start = end is refused, progress is
+   * recomputed, a system note records the new percentage, and the parents roll up.
+   */
+  setProgress(
+    item: WorkItemRecord,
+    values: { startValue?: number | null; currentValue: number; endValue?: number | null },
+    actorId: number,
+    at = this.nowIso(),
+  ): string | null {
+    const startValue = values.startValue ?? item.progress?.startValue ?? 0;
+    const endValue = values.endValue ?? item.progress?.endValue ?? 100;
+    if (startValue === endValue) return 'Start value must not be equal to end value';
+    const progress = progressOf(startValue, values.currentValue, endValue);
+    const changed = item.progress?.progress !== progress;
+    item.progress = {
+      progress,
+      startValue,
+      currentValue: values.currentValue,
+      endValue,
+      updatedAt: at,
+    };
+    if (changed)
+      this.addNote(item, {
+        authorId: actorId,
+        body: `changed progress to **${progress}%**`,
+        system: true,
+        createdAt: at,
+        systemNoteIconName: 'progress',
+      });
+    this.touch(item, at);
+    const parent = this.parentOf(item);
+    if (parent) this.rollUpFrom(parent, at);
+    return null;
+  }
+
+  /** Stores a progress percentage typed by hand (the seed's way to make a parent disagree). */
+  setStoredProgress(item: WorkItemRecord, progress: number, at: string): void {
+    item.progress = {
+      progress,
+      startValue: 0,
+      currentValue: progress,
+      endValue: 100,
+      updatedAt: at,
+    };
+  }
+
+  setHealthStatus(
+    item: WorkItemRecord,
+    healthStatus: HealthStatus | null,
+    actorId: number,
+    at = this.nowIso(),
+  ): void {
+    if (item.healthStatus === healthStatus) return;
+    item.healthStatus = healthStatus;
+    const body = healthStatus
+      ? `changed health status to **${HEALTH_WORDS[healthStatus]}**`
+      : 'removed the health status';
+    this.addNote(item, {
+      authorId: actorId,
+      body,
+      system: true,
+      createdAt: at,
+      systemNoteIconName: 'status-health',
+    });
+    this.touch(item, at);
+  }
+
+  setState(
+    item: WorkItemRecord,
+    state: 'opened' | 'closed',
+    actorId: number,
+    at = this.nowIso(),
+  ): void {
+    if (item.state === state) return;
+    item.state = state;
+    item.closedAt = state === 'closed' ? at : null;
+    this.addNote(item, {
+      authorId: actorId,
+      body: state === 'closed' ? 'closed' : 'reopened',
+      system: true,
+      createdAt: at,
+      systemNoteIconName: state === 'closed' ? 'issue-close' : 'issues',
+    });
+    this.touch(item, at);
+  }
+
+  setParent(item: WorkItemRecord, parentId: number | null, at = this.nowIso()): string | null {
+    const oldParent = this.parentOf(item);
+    if (parentId === null) {
+      item.parentId = null;
+    } else {
+      const parent = this.workItems.get(parentId);
+      if (!parent) return 'No matching work item found for the parent';
+      if (parent.id === item.id || this.ancestorsOf(parent).some((a) => a.id === item.id)) {
+        return `${item.title} cannot be added: it's already present in this item's hierarchy`;
+      }
+      const problem = this.hierarchyProblem(
+        parent,
+        item.type,
+        item.type === 'Objective' ? this.objectiveHeightBelow(item) : 0,
+      );
+      if (problem) return problem;
+      item.parentId = parent.id;
+      this.rollUpFrom(parent, at);
+    }
+    if (oldParent) this.rollUpFrom(oldParent, at);
+    this.touch(item, at);
+    return null;
+  }
+
+  addNote(
+    item: WorkItemRecord,
+    note: {
+      authorId: number;
+      body: string;
+      system?: boolean;
+      createdAt?: string;
+      systemNoteIconName?: string | null;
+      internal?: boolean;
+    },
+  ): NoteRecord {
+    const id = this.nextId.note++;
+    const created: NoteRecord = {
+      id,
+      discussionId: discussionSha(id),
+      body: note.body,
+      authorId: note.authorId,
+      createdAt: note.createdAt ?? this.nowIso(),
+      system: note.system ?? false,
+      systemNoteIconName: note.system ? (note.systemNoteIconName ?? null) : null,
+      internal: note.internal ?? false,
+    };
+    item.notes.push(created);
+    item.notes.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return created;
+  }
+
+  /** A "relates to" / "blocks" link, recorded on both items as GitLab shows it from each side. */
+  link(
+    source: WorkItemRecord,
+    target: WorkItemRecord,
+    linkType: LinkType = 'relates_to',
+    at = this.nowIso(),
+  ): void {
+    const inverse: Record<LinkType, LinkType> = {
+      relates_to: 'relates_to',
+      blocks: 'is_blocked_by',
+      is_blocked_by: 'blocks',
+    };
+    const id = this.nextId.link++;
+    source.links.push({ id, targetId: target.id, linkType, createdAt: at });
+    target.links.push({ id, targetId: source.id, linkType: inverse[linkType], createdAt: at });
+  }
+
+  touch(item: WorkItemRecord, at = this.nowIso()): void {
+    item.updatedAt = at;
+    item.lockVersion += 1;
+  }
+
+  /**
+   * GitLab's roll-up: a parent's progress is ⌊Σ children's progress / number of children⌋,
+   * children without progress counting 0, repeated up the chain.
+   */
+  rollUpFrom(parent: WorkItemRecord, at = this.nowIso()): void {
+    for (
+      let current: WorkItemRecord | undefined = parent;
+      current;
+      current = this.parentOf(current)
+    ) {
+      if (current.type !== 'Objective') return;
+      const children = this.childrenOf(current.id).filter(
+        (c) => c.type === 'Objective' || c.type === 'Key Result',
+      );
+      if (children.length === 0) return;
+      const sum = children.reduce((total, child) => total + (child.progress?.progress ?? 0), 0);
+      const progress = Math.floor(sum / children.length);
+      if (current.progress?.progress === progress) return;
+      current.progress = {
+        progress,
+        startValue: 0,
+        currentValue: progress,
+        endValue: 100,
+        updatedAt: at,
+      };
+    }
+  }
+}
+
+/** GitLab's discussion ids are 40 hex characters. */
+function discussionSha(noteId: number): string {
+  return noteId.toString(16).padStart(8, '0').repeat(5);
+}
