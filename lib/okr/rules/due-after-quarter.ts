@@ -1,0 +1,25 @@
+// A due date beyond the quarter's end means the OKR is not bound to its quarter.
+import { defineRule, dueDateOf, isOkr } from './rule';
+
+export const dueAfterQuarter = defineRule({
+  id: 'due-after-quarter',
+  severity: 'warning',
+  source:
+    'Seed 002 "Criteria for Key Results": "Time Bound - has a due date. At GitLab, unless ' +
+    'otherwise stated, this is within the quarter."',
+  needs: [],
+  settings: {},
+  check(node) {
+    if (!isOkr(node) || node.state !== 'opened') return [];
+    const due = dueDateOf(node);
+    const quarterEnd = node.milestone?.dueDate;
+    if (!due || !quarterEnd || due <= quarterEnd) return [];
+    return [
+      {
+        message:
+          `Due ${due}, after ${node.milestone?.title ?? 'the milestone'} ends on ${quarterEnd}: ` +
+          `move the due date into the quarter or the OKR to the next quarter's milestone.`,
+      },
+    ];
+  },
+});
