@@ -386,6 +386,26 @@ export const DriObjectivesQuery = /* GraphQL */ `
         }
         nodes {
           ...OkrLinkFields
+          widgets {
+            __typename
+            ... on WorkItemWidgetMilestone {
+              milestone {
+                id
+                title
+                startDate
+                dueDate
+              }
+            }
+            ... on WorkItemWidgetAssignees {
+              assignees(first: 10) {
+                nodes {
+                  id
+                  username
+                  name
+                }
+              }
+            }
+          }
         }
       }
     }
@@ -499,6 +519,170 @@ export const CreateNoteMutation = /* GraphQL */ `
   }
 `;
 
+/**
+ * What the stale-health watch judges of one OKR: health, progress, the recent *activity* (system
+ * notes only, so comments never push the last health change out of the page), the DRI, and the
+ * parent chain the popup shows (root first, each with `hasParent` to tell a cut chain).
+ */
+export const StaleWatchFields = /* GraphQL */ `
+  fragment StaleWatchFields on WorkItem {
+    id
+    reference(full: true)
+    webUrl
+    title
+    state
+    createdAt
+    workItemType {
+      name
+    }
+    widgets {
+      __typename
+      ... on WorkItemWidgetProgress {
+        progress
+        startValue
+        currentValue
+        endValue
+        updatedAt
+      }
+      ... on WorkItemWidgetHealthStatus {
+        healthStatus
+      }
+      ... on WorkItemWidgetAssignees {
+        assignees(first: 10) {
+          nodes {
+            username
+          }
+        }
+      }
+      ... on WorkItemWidgetNotes {
+        notes(filter: ONLY_ACTIVITY, last: 20) {
+          nodes {
+            body
+            createdAt
+            system
+          }
+        }
+      }
+      ... on WorkItemWidgetHierarchy {
+        hasParent
+        ancestors(first: 10) {
+          nodes {
+            id
+            reference(full: true)
+            webUrl
+            title
+            workItemType {
+              name
+            }
+            widgets {
+              __typename
+              ... on WorkItemWidgetHierarchy {
+                hasParent
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * The token user's open objectives and key results on the whole instance, 100 a page: one
+ * request per 100 items, no namespace to guess. `CurrentUser.workItems` exists from GitLab 17.10.
+ */
+export const MyStaleWatchQuery = /* GraphQL */ `
+  query MyStaleWatchQuery($username: String!, $after: String) {
+    currentUser {
+      id
+      workItems(
+        types: [OBJECTIVE, KEY_RESULT]
+        state: opened
+        assigneeUsernames: [$username]
+        first: 100
+        after: $after
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...StaleWatchFields
+        }
+      }
+    }
+  }
+  ${StaleWatchFields}
+`;
+
+/**
+ * Open objectives and key results in a namespace and its descendants, 100 a page: a watched
+ * namespace (everyone's, no assignee filter) or, on a GitLab older than 17.10, where to look
+ * for the user's own (`$assignees`). `Namespace.workItems` exists from GitLab 18.1.
+ */
+export const NamespaceStaleWatchQuery = /* GraphQL */ `
+  query NamespaceStaleWatchQuery($fullPath: ID!, $assignees: [String!], $after: String) {
+    namespace(fullPath: $fullPath) {
+      id
+      workItems(
+        types: [OBJECTIVE, KEY_RESULT]
+        state: opened
+        assigneeUsernames: $assignees
+        includeDescendants: true
+        first: 100
+        after: $after
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...StaleWatchFields
+        }
+      }
+    }
+  }
+  ${StaleWatchFields}
+`;
+
+/**
+ * A quick check-in in one write: health status and the current value (progress for a key
+ * result without start and target) together.
+ */
+export const CheckInMutation = /* GraphQL */ `
+  mutation CheckInMutation(
+    $id: WorkItemID!
+    $healthStatus: HealthStatus
+    $progress: WorkItemWidgetProgressInput
+  ) {
+    workItemUpdate(
+      input: {
+        id: $id
+        healthStatusWidget: { healthStatus: $healthStatus }
+        progressWidget: $progress
+      }
+    ) {
+      errors
+      workItem {
+        id
+        widgets {
+          __typename
+          ... on WorkItemWidgetHealthStatus {
+            healthStatus
+          }
+          ... on WorkItemWidgetProgress {
+            progress
+            startValue
+            currentValue
+            endValue
+            updatedAt
+          }
+        }
+      }
+    }
+  }
+`;
+
 /** The operations, by name, for the validation test and for request accounting. */
 export const operations = {
   OkrItemQuery,
@@ -511,6 +695,9 @@ export const operations = {
   UpdateProgressMutation,
   UpdateHealthMutation,
   CreateNoteMutation,
+  MyStaleWatchQuery,
+  NamespaceStaleWatchQuery,
+  CheckInMutation,
 } as const;
 
 export type OperationName = keyof typeof operations;

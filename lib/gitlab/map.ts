@@ -1,0 +1,237 @@
+// GitLab's work item responses → the domain's OkrNode and ChainLink. The only place that knows
+// GitLab's type names, state and widget shapes; a widget the response lacks maps to "unknown"
+// (null, or an empty list), never to a crash.
+import type {
+  ChainLink,
+  HealthStatus,
+  ItemState,
+  Note,
+  OkrKind,
+  OkrNode,
+  Person,
+  ProgressValues,
+  Quarter,
+} from '../okr/model';
+import {
+  HealthStatusSchema,
+  widgetOf,
+  type LinkedItemResponse,
+  type WorkItemResponse,
+} from './schemas';
+
+/** GitLab's work item type names of OKR nodes and of the issues linked to them. */
+const KIND_BY_TYPE_NAME: Record<string, OkrKind> = {
+  Objective: 'objective',
+  'Key Result': 'keyResult',
+  Issue: 'issue',
+};
+
+/** The domain kind of a GitLab work item type name, or null for other types (task, epic, …). */
+export function kindOf(typeName: string | undefined): OkrKind | null {
+  return (typeName && KIND_BY_TYPE_NAME[typeName]) || null;
+}
+
+export function stateOf(state: WorkItemResponse['state']): ItemState {
+  return state === 'CLOSED' ? 'closed' : 'opened';
+}
+
+/** GraphQL's HealthStatus values are the domain's (`onTrack`, `needsAttention`, `atRisk`). */
+export function healthOf(value: unknown): HealthStatus | null {
+  const parsed = HealthStatusSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The words GitLab writes in system notes and REST (`on track`, `needs attention`, `at risk`). */
+export function healthFromWords(words: string): HealthStatus | null {
+  const normalised = words
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
+  if (normalised === 'on track') return 'onTrack';
+  if (normalised === 'needs attention') return 'needsAttention';
+  if (normalised === 'at risk') return 'atRisk';
+  return null;
+}
+
+/** A calendar date from GitLab's `Date` (`2024-07-31`) or `Time` (`2024-07-31T00:00:00Z`). */
+export function calendarDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const match = /^\d{4}-\d{2}-\d{2}/.exec(value);
+  return match ? match[0] : null;
+}
+
+/** Where links point: the item's own `webUrl`, or a URL built from its full reference. */
+export interface MapContext {
+  /** Instance base URL with any relative URL root, without trailing slash. */
+  baseUrl: string;
+}
+
+/** `group/project#12` → `{ fullPath: 'group/project', iid: '12' }` (also `group&12`). */
+export function parseReference(
+  reference: string | undefined,
+): { fullPath: string; iid: string } | null {
+  const match = /^(.+?)[#&](\d+)$/.exec(reference ?? '');
+  return match && match[1] && match[2] ? { fullPath: match[1], iid: match[2] } : null;
+}
+
+export function urlOf(item: WorkItemResponse, context: MapContext): string {
+  if (item.webUrl) return item.webUrl;
+  const parsed = parseReference(item.reference);
+  return parsed
+    ? `${context.baseUrl}/${parsed.fullPath}/-/work_items/${parsed.iid}`
+    : context.baseUrl;
+}
+
+function progressOf(item: WorkItemResponse): ProgressValues | null {
+  const widget = widgetOf(item, 'WorkItemWidgetProgress');
+  if (!widget) return null;
+  return {
+    progress: widget.progress ?? null,
+    startValue: widget.startValue ?? null,
+    currentValue: widget.currentValue ?? null,
+    endValue: widget.endValue ?? null,
+    updatedAt: widget.updatedAt ?? null,
+  };
+}
+
+function assigneesOf(item: WorkItemResponse): Person[] {
+  const nodes = widgetOf(item, 'WorkItemWidgetAssignees')?.assignees?.nodes ?? [];
+  return nodes.map((user) => ({
+    ...(user.id ? { id: user.id } : {}),
+    username: user.username,
+    name: user.name ?? user.username,
+  }));
+}
+
+function milestoneOf(item: WorkItemResponse): Quarter | null {
+  const milestone = widgetOf(item, 'WorkItemWidgetMilestone')?.milestone;
+  if (!milestone) return null;
+  return {
+    ...(milestone.id ? { id: milestone.id } : {}),
+    title: milestone.title,
+    startDate: calendarDate(milestone.startDate),
+    dueDate: calendarDate(milestone.dueDate),
+  };
+}
+
+function notesOf(item: WorkItemResponse): Note[] {
+  const nodes = widgetOf(item, 'WorkItemWidgetNotes')?.notes?.nodes ?? [];
+  return nodes
+    .map((note) => ({
+      body: note.body,
+      createdAt: note.createdAt,
+      system: note.system ?? false,
+      ...(note.author ? { author: note.author.username } : {}),
+    }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function isRelatesTo(link: LinkedItemResponse): boolean {
+  // The documents ask for RELATED links only; older sandboxes or versions may ignore the filter.
+  return link.linkType === undefined || link.linkType === 'relates_to';
+}
+
+/** The linked items of an item as leaf nodes (issues with their state and task counts). */
+function linkedNodesOf(item: WorkItemResponse, context: MapContext): OkrNode[] {
+  const links = widgetOf(item, 'WorkItemWidgetLinkedItems')?.linkedItems?.nodes ?? [];
+  const nodes: OkrNode[] = [];
+  for (const link of links) {
+    if (!link.workItem || !isRelatesTo(link)) continue;
+    const node = nodeOf(link.workItem, context, { kindFallback: 'issue' });
+    if (link.workItemState) node.state = stateOf(link.workItemState);
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+/** The linked work items of an item, raw (the repository picks linked key results from them). */
+export function linkedWorkItemsOf(item: WorkItemResponse): WorkItemResponse[] {
+  const links = widgetOf(item, 'WorkItemWidgetLinkedItems')?.linkedItems?.nodes ?? [];
+  return links.filter(isRelatesTo).flatMap((link) => (link.workItem ? [link.workItem] : []));
+}
+
+export function childrenOf(item: WorkItemResponse): WorkItemResponse[] {
+  return widgetOf(item, 'WorkItemWidgetHierarchy')?.children?.nodes ?? [];
+}
+
+export function ancestorsOf(item: WorkItemResponse): WorkItemResponse[] {
+  return widgetOf(item, 'WorkItemWidgetHierarchy')?.ancestors?.nodes ?? [];
+}
+
+/** True / false when GitLab said so; undefined when the hierarchy widget was not brought. */
+export function hasChildrenOf(item: WorkItemResponse): boolean | undefined {
+  return widgetOf(item, 'WorkItemWidgetHierarchy')?.hasChildren;
+}
+
+export function hasParentOf(item: WorkItemResponse): boolean | undefined {
+  return widgetOf(item, 'WorkItemWidgetHierarchy')?.hasParent;
+}
+
+/**
+ * One work item as a domain node, without children (the repository attaches them). Linked
+ * items are mapped for key results and issues; objectives are scored from their children.
+ */
+export function nodeOf(
+  item: WorkItemResponse,
+  context: MapContext,
+  options: { kindFallback?: OkrKind } = {},
+): OkrNode {
+  const kind = kindOf(item.workItemType?.name) ?? options.kindFallback ?? 'issue';
+  const description = widgetOf(item, 'WorkItemWidgetDescription');
+  const dates = widgetOf(item, 'WorkItemWidgetStartAndDueDate');
+  const tasks = description?.taskCompletionStatus;
+  const hasChildren = hasChildrenOf(item);
+  return {
+    id: item.id,
+    reference: item.reference ?? item.id,
+    url: urlOf(item, context),
+    kind,
+    title: item.title ?? '',
+    state: stateOf(item.state),
+    createdAt: item.createdAt ?? null,
+    closedAt: item.closedAt ?? null,
+    description: description?.description ?? '',
+    tasks: tasks ? { total: tasks.count, completed: tasks.completedCount } : null,
+    progress: progressOf(item),
+    health: healthOf(widgetOf(item, 'WorkItemWidgetHealthStatus')?.healthStatus),
+    assignees: assigneesOf(item),
+    milestone: milestoneOf(item),
+    startDate: calendarDate(dates?.startDate),
+    dueDate: calendarDate(dates?.dueDate),
+    labels: (widgetOf(item, 'WorkItemWidgetLabels')?.labels?.nodes ?? []).map((l) => l.title),
+    notes: notesOf(item),
+    children: [],
+    // Until the repository attaches loaded children, children GitLab reports are unloaded.
+    ...(hasChildren ? { childrenIncomplete: true } : {}),
+    linkedItems: kind === 'objective' ? [] : linkedNodesOf(item, context),
+  };
+}
+
+/** One step of a parent chain (or a linked key result) from a work item. */
+export function chainLinkOf(item: WorkItemResponse, context: MapContext): ChainLink {
+  return {
+    id: item.id,
+    reference: item.reference ?? item.id,
+    url: urlOf(item, context),
+    kind: kindOf(item.workItemType?.name) ?? 'issue',
+    title: item.title ?? '',
+    state: stateOf(item.state),
+    health: healthOf(widgetOf(item, 'WorkItemWidgetHealthStatus')?.healthStatus),
+    gitlabProgress: widgetOf(item, 'WorkItemWidgetProgress')?.progress ?? null,
+  };
+}
+
+/**
+ * The parent chain of an item, root first, and whether GitLab cut it short: the ancestors list
+ * stops at the first ancestor the user may not read, so a chain whose top still has a parent
+ * (or an item with a parent but no readable ancestor) is truncated.
+ */
+export function chainOf(
+  item: WorkItemResponse,
+  context: MapContext,
+): { chain: ChainLink[]; chainTruncated: boolean } {
+  const ancestors = ancestorsOf(item);
+  const top = ancestors[0];
+  const chainTruncated = top ? hasParentOf(top) === true : hasParentOf(item) === true;
+  return { chain: ancestors.map((ancestor) => chainLinkOf(ancestor, context)), chainTruncated };
+}

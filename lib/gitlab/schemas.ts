@@ -1,0 +1,380 @@
+// Zod schemas of what GitLab answers to the documents in ./documents.ts and to the REST calls,
+// with the TypeScript types inferred from them. Every field a document may leave out is optional:
+// one work item schema serves every fragment. Widgets are told apart by `__typename`; a widget
+// this file does not know is kept as `{ __typename }` and ignored, and a missing widget means
+// "unknown" to the mapping, never a crash.
+import { z } from 'zod';
+
+export const HealthStatusSchema = z.enum(['onTrack', 'needsAttention', 'atRisk']);
+export const WorkItemStateSchema = z.enum(['OPEN', 'CLOSED']);
+
+const nullableString = z.string().nullable().optional();
+const nullableInt = z.number().nullable().optional();
+
+export const PageInfoSchema = z.object({
+  hasNextPage: z.boolean(),
+  endCursor: z.string().nullable().optional(),
+});
+
+function nodesOf<T extends z.ZodType>(node: T) {
+  // GitLab types connection nodes as nullable ([WorkItem]); a null node is dropped.
+  return z.object({
+    pageInfo: PageInfoSchema.optional(),
+    nodes: z
+      .array(node.nullable())
+      .transform((nodes) => nodes.filter((n): n is NonNullable<typeof n> => n !== null)),
+  });
+}
+
+export const UserSchema = z.object({
+  id: z.string().optional(),
+  username: z.string(),
+  name: z.string().optional(),
+});
+
+export const MilestoneSchema = z.object({
+  id: z.string().optional(),
+  title: z.string(),
+  startDate: nullableString,
+  dueDate: nullableString,
+});
+
+export const TaskCompletionStatusSchema = z.object({
+  count: z.number(),
+  completedCount: z.number(),
+});
+
+export const NoteSchema = z.object({
+  id: z.string().optional(),
+  body: z.string(),
+  createdAt: z.string(),
+  system: z.boolean().optional(),
+  author: z.object({ username: z.string() }).nullable().optional(),
+});
+
+export const WorkItemTypeRefSchema = z.object({ id: z.string().optional(), name: z.string() });
+
+export const DescriptionWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetDescription'),
+  description: nullableString,
+  taskCompletionStatus: TaskCompletionStatusSchema.nullable().optional(),
+});
+
+export const ProgressWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetProgress'),
+  progress: nullableInt,
+  startValue: nullableInt,
+  currentValue: nullableInt,
+  endValue: nullableInt,
+  updatedAt: nullableString,
+});
+
+export const HealthStatusWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetHealthStatus'),
+  healthStatus: HealthStatusSchema.nullable().optional(),
+});
+
+export const AssigneesWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetAssignees'),
+  assignees: nodesOf(UserSchema).nullable().optional(),
+});
+
+export const MilestoneWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetMilestone'),
+  milestone: MilestoneSchema.nullable().optional(),
+});
+
+export const StartAndDueDateWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetStartAndDueDate'),
+  startDate: nullableString,
+  dueDate: nullableString,
+});
+
+export const LabelsWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetLabels'),
+  labels: nodesOf(z.object({ title: z.string() }))
+    .nullable()
+    .optional(),
+});
+
+export const NotesWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetNotes'),
+  notes: nodesOf(NoteSchema).nullable().optional(),
+});
+
+/** A work item as any document selects it: everything but the id is optional. */
+export interface WorkItemResponse {
+  id: string;
+  iid?: string | undefined;
+  reference?: string | undefined;
+  webUrl?: string | null | undefined;
+  title?: string | undefined;
+  state?: z.infer<typeof WorkItemStateSchema> | undefined;
+  createdAt?: string | null | undefined;
+  closedAt?: string | null | undefined;
+  workItemType?: z.infer<typeof WorkItemTypeRefSchema> | undefined;
+  widgets?: Widget[] | null | undefined;
+}
+
+export interface LinkedItemResponse {
+  linkType?: string | undefined;
+  workItemState?: z.infer<typeof WorkItemStateSchema> | undefined;
+  workItem?: WorkItemResponse | null | undefined;
+}
+
+export interface WorkItemPage {
+  pageInfo?: z.infer<typeof PageInfoSchema> | undefined;
+  nodes: WorkItemResponse[];
+}
+
+export interface HierarchyWidget {
+  __typename: 'WorkItemWidgetHierarchy';
+  hasChildren?: boolean | undefined;
+  hasParent?: boolean | undefined;
+  ancestors?: WorkItemPage | null | undefined;
+  children?: WorkItemPage | null | undefined;
+}
+
+export interface LinkedItemsWidget {
+  __typename: 'WorkItemWidgetLinkedItems';
+  linkedItems?: { nodes: LinkedItemResponse[] } | null | undefined;
+}
+
+// The recursive parts (a work item's hierarchy widget holds work items) are declared as
+// interfaces above and checked against the schemas, so the types still come from one source.
+export const WorkItemSchema: z.ZodType<WorkItemResponse> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    iid: z.string().optional(),
+    reference: z.string().optional(),
+    webUrl: nullableString,
+    title: z.string().optional(),
+    state: WorkItemStateSchema.optional(),
+    createdAt: nullableString,
+    closedAt: nullableString,
+    workItemType: WorkItemTypeRefSchema.optional(),
+    widgets: z.array(WidgetSchema).nullable().optional(),
+  }),
+);
+
+const WorkItemPageSchema: z.ZodType<WorkItemPage> = nodesOf(WorkItemSchema);
+
+export const HierarchyWidgetSchema: z.ZodType<HierarchyWidget> = z.object({
+  __typename: z.literal('WorkItemWidgetHierarchy'),
+  hasChildren: z.boolean().optional(),
+  hasParent: z.boolean().optional(),
+  ancestors: WorkItemPageSchema.nullable().optional(),
+  children: WorkItemPageSchema.nullable().optional(),
+});
+
+export const LinkedItemsWidgetSchema: z.ZodType<LinkedItemsWidget> = z.object({
+  __typename: z.literal('WorkItemWidgetLinkedItems'),
+  linkedItems: nodesOf(
+    z.object({
+      linkType: z.string().optional(),
+      workItemState: WorkItemStateSchema.optional(),
+      workItem: WorkItemSchema.nullable().optional(),
+    }),
+  )
+    .nullable()
+    .optional(),
+});
+
+const knownWidgetSchemas = {
+  WorkItemWidgetDescription: DescriptionWidgetSchema,
+  WorkItemWidgetProgress: ProgressWidgetSchema,
+  WorkItemWidgetHealthStatus: HealthStatusWidgetSchema,
+  WorkItemWidgetAssignees: AssigneesWidgetSchema,
+  WorkItemWidgetMilestone: MilestoneWidgetSchema,
+  WorkItemWidgetStartAndDueDate: StartAndDueDateWidgetSchema,
+  WorkItemWidgetLabels: LabelsWidgetSchema,
+  WorkItemWidgetNotes: NotesWidgetSchema,
+  WorkItemWidgetHierarchy: HierarchyWidgetSchema,
+  WorkItemWidgetLinkedItems: LinkedItemsWidgetSchema,
+} as const;
+
+export type KnownWidgetTypename = keyof typeof knownWidgetSchemas;
+export type KnownWidget = {
+  [K in KnownWidgetTypename]: z.infer<(typeof knownWidgetSchemas)[K]>;
+}[KnownWidgetTypename];
+
+/** A widget this adapter does not read (e.g. WorkItemWidgetWeight, or one added in a later GitLab). */
+export interface UnknownWidget {
+  __typename: string;
+  unknown: true;
+}
+
+export type Widget = KnownWidget | UnknownWidget;
+
+function isKnownTypename(typename: string): typename is KnownWidgetTypename {
+  return Object.hasOwn(knownWidgetSchemas, typename);
+}
+
+/**
+ * One widget: a known typename must match its schema (a mismatch is a real error); any other
+ * typename is tolerated and reduced to `{ __typename, unknown: true }`.
+ */
+export const WidgetSchema: z.ZodType<Widget> = z
+  .looseObject({ __typename: z.string() })
+  .transform((raw, ctx): Widget => {
+    const typename = raw.__typename;
+    if (!isKnownTypename(typename)) return { __typename: typename, unknown: true };
+    const parsed = (knownWidgetSchemas[typename] as z.ZodType<KnownWidget>).safeParse(raw);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+    return z.NEVER;
+  });
+
+/** The widget of one typename, or undefined when the item did not bring it (unknown). */
+export function widgetOf<T extends KnownWidgetTypename>(
+  item: Pick<WorkItemResponse, 'widgets'>,
+  typename: T,
+): Extract<KnownWidget, { __typename: T }> | undefined {
+  // Documents select `widgets` several times (fragments); GraphQL merges them into one list.
+  return item.widgets?.find(
+    (widget): widget is Extract<KnownWidget, { __typename: T }> => widget.__typename === typename,
+  );
+}
+
+// --- Responses of the documents -------------------------------------------------------------
+
+export const OkrItemResponseSchema = z.object({
+  namespace: z
+    .object({
+      id: z.string().optional(),
+      fullPath: z.string().optional(),
+      workItem: WorkItemSchema.nullable(),
+    })
+    .nullable(),
+});
+export type OkrItemResponse = z.infer<typeof OkrItemResponseSchema>;
+
+/** Namespace work item lists: descendants, assigned OKRs, a DRI's objectives. */
+export const NamespaceWorkItemsResponseSchema = z.object({
+  namespace: z
+    .object({
+      id: z.string().optional(),
+      workItems: WorkItemPageSchema.nullable(),
+    })
+    .nullable(),
+});
+export type NamespaceWorkItemsResponse = z.infer<typeof NamespaceWorkItemsResponseSchema>;
+
+export const WorkItemTypeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  widgetDefinitions: z
+    .array(
+      z.looseObject({
+        type: z.string(),
+        allowedChildTypes: nodesOf(z.object({ id: z.string(), name: z.string() }))
+          .nullable()
+          .optional(),
+      }),
+    )
+    .nullable()
+    .optional(),
+});
+export type WorkItemType = z.infer<typeof WorkItemTypeSchema>;
+
+export const WorkItemTypesResponseSchema = z.object({
+  namespace: z
+    .object({
+      id: z.string().optional(),
+      workItemTypes: nodesOf(WorkItemTypeSchema).nullable(),
+    })
+    .nullable(),
+});
+export type WorkItemTypesResponse = z.infer<typeof WorkItemTypesResponseSchema>;
+
+export const FindChildResponseSchema = z.object({ workItem: WorkItemSchema.nullable() });
+export type FindChildResponse = z.infer<typeof FindChildResponseSchema>;
+
+export const WorkItemCreateResponseSchema = z.object({
+  workItemCreate: z
+    .object({ errors: z.array(z.string()), workItem: WorkItemSchema.nullable().optional() })
+    .nullable(),
+});
+export type WorkItemCreateResponse = z.infer<typeof WorkItemCreateResponseSchema>;
+
+export const WorkItemUpdateResponseSchema = z.object({
+  workItemUpdate: z
+    .object({ errors: z.array(z.string()), workItem: WorkItemSchema.nullable().optional() })
+    .nullable(),
+});
+export type WorkItemUpdateResponse = z.infer<typeof WorkItemUpdateResponseSchema>;
+
+export const CreateNoteResponseSchema = z.object({
+  createNote: z
+    .object({
+      errors: z.array(z.string()),
+      note: z
+        .object({ id: z.string(), body: z.string(), createdAt: z.string() })
+        .nullable()
+        .optional(),
+    })
+    .nullable(),
+});
+export type CreateNoteResponse = z.infer<typeof CreateNoteResponseSchema>;
+
+/** The envelope of every GraphQL response. */
+export const GraphQLEnvelopeSchema = z.object({
+  data: z.unknown().optional(),
+  errors: z
+    .array(
+      z.looseObject({
+        message: z.string(),
+        extensions: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .optional(),
+});
+
+// --- REST (snake_case, as GitLab sends it) ---------------------------------------------------
+
+export const RestUserSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  name: z.string(),
+  state: z.string().optional(),
+  web_url: z.string().optional(),
+  avatar_url: z.string().nullable().optional(),
+});
+export type RestUser = z.infer<typeof RestUserSchema>;
+
+export const RestTokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  expires_at: z.string().nullable(),
+  active: z.boolean().optional(),
+  revoked: z.boolean().optional(),
+  user_id: z.number().optional(),
+});
+export type RestToken = z.infer<typeof RestTokenSchema>;
+
+export const RestMilestoneSchema = z.object({
+  id: z.number(),
+  iid: z.number().optional(),
+  title: z.string(),
+  state: z.string(),
+  start_date: z.string().nullable().optional(),
+  due_date: z.string().nullable().optional(),
+  web_url: z.string().optional(),
+  project_id: z.number().optional(),
+  group_id: z.number().optional(),
+});
+export type RestMilestone = z.infer<typeof RestMilestoneSchema>;
+
+export const RestMemberSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  name: z.string(),
+  state: z.string().optional(),
+  access_level: z.number().optional(),
+  avatar_url: z.string().nullable().optional(),
+  web_url: z.string().optional(),
+});
+export type RestMember = z.infer<typeof RestMemberSchema>;
