@@ -1,0 +1,545 @@
+// The data use cases the services need from GitLab: load an item's OKR tree (in as few requests
+// as GitLab's limits allow), resolve the OKR work item types, list a user's OKRs and a DRI's
+// objectives, and the writes behind quick-create. Each takes the client as an argument.
+import type { ChainLink, HealthStatus, OkrNode, ProgressValues } from '../okr/model';
+import type { GitLabClient } from './client';
+import {
+  AssignedOkrsQuery,
+  CreateKeyResultMutation,
+  CreateNoteMutation,
+  DriObjectivesQuery,
+  FindChildByTitleQuery,
+  OkrDescendantsQuery,
+  OkrItemQuery,
+  UpdateHealthMutation,
+  UpdateProgressMutation,
+  WorkItemTypesQuery,
+} from './documents';
+import {
+  GitLabError,
+  malformedProblem,
+  problemFromMutationErrors,
+  unclearWriteProblem,
+} from './errors';
+import {
+  chainLinkOf,
+  chainOf,
+  childrenOf,
+  hasChildrenOf,
+  healthOf,
+  kindOf,
+  linkedWorkItemsOf,
+  nodeOf,
+  parseReference,
+  type MapContext,
+} from './map';
+import {
+  CreateNoteResponseSchema,
+  FindChildResponseSchema,
+  NamespaceWorkItemsResponseSchema,
+  OkrItemResponseSchema,
+  WorkItemCreateResponseSchema,
+  WorkItemTypesResponseSchema,
+  WorkItemUpdateResponseSchema,
+  widgetOf,
+  type NamespaceWorkItemsResponse,
+  type WorkItemResponse,
+} from './schemas';
+
+/** GitLab allows objectives nested 9 levels deep. */
+export const GITLAB_MAX_LEVELS = 9;
+/** GitLab's page size and its limit on `iids` per filter. */
+const PAGE_SIZE = 100;
+/** A list that goes on longer than this many pages is cut (and says so in its result). */
+const MAX_LIST_PAGES = 10;
+
+export interface ItemRef {
+  /** Project or group full path. */
+  fullPath: string;
+  iid: string;
+}
+
+export interface LinkedKeyResult {
+  keyResult: ChainLink;
+  /** The key result's own parent chain, root first. */
+  chain: ChainLink[];
+}
+
+export interface LoadedTree {
+  /** The item; an objective with its descendants, a key result with its linked issues. */
+  item: OkrNode;
+  /** Ancestors, root first, direct parent last. */
+  chain: ChainLink[];
+  /** True when GitLab stopped the chain at an ancestor the user may not read. */
+  chainTruncated: boolean;
+  /** For an issue: the key results it relates to, each with its chain. */
+  linkedKeyResults: LinkedKeyResult[];
+  /** GraphQL requests this load made (1 for a key result or an issue). */
+  requests: number;
+}
+
+function contextOf(client: GitLabClient): MapContext {
+  return { baseUrl: client.baseUrl };
+}
+
+function notFound(ref: ItemRef): GitLabError {
+  return new GitLabError({
+    kind: 'notFound',
+    message: `GitLab did not find ${ref.fullPath}#${ref.iid}, or your account may not see it. Check the address and your access.`,
+  });
+}
+
+function isOkrNode(node: OkrNode): boolean {
+  return node.kind === 'objective' || node.kind === 'keyResult';
+}
+
+/** Children of a work item that are objectives or key results, mapped; and whether all came. */
+function okrChildrenOf(
+  item: WorkItemResponse,
+  context: MapContext,
+): { nodes: { node: OkrNode; raw: WorkItemResponse }[]; complete: boolean } {
+  const hierarchy = widgetOf(item, 'WorkItemWidgetHierarchy');
+  const nodes = childrenOf(item)
+    .map((raw) => ({ node: nodeOf(raw, context), raw }))
+    .filter(({ node }) => isOkrNode(node));
+  const complete =
+    Boolean(hierarchy?.children) && hierarchy?.children?.pageInfo?.hasNextPage !== true;
+  return { nodes, complete };
+}
+
+function attachChildren(parent: OkrNode, children: OkrNode[], complete: boolean): void {
+  parent.children = children;
+  if (complete) delete parent.childrenIncomplete;
+  else parent.childrenIncomplete = true;
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < list.length; index += size)
+    result.push(list.slice(index, index + size));
+  return result;
+}
+
+interface Pending {
+  node: OkrNode;
+  fullPath: string;
+  iid: string;
+}
+
+/**
+ * Loads the objectives below the first level, level by level: for each level, one request per
+ * namespace and 100 objectives (`namespace.workItems(iids:)` with their children), never one
+ * request per node. Stops at `maxDepth` levels below the item, and at any item seen before.
+ */
+async function loadDescendants(
+  client: GitLabClient,
+  firstLevel: { node: OkrNode; raw: WorkItemResponse }[],
+  fallbackPath: string,
+  maxDepth: number,
+  seen: Set<string>,
+): Promise<number> {
+  const context = contextOf(client);
+  let requests = 0;
+  let frontier: Pending[] = firstLevel
+    .filter(({ node, raw }) => node.kind === 'objective' && hasChildrenOf(raw) !== false)
+    .map(({ node, raw }) => {
+      const reference = parseReference(raw.reference);
+      return {
+        node,
+        fullPath: reference?.fullPath ?? fallbackPath,
+        iid: raw.iid ?? reference?.iid ?? '',
+      };
+    })
+    .filter((pending) => pending.iid !== '');
+
+  for (let depth = 2; depth <= maxDepth && frontier.length > 0; depth += 1) {
+    const byNamespace = new Map<string, Pending[]>();
+    for (const pending of frontier) {
+      const group = byNamespace.get(pending.fullPath) ?? [];
+      group.push(pending);
+      byNamespace.set(pending.fullPath, group);
+    }
+    const batches = [...byNamespace].flatMap(([fullPath, group]) =>
+      chunks(group, PAGE_SIZE).map((batch) => ({ fullPath, batch })),
+    );
+    requests += batches.length;
+    const answers = await Promise.all(
+      batches.map(({ fullPath, batch }) =>
+        client.graphql(
+          OkrDescendantsQuery,
+          { fullPath, iids: batch.map((pending) => pending.iid) },
+          NamespaceWorkItemsResponseSchema,
+        ),
+      ),
+    );
+    const next: Pending[] = [];
+    batches.forEach(({ fullPath, batch }, index) => {
+      const returned = answers[index]?.namespace?.workItems?.nodes ?? [];
+      const byId = new Map(returned.map((raw) => [raw.id, raw]));
+      for (const pending of batch) {
+        const raw = byId.get(pending.node.id);
+        if (!raw) continue; // not readable any more: it stays marked incomplete
+        const { nodes, complete } = okrChildrenOf(raw, context);
+        const fresh = nodes.filter(({ node }) => !seen.has(node.id));
+        fresh.forEach(({ node }) => seen.add(node.id));
+        attachChildren(
+          pending.node,
+          fresh.map(({ node }) => node),
+          complete && fresh.length === nodes.length,
+        );
+        for (const { node, raw: childRaw } of fresh) {
+          if (node.kind !== 'objective' || hasChildrenOf(childRaw) === false) continue;
+          const reference = parseReference(childRaw.reference);
+          const iid = childRaw.iid ?? reference?.iid;
+          if (iid) next.push({ node, fullPath: reference?.fullPath ?? fullPath, iid });
+        }
+      }
+    });
+    frontier = next;
+  }
+  return requests;
+}
+
+/**
+ * One item's OKR tree. A key result's or an issue's view is ONE GraphQL request; an objective's
+ * is one request for the item and its children plus, per further level, one request per
+ * namespace and 100 objectives on that level.
+ */
+export async function loadItemTree(
+  client: GitLabClient,
+  ref: ItemRef,
+  options: { maxDepth?: number } = {},
+): Promise<LoadedTree> {
+  const maxDepth = Math.min(Math.max(options.maxDepth ?? GITLAB_MAX_LEVELS, 1), GITLAB_MAX_LEVELS);
+  const context = contextOf(client);
+  const data = await client.graphql(
+    OkrItemQuery,
+    { fullPath: ref.fullPath, iid: ref.iid },
+    OkrItemResponseSchema,
+  );
+  const raw = data.namespace?.workItem;
+  if (!raw) throw notFound(ref);
+  const typeName = raw.workItemType?.name;
+  if (!kindOf(typeName)) {
+    throw new GitLabError({
+      kind: 'notAnOkr',
+      message: `This is a ${typeName ?? 'work item'}, not an objective, a key result or an issue: OKR Lens has nothing to show here.`,
+    });
+  }
+  const item = nodeOf(raw, context);
+  const { chain, chainTruncated } = chainOf(raw, context);
+  let requests = 1;
+  const linkedKeyResults: LinkedKeyResult[] = [];
+
+  if (item.kind === 'objective') {
+    const seen = new Set<string>([item.id, ...chain.map((link) => link.id)]);
+    const { nodes, complete } = okrChildrenOf(raw, context);
+    const fresh = nodes.filter(({ node }) => !seen.has(node.id));
+    fresh.forEach(({ node }) => seen.add(node.id));
+    attachChildren(
+      item,
+      fresh.map(({ node }) => node),
+      complete && fresh.length === nodes.length,
+    );
+    requests += await loadDescendants(client, fresh, ref.fullPath, maxDepth, seen);
+  } else {
+    // Only issues count toward a key result's score; a related objective is not its input.
+    item.linkedItems = item.linkedItems.filter((linked) => linked.kind === 'issue');
+  }
+
+  if (item.kind === 'issue') {
+    for (const linked of linkedWorkItemsOf(raw)) {
+      if (kindOf(linked.workItemType?.name) !== 'keyResult') continue;
+      linkedKeyResults.push({
+        keyResult: chainLinkOf(linked, context),
+        chain: chainOf(linked, context).chain,
+      });
+    }
+  }
+  return { item, chain, chainTruncated, linkedKeyResults, requests };
+}
+
+export interface WorkItemTypeRef {
+  id: string;
+  name: string;
+  /** Types this type may have as children (from its hierarchy widget definition). */
+  allowedChildTypes: { id: string; name: string }[];
+}
+
+export interface OkrTypes {
+  objective: WorkItemTypeRef;
+  keyResult: WorkItemTypeRef;
+}
+
+/** The Objective and Key Result type ids of a namespace; a problem when OKRs are off there. */
+export async function resolveOkrTypes(client: GitLabClient, fullPath: string): Promise<OkrTypes> {
+  const data = await client.graphql(WorkItemTypesQuery, { fullPath }, WorkItemTypesResponseSchema);
+  if (!data.namespace) {
+    throw new GitLabError({
+      kind: 'notFound',
+      message: `GitLab did not find ${fullPath}, or your account may not see it. Check the address and your access.`,
+    });
+  }
+  const types = data.namespace.workItemTypes?.nodes ?? [];
+  const refOf = (name: string): WorkItemTypeRef | undefined => {
+    const type = types.find((candidate) => candidate.name === name);
+    if (!type) return undefined;
+    const hierarchy = type.widgetDefinitions?.find((definition) => definition.type === 'HIERARCHY');
+    return {
+      id: type.id,
+      name: type.name,
+      allowedChildTypes: hierarchy?.allowedChildTypes?.nodes ?? [],
+    };
+  };
+  const objective = refOf('Objective');
+  const keyResult = refOf('Key Result');
+  if (!objective || !keyResult) {
+    throw new GitLabError({
+      kind: 'okrsUnavailable',
+      message: `OKRs are not available in ${fullPath}: they need GitLab Ultimate with OKRs turned on. Ask your GitLab administrator to enable them.`,
+    });
+  }
+  return { objective, keyResult };
+}
+
+async function listPages(
+  client: GitLabClient,
+  document: string,
+  variables: Record<string, unknown>,
+): Promise<WorkItemResponse[]> {
+  const items: WorkItemResponse[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
+    const data: NamespaceWorkItemsResponse = await client.graphql(
+      document,
+      { ...variables, after },
+      NamespaceWorkItemsResponseSchema,
+    );
+    const connection = data.namespace?.workItems;
+    if (!connection) break;
+    items.push(...connection.nodes);
+    if (!connection.pageInfo?.hasNextPage || !connection.pageInfo.endCursor) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return items;
+}
+
+/**
+ * Open objectives and key results assigned to `username` in each namespace (a group includes
+ * its subgroups and projects), with health, progress and recent notes for the stale badge.
+ * One request per namespace and 100 items. Uses `Namespace.workItems` (GitLab 18.1+).
+ */
+export async function listAssignedOkrs(
+  client: GitLabClient,
+  input: { username: string; namespaces: string[] },
+): Promise<OkrNode[]> {
+  const context = contextOf(client);
+  const lists = await Promise.all(
+    [...new Set(input.namespaces)].map((fullPath) =>
+      listPages(client, AssignedOkrsQuery, { fullPath, username: input.username }),
+    ),
+  );
+  const byId = new Map<string, OkrNode>();
+  for (const raw of lists.flat()) {
+    const node = nodeOf(raw, context);
+    if (isOkrNode(node) && !byId.has(node.id)) byId.set(node.id, node);
+  }
+  return [...byId.values()];
+}
+
+/** Open objectives `username` holds in one milestone, for the too-many-objectives rule. */
+export async function listDriObjectives(
+  client: GitLabClient,
+  input: { fullPath: string; username: string; milestoneTitle: string },
+): Promise<OkrNode[]> {
+  const context = contextOf(client);
+  const list = await listPages(client, DriObjectivesQuery, input);
+  return list.map((raw) => nodeOf(raw, context)).filter((node) => node.kind === 'objective');
+}
+
+/** A work item GitLab created (or one found again after an unclear attempt). */
+export interface CreatedItem extends ChainLink {
+  iid: string;
+  createdAt: string | null;
+}
+
+function createdItemOf(raw: WorkItemResponse, context: MapContext): CreatedItem {
+  return { ...chainLinkOf(raw, context), iid: raw.iid ?? '', createdAt: raw.createdAt ?? null };
+}
+
+export interface KeyResultDraftInput {
+  /** Project (or group) where the key result is created. */
+  namespacePath: string;
+  /** The parent objective's global id. */
+  parentId: string;
+  /** The Key Result type id from `resolveOkrTypes`. */
+  typeId: string;
+  title: string;
+  description?: string;
+  assigneeIds?: string[];
+  milestoneId?: string | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  healthStatus?: HealthStatus | null;
+}
+
+/**
+ * Creates a key result under its objective. Sent once: when the outcome is unclear the error
+ * says so (`error.unclear`), and the caller looks for it with `findRecentChildByTitle`.
+ */
+export async function createKeyResult(
+  client: GitLabClient,
+  draft: KeyResultDraftInput,
+): Promise<CreatedItem> {
+  const input: Record<string, unknown> = {
+    namespacePath: draft.namespacePath,
+    title: draft.title,
+    workItemTypeId: draft.typeId,
+    hierarchyWidget: { parentId: draft.parentId },
+  };
+  if (draft.description) input.descriptionWidget = { description: draft.description };
+  if (draft.assigneeIds?.length) input.assigneesWidget = { assigneeIds: draft.assigneeIds };
+  if (draft.milestoneId) input.milestoneWidget = { milestoneId: draft.milestoneId };
+  if (draft.healthStatus) input.healthStatusWidget = { healthStatus: draft.healthStatus };
+  if (draft.startDate || draft.dueDate) {
+    input.startAndDueDateWidget = {
+      ...(draft.startDate ? { startDate: draft.startDate } : {}),
+      ...(draft.dueDate ? { dueDate: draft.dueDate } : {}),
+      isFixed: true,
+    };
+  }
+  const data = await client.graphql(
+    CreateKeyResultMutation,
+    { input },
+    WorkItemCreateResponseSchema,
+  );
+  const payload = data.workItemCreate;
+  if (payload && payload.errors.length > 0) {
+    throw new GitLabError(problemFromMutationErrors('create the key result', payload.errors));
+  }
+  if (!payload?.workItem) {
+    throw new GitLabError(unclearWriteProblem(malformedProblem()), { unclear: true });
+  }
+  return createdItemOf(payload.workItem, contextOf(client));
+}
+
+function checkedInteger(name: string, value: number | null | undefined): void {
+  if (value !== null && value !== undefined && !Number.isInteger(value)) {
+    throw new GitLabError({
+      kind: 'invalidRequest',
+      message: `GitLab stores whole numbers only: round the ${name} (${value}) and try again.`,
+    });
+  }
+}
+
+/** Sets start, current and target values; GitLab computes the percentage from them. */
+export async function updateProgress(
+  client: GitLabClient,
+  input: { id: string; startValue?: number | null; currentValue: number; endValue?: number | null },
+): Promise<ProgressValues> {
+  checkedInteger('start value', input.startValue);
+  checkedInteger('current value', input.currentValue);
+  checkedInteger('target value', input.endValue);
+  if (
+    input.startValue !== undefined &&
+    input.startValue !== null &&
+    input.startValue === input.endValue
+  ) {
+    throw new GitLabError({
+      kind: 'invalidRequest',
+      message: 'GitLab rejects a start value equal to the target value: change one of them.',
+    });
+  }
+  const data = await client.graphql(
+    UpdateProgressMutation,
+    {
+      id: input.id,
+      currentValue: input.currentValue,
+      startValue: input.startValue ?? null,
+      endValue: input.endValue ?? null,
+    },
+    WorkItemUpdateResponseSchema,
+  );
+  const workItem = mutationResult(data.workItemUpdate, 'set the progress');
+  const widget = widgetOf(workItem, 'WorkItemWidgetProgress');
+  return {
+    progress: widget?.progress ?? null,
+    startValue: widget?.startValue ?? null,
+    currentValue: widget?.currentValue ?? null,
+    endValue: widget?.endValue ?? null,
+    updatedAt: widget?.updatedAt ?? null,
+  };
+}
+
+function mutationResult(
+  payload: { errors: string[]; workItem?: WorkItemResponse | null | undefined } | null,
+  action: string,
+): WorkItemResponse {
+  if (payload && payload.errors.length > 0) {
+    throw new GitLabError(problemFromMutationErrors(action, payload.errors));
+  }
+  if (!payload?.workItem) {
+    throw new GitLabError(unclearWriteProblem(malformedProblem()), { unclear: true });
+  }
+  return payload.workItem;
+}
+
+/** Sets the health status, or removes it with null. */
+export async function updateHealth(
+  client: GitLabClient,
+  input: { id: string; healthStatus: HealthStatus | null },
+): Promise<HealthStatus | null> {
+  const data = await client.graphql(
+    UpdateHealthMutation,
+    { id: input.id, healthStatus: input.healthStatus },
+    WorkItemUpdateResponseSchema,
+  );
+  const workItem = mutationResult(data.workItemUpdate, 'set the health status');
+  return healthOf(widgetOf(workItem, 'WorkItemWidgetHealthStatus')?.healthStatus);
+}
+
+/**
+ * Adds a comment. A body made only of quick actions (e.g. `/checkin_reminder weekly`) creates
+ * no note: the result is then null.
+ */
+export async function createNote(
+  client: GitLabClient,
+  input: { noteableId: string; body: string },
+): Promise<{ id: string; createdAt: string } | null> {
+  const data = await client.graphql(CreateNoteMutation, input, CreateNoteResponseSchema);
+  const payload = data.createNote;
+  if (payload && payload.errors.length > 0) {
+    throw new GitLabError(problemFromMutationErrors('add the comment', payload.errors));
+  }
+  const note = payload?.note;
+  return note ? { id: note.id, createdAt: note.createdAt } : null;
+}
+
+/**
+ * The newest child of `parentId` titled `title` and created at or after `since`: the key result
+ * an unclear earlier attempt may already have created, so a retry does not make it twice.
+ */
+export async function findRecentChildByTitle(
+  client: GitLabClient,
+  input: { parentId: string; title: string; since: string | Date },
+): Promise<CreatedItem | null> {
+  const since = new Date(input.since).getTime();
+  const data = await client.graphql(
+    FindChildByTitleQuery,
+    { parentId: input.parentId },
+    FindChildResponseSchema,
+  );
+  const parent = data.workItem;
+  if (!parent) return null;
+  const wanted = input.title.trim();
+  const matches = childrenOf(parent).filter(
+    (child) =>
+      (child.title ?? '').trim() === wanted &&
+      child.createdAt !== null &&
+      child.createdAt !== undefined &&
+      Date.parse(child.createdAt) >= since,
+  );
+  matches.sort((a, b) => Date.parse(b.createdAt ?? '') - Date.parse(a.createdAt ?? ''));
+  const newest = matches[0];
+  return newest ? createdItemOf(newest, contextOf(client)) : null;
+}
