@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isBusinessDay,
+  localDateOf,
+  nthBusinessDayOfMonth,
+  weekdayOf,
+} from '../../../lib/okr/calendar';
+import { lastUpdateOf, staleness, stalenessOn } from '../../../lib/okr/staleness';
+import { keyResult, objective, progress, systemNote } from '../../support/okr-trees';
+
+const options = { timeZone: 'UTC', holidays: [], maxAgeDays: 35, businessDayDeadline: 5 };
+
+describe('business-day calendar', () => {
+  it('knows weekdays and skips weekends and holidays', () => {
+    expect(weekdayOf('2024-06-01')).toBe(6); // a Saturday
+    expect(isBusinessDay('2024-06-03', { holidays: [] })).toBe(true);
+    expect(isBusinessDay('2024-06-01', { holidays: [] })).toBe(false);
+    expect(isBusinessDay('2024-06-03', { holidays: ['2024-06-03'] })).toBe(false);
+  });
+
+  it('finds the 5th business day of a month starting on a weekend', () => {
+    // June 2024 starts on a Saturday: Mon 3 … Fri 7.
+    expect(nthBusinessDayOfMonth('2024-06-20', 5, { holidays: [] })).toBe('2024-06-07');
+    // A holiday on Monday pushes it to the next Monday.
+    expect(nthBusinessDayOfMonth('2024-06-20', 5, { holidays: ['2024-06-03'] })).toBe('2024-06-10');
+  });
+
+  it('reads a timestamp on the calendar of the given zone, UTC for an unknown zone', () => {
+    expect(localDateOf('2024-06-30T23:30:00Z', 'Europe/Berlin')).toBe('2024-07-01');
+    expect(localDateOf('2024-07-01T02:00:00Z', 'America/Los_Angeles')).toBe('2024-06-30');
+    expect(localDateOf('2024-06-30T23:30:00Z', 'Not/AZone')).toBe('2024-06-30');
+    expect(localDateOf('garbage', 'UTC')).toBeNull();
+  });
+});
+
+describe('lastUpdateOf', () => {
+  it('takes the newest health or progress note, or the progress timestamp', () => {
+    const kr = keyResult({
+      notes: [
+        systemNote('changed health status to **at risk**', '2024-05-02T10:00:00Z'),
+        systemNote('changed progress to **40**', '2024-05-20T10:00:00Z'),
+        systemNote('changed the description', '2024-06-01T10:00:00Z'),
+        {
+          body: 'changed health status to **on track**',
+          createdAt: '2024-06-02T10:00:00Z',
+          system: false,
+        },
+      ],
+      progress: progress({ progress: 40, updatedAt: '2024-05-10T00:00:00Z' }),
+    });
+    expect(lastUpdateOf(kr)).toBe('2024-05-20T10:00:00Z');
+    const removed = keyResult({
+      notes: [systemNote('removed the health status', '2024-05-25T10:00:00Z')],
+      progress: progress({ updatedAt: '2024-05-26T00:00:00Z' }),
+    });
+    expect(lastUpdateOf(removed)).toBe('2024-05-26T00:00:00Z');
+    expect(lastUpdateOf(keyResult())).toBeNull();
+  });
+});
+
+describe('staleness', () => {
+  const updatedOn = (date: string, partial = {}) =>
+    keyResult({
+      notes: [systemNote('changed health status to **on track**', `${date}T10:00:00Z`)],
+      ...partial,
+    });
+
+  it('is fresh on the 5th business day and stale on the 6th without an update this month', () => {
+    const kr = updatedOn('2024-05-28');
+    expect(stalenessOn(kr, '2024-06-07', options)).toMatchObject({ stale: false, code: 'fresh' });
+    expect(stalenessOn(kr, '2024-06-10', options)).toMatchObject({
+      stale: true,
+      code: 'notThisMonth',
+    });
+    expect(stalenessOn(kr, '2024-06-10', options).reason).toMatch(/2024-06-07\) has passed/);
+  });
+
+  it('is fresh after the deadline when updated since the 1st', () => {
+    expect(stalenessOn(updatedOn('2024-06-03'), '2024-06-20', options).stale).toBe(false);
+  });
+
+  it('counts holidays out of the business days', () => {
+    const kr = updatedOn('2024-05-28');
+    const withHoliday = { ...options, holidays: ['2024-06-03'] };
+    expect(stalenessOn(kr, '2024-06-10', withHoliday).stale).toBe(false);
+    expect(stalenessOn(kr, '2024-06-11', withHoliday).stale).toBe(true);
+  });
+
+  it('is stale when the last update is older than 35 days', () => {
+    const kr = updatedOn('2024-05-01');
+    expect(stalenessOn(kr, '2024-06-05', options)).toMatchObject({ stale: false });
+    expect(stalenessOn(kr, '2024-06-06', options)).toMatchObject({ stale: true, code: 'tooOld' });
+    expect(stalenessOn(kr, '2024-06-06', { ...options, maxAgeDays: 60 }).stale).toBe(false);
+  });
+
+  it('is stale without a health status, and never for a closed item', () => {
+    expect(
+      stalenessOn(updatedOn('2024-06-10', { health: null }), '2024-06-11', options),
+    ).toMatchObject({
+      stale: true,
+      code: 'noHealth',
+    });
+    expect(
+      stalenessOn(updatedOn('2024-01-01', { state: 'closed' }), '2024-06-11', options),
+    ).toMatchObject({ stale: false, code: 'closed' });
+  });
+
+  it('falls back to the creation date when no update is on record', () => {
+    const created = objective([], { createdAt: '2024-06-04T08:00:00Z', children: [] });
+    expect(stalenessOn(created, '2024-06-20', options)).toMatchObject({
+      stale: false,
+      lastUpdate: '2024-06-04T08:00:00Z',
+    });
+    expect(stalenessOn(keyResult({ createdAt: null }), '2024-06-20', options)).toMatchObject({
+      stale: true,
+      code: 'tooOld',
+    });
+  });
+
+  it('reads "now" in the caller\'s time zone', () => {
+    const kr = updatedOn('2024-05-28');
+    // The same evening of Friday 7 June (the 5th business day) is still the 7th in Los Angeles
+    // but already Saturday the 8th in Berlin, past the deadline.
+    expect(
+      staleness(kr, { ...options, now: '2024-06-07T21:00:00Z', timeZone: 'America/Los_Angeles' })
+        .stale,
+    ).toBe(false);
+    expect(
+      staleness(kr, { ...options, now: '2024-06-07T23:30:00Z', timeZone: 'Europe/Berlin' }).stale,
+    ).toBe(true);
+  });
+});
