@@ -86,4 +86,9 @@ function anchor(name: string, now: Date): Date {
   }
 }
 
+/** GitLab's `Time` format: ISO 8601 in UTC without milliseconds. */
+export function isoTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export { isoDay };

@@ -2,6 +2,8 @@
 // with the rules GitLab applies when work items are created and updated (hierarchy limits,
 // progress formula, parent roll-up, system notes, confidentiality).
 
+import { isoTime } from './clock';
+
 export type AccessLevel = 10 | 15 | 20 | 30 | 40 | 50;
 export const ACCESS = {
   guest: 10,
@@ -300,7 +302,7 @@ export class SandboxStore {
   // ---- reading -----------------------------------------------------------------------------
 
   nowIso(): string {
-    return this.now().toISOString();
+    return isoTime(this.now());
   }
 
   namespace(fullPath: string): Namespace | undefined {
@@ -551,24 +553,26 @@ export class SandboxStore {
     return { item, errors: [] };
   }
 
-  /** Why GitLab would refuse a child of this type (with `extraDepth` levels of objectives under it). */
+  /**
+   * Why GitLab would refuse a child of this type under `parent` (with `extraDepth` levels of
+   * objectives below the child), in the words of GitLab's parent-link validations.
+   */
   hierarchyProblem(
     parent: WorkItemRecord,
     childType: WorkItemTypeName,
     extraDepth: number,
   ): string | null {
-    const allowed = typeInfo(parent.type).allowedChildTypes;
-    if (!allowed.includes(childType)) {
-      return `${childType} cannot be added: it is not allowed to add this type of parent item`;
+    if (!typeInfo(parent.type).allowedChildTypes.includes(childType)) {
+      return 'Work item is not allowed to add this type of parent';
     }
     if (this.childrenOf(parent.id).length >= LIMITS.childrenPerParent) {
-      return `${childType} cannot be added: parent already has maximum number of children.`;
+      return 'Work item parent already has maximum number of children.';
     }
     if (
       childType === 'Objective' &&
       this.objectiveLevel(parent) + 1 + extraDepth > LIMITS.objectiveDepth
     ) {
-      return `${childType} cannot be added: reached maximum hierarchy depth`;
+      return 'Work item reached maximum depth';
     }
     return null;
   }
@@ -595,7 +599,7 @@ export class SandboxStore {
   ): string | null {
     const startValue = values.startValue ?? item.progress?.startValue ?? 0;
     const endValue = values.endValue ?? item.progress?.endValue ?? 100;
-    if (startValue === endValue) return 'Start value must not be equal to end value';
+    if (startValue === endValue) return 'Start value cannot be same as end value';
     const progress = progressOf(startValue, values.currentValue, endValue);
     const changed = item.progress?.progress !== progress;
     item.progress = {
@@ -678,7 +682,7 @@ export class SandboxStore {
       const parent = this.workItems.get(parentId);
       if (!parent) return 'No matching work item found for the parent';
       if (parent.id === item.id || this.ancestorsOf(parent).some((a) => a.id === item.id)) {
-        return `${item.title} cannot be added: it's already present in this item's hierarchy`;
+        return 'Work item cannot be added to itself or its descendants';
       }
       const problem = this.hierarchyProblem(
         parent,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { fiscalQuarter, isoDay, resolveDate } from '../clock';
+import { fiscalQuarter, isoDay, isoTime, resolveDate } from '../clock';
 import {
   ACCESS,
   SandboxStore,
@@ -151,7 +151,7 @@ export function readSeedFile(path = SEED_FILE): SeedFile {
 export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFile()): SandboxStore {
   const now = store.now();
   const at = (value: string | number | undefined, fallback = 'now'): string =>
-    resolveDate(value ?? fallback, now).toISOString();
+    isoTime(resolveDate(value ?? fallback, now));
   const day = (value: string | number): string => isoDay(resolveDate(value, now));
   const userId = (username: string): number => {
     const user = store.userByUsername(username);

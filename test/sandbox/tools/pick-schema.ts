@@ -16,6 +16,7 @@ import {
   print,
   type GraphQLArgument,
   type GraphQLSchema,
+  type GraphQLType,
 } from 'graphql';
 
 /**
@@ -305,13 +306,17 @@ function typeBlock(gitlab: GraphQLSchema, typeName: string, specs: string[]): st
       .map((v) => `  ${v.name}`)
       .join('\n')}\n}`;
 
-  const fields = type.getFields();
+  if (!isObjectType(type) && !isInterfaceType(type) && !isInputObjectType(type)) {
+    throw new Error(`Unsupported kind for ${typeName}`);
+  }
+  const fields: Record<string, { type: GraphQLType; args?: readonly GraphQLArgument[] }> =
+    type.getFields();
   const lines = specs.map((spec) => {
     const { name, args: keptArgs } = parseFieldSpec(spec);
     const field = fields[name];
     if (!field) throw new Error(`GitLab's ${typeName} has no field ${name}`);
     referenced(getNamedType(field.type).name);
-    if (!('args' in field)) return `  ${name}: ${String(field.type)}`;
+    if (!field.args) return `  ${name}: ${String(field.type)}`;
     for (const arg of field.args) {
       const required = isNonNullType(arg.type) && arg.defaultValue === undefined;
       if (keptArgs && required && !keptArgs.includes(arg.name))

@@ -1,0 +1,986 @@
+// GitLab's GraphQL API over the sandbox store: schema.graphql (a subset of GitLab's schema)
+// executed with graphql-js, with GitLab's pagination, permissions, mutation errors and notes.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import {
+  graphql,
+  GraphQLError,
+  Kind,
+  parse,
+  visit,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import {
+  gid,
+  idFromGid,
+  taskCompletionOf,
+  typeInfo,
+  WORK_ITEM_TYPES,
+  type HealthStatus,
+  type LinkType,
+  type Milestone,
+  type Namespace,
+  type NoteRecord,
+  type SandboxStore,
+  type User,
+  type WidgetTypeName,
+  type WorkItemRecord,
+  type WorkItemTypeInfo,
+  type WorkItemTypeName,
+} from './store';
+
+export const SCHEMA_FILE = fileURLToPath(new URL('./schema.graphql', import.meta.url));
+
+/** GitLab's answer when a mutation is refused or its object is not visible. */
+export const RESOURCE_ACCESS_ERROR =
+  "The resource that you are attempting to access does not exist or you don't have permission to perform this action";
+
+/** GitLab's page size cap for connections. */
+export const MAX_PAGE_SIZE = 100;
+
+export interface GraphQLContext {
+  store: SandboxStore;
+  /** The token's user; null for anonymous requests. */
+  userId: number | null;
+  /** False for `read_api` tokens: GitLab lets them query but not mutate. */
+  canMutate: boolean;
+  /** Scheme, host and relative URL root, e.g. `http://127.0.0.1:3999/gitlab`. */
+  baseUrl: string;
+  /** Widgets left out of every answer (the "missing widget" fault). */
+  hiddenWidgets: WidgetTypeName[];
+}
+
+const WIDGET_TYPENAMES: Record<WidgetTypeName, string> = {
+  ASSIGNEES: 'WorkItemWidgetAssignees',
+  DESCRIPTION: 'WorkItemWidgetDescription',
+  HIERARCHY: 'WorkItemWidgetHierarchy',
+  LABELS: 'WorkItemWidgetLabels',
+  MILESTONE: 'WorkItemWidgetMilestone',
+  NOTES: 'WorkItemWidgetNotes',
+  HEALTH_STATUS: 'WorkItemWidgetHealthStatus',
+  PROGRESS: 'WorkItemWidgetProgress',
+  LINKED_ITEMS: 'WorkItemWidgetLinkedItems',
+  START_AND_DUE_DATE: 'WorkItemWidgetStartAndDueDate',
+};
+
+const LINK_FILTERS: Record<string, LinkType> = {
+  RELATED: 'relates_to',
+  BLOCKED_BY: 'is_blocked_by',
+  BLOCKS: 'blocks',
+};
+
+/** Which work item types a project or a group offers (group-level OKRs are a sandbox liberty). */
+function typesOffered(ns: Namespace): WorkItemTypeInfo[] {
+  const names: WorkItemTypeName[] =
+    ns.kind === 'project'
+      ? ['Issue', 'Task', 'Objective', 'Key Result']
+      : ['Epic', 'Objective', 'Key Result'];
+  return WORK_ITEM_TYPES.filter((t) => names.includes(t.name));
+}
+
+interface Widget {
+  widgetType: WidgetTypeName;
+  item: WorkItemRecord;
+}
+interface WidgetDefinition {
+  widgetType: WidgetTypeName;
+  owner: WorkItemTypeInfo;
+}
+interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+// ---- pagination ------------------------------------------------------------------------------
+
+function cursorOf(id: number | string): string {
+  return Buffer.from(JSON.stringify({ id: String(id) })).toString('base64');
+}
+
+function idInCursor(cursor: string): string | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as { id?: unknown };
+    return typeof parsed.id === 'string' ? parsed.id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A GitLab connection: cursor pagination, at most 100 a page, `count` of all matches. */
+export function connection<T>(all: T[], args: PageArgs, idOf: (node: T) => number | string) {
+  let start = 0;
+  let end = all.length;
+  if (args.after) {
+    const id = idInCursor(args.after);
+    const at = all.findIndex((node) => String(idOf(node)) === id);
+    if (id === null) throw new GraphQLError('Please provide a valid cursor');
+    start = at + 1;
+  }
+  if (args.before) {
+    const id = idInCursor(args.before);
+    const at = all.findIndex((node) => String(idOf(node)) === id);
+    if (at >= 0) end = at;
+  }
+  const first = Math.min(args.first ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const last = args.last == null ? null : Math.min(args.last, MAX_PAGE_SIZE);
+  if (first < 0 || (last !== null && last < 0)) throw new GraphQLError('Argument must be positive');
+  let slice = all.slice(start, end);
+  const beforeLast = slice.length;
+  if (args.last != null && args.first == null)
+    slice = slice.slice(Math.max(0, slice.length - (last ?? 0)));
+  else slice = slice.slice(0, first);
+  const edges = slice.map((node) => ({ cursor: cursorOf(idOf(node)), node }));
+  return {
+    count: all.length,
+    nodes: slice,
+    edges,
+    pageInfo: {
+      hasNextPage:
+        args.last != null && args.first == null ? end < all.length : start + slice.length < end,
+      hasPreviousPage:
+        args.last != null && args.first == null
+          ? slice.length < beforeLast || start > 0
+          : start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+// ---- shapes ---------------------------------------------------------------------------------
+
+function timeOfDate(date: string | null): string | null {
+  return date === null ? null : `${date}T00:00:00Z`;
+}
+
+function userCore(ctx: GraphQLContext, user: User) {
+  return {
+    id: gid.user(user.id),
+    username: user.username,
+    name: user.name,
+    avatarUrl: `/uploads/-/system/user/avatar/${user.id}/avatar.png`,
+    state: 'active',
+    webUrl: `${ctx.baseUrl}/${user.username}`,
+    webPath: `/${user.username}`,
+    publicEmail: null,
+  };
+}
+
+function milestoneShape(ctx: GraphQLContext, m: Milestone) {
+  const today = ctx.store.nowIso().slice(0, 10);
+  const ns = ctx.store.namespace(m.namespacePath);
+  return {
+    id: gid.milestone(m.id),
+    iid: String(m.iid),
+    title: m.title,
+    description: m.description,
+    state: m.state,
+    startDate: timeOfDate(m.startDate),
+    dueDate: timeOfDate(m.dueDate),
+    expired: m.dueDate !== null && m.dueDate < today,
+    upcoming: m.startDate !== null && m.startDate > today,
+    webPath:
+      ns?.kind === 'group'
+        ? `/groups/${m.namespacePath}/-/milestones/${m.iid}`
+        : `/${m.namespacePath}/-/milestones/${m.iid}`,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+  };
+}
+
+function noteShape(ctx: GraphQLContext, item: WorkItemRecord, note: NoteRecord) {
+  const author = ctx.store.users.get(note.authorId);
+  return {
+    id: gid.note(note.id),
+    body: note.body,
+    author: author ? userCore(ctx, author) : null,
+    createdAt: note.createdAt,
+    updatedAt: note.createdAt,
+    system: note.system,
+    systemNoteIconName: note.systemNoteIconName,
+    internal: note.internal,
+    url: `${ctx.baseUrl}${ctx.store.webPath(item)}#note_${note.id}`,
+    discussionId: note.discussionId,
+  };
+}
+
+function visibleNotes(
+  ctx: GraphQLContext,
+  item: WorkItemRecord,
+  filter: string | undefined,
+): NoteRecord[] {
+  const ns = ctx.store.namespace(item.namespacePath);
+  const seesInternal = ns !== undefined && ctx.store.accessLevel(ctx.userId, ns) >= 15;
+  return item.notes.filter((note) => {
+    if (note.internal && !seesInternal) return false;
+    if (filter === 'ONLY_COMMENTS') return !note.system;
+    if (filter === 'ONLY_ACTIVITY') return note.system;
+    return true;
+  });
+}
+
+function readable(ctx: GraphQLContext, item: WorkItemRecord | undefined): WorkItemRecord | null {
+  return item && ctx.store.canRead(ctx.userId, item) ? item : null;
+}
+
+/** The chain above an item that the user may read: it stops at the first hidden ancestor. */
+function readableAncestors(ctx: GraphQLContext, item: WorkItemRecord): WorkItemRecord[] {
+  const chain: WorkItemRecord[] = [];
+  for (
+    let p = ctx.store.parentOf(item);
+    p && ctx.store.canRead(ctx.userId, p);
+    p = ctx.store.parentOf(p)
+  )
+    chain.unshift(p);
+  return chain;
+}
+
+function descendantsOf(ctx: GraphQLContext, item: WorkItemRecord): WorkItemRecord[] {
+  return ctx.store.childrenOf(item.id).flatMap((child) => [child, ...descendantsOf(ctx, child)]);
+}
+
+// ---- lists ----------------------------------------------------------------------------------
+
+interface WorkItemFilters extends PageArgs {
+  iids?: string[] | null;
+  types?: string[] | null;
+  state?: string | null;
+  assigneeUsernames?: string[] | null;
+  milestoneTitle?: string[] | null;
+  labelName?: string[] | null;
+  search?: string | null;
+  confidential?: boolean | null;
+  sort?: string | null;
+  includeDescendants?: boolean | null;
+}
+
+function workItemsIn(ctx: GraphQLContext, ns: Namespace, args: WorkItemFilters) {
+  const { store } = ctx;
+  const inScope = (item: WorkItemRecord) =>
+    item.namespacePath === ns.fullPath ||
+    (args.includeDescendants === true && item.namespacePath.startsWith(`${ns.fullPath}/`));
+  const typeNames = args.types?.map(
+    (t) => WORK_ITEM_TYPES.find((info) => info.enumName === t)?.name,
+  );
+  const matches = [...store.workItems.values()].filter((item) => {
+    if (!inScope(item) || !store.canRead(ctx.userId, item)) return false;
+    if (args.iids && !args.iids.includes(String(item.iid))) return false;
+    if (typeNames && !typeNames.includes(item.type)) return false;
+    if (args.state === 'opened' && item.state !== 'opened') return false;
+    if (args.state === 'closed' && item.state !== 'closed') return false;
+    if (args.confidential != null && item.confidential !== args.confidential) return false;
+    if (args.assigneeUsernames?.length) {
+      const usernames = item.assigneeIds.map((id) => store.users.get(id)?.username);
+      if (!args.assigneeUsernames.every((u) => usernames.includes(u))) return false;
+    }
+    if (
+      args.milestoneTitle?.length &&
+      !args.milestoneTitle.includes(store.milestone(item.milestoneId)?.title ?? '\0')
+    )
+      return false;
+    if (args.labelName?.length) {
+      const titles = item.labelIds.map((id) => store.labels.get(id)?.title);
+      if (!args.labelName.every((l) => titles.includes(l))) return false;
+    }
+    if (args.search) {
+      const needle = args.search.toLowerCase();
+      if (
+        !item.title.toLowerCase().includes(needle) &&
+        !item.description.toLowerCase().includes(needle)
+      )
+        return false;
+    }
+    return true;
+  });
+  return connection(sortWorkItems(matches, args.sort ?? 'CREATED_DESC'), args, (item) => item.id);
+}
+
+function sortWorkItems(items: WorkItemRecord[], sort: string): WorkItemRecord[] {
+  const key = sort.toUpperCase();
+  const by =
+    (value: (i: WorkItemRecord) => string | number) => (a: WorkItemRecord, b: WorkItemRecord) => {
+      const [x, y] = [value(a), value(b)];
+      return x < y ? -1 : x > y ? 1 : a.id - b.id;
+    };
+  const sorted = [...items];
+  if (key.startsWith('UPDATED')) sorted.sort(by((i) => i.updatedAt));
+  else if (key.startsWith('TITLE')) sorted.sort(by((i) => i.title.toLowerCase()));
+  else if (key.startsWith('DUE_DATE')) sorted.sort(by((i) => i.dueDate ?? '9999'));
+  else sorted.sort(by((i) => i.createdAt));
+  return key.endsWith('_DESC') ? sorted.reverse() : sorted;
+}
+
+/** `#12`, `group/project#12`, or a work item / issue URL, as `workItemsByReference` accepts. */
+function resolveReference(
+  ctx: GraphQLContext,
+  ref: string,
+  contextPath: string | null,
+): WorkItemRecord | undefined {
+  const url = /\/(?:groups\/)?([\w.-]+(?:\/[\w.-]+)*)\/-\/(?:work_items|issues|epics)\/(\d+)/.exec(
+    ref,
+  );
+  if (url?.[1] && url[2]) {
+    const path = url[1].replace(/^gitlab\//, '');
+    return (
+      ctx.store.workItemByIid(path, Number(url[2])) ??
+      ctx.store.workItemByIid(url[1], Number(url[2]))
+    );
+  }
+  const full = /^([\w.-]+(?:\/[\w.-]+)*)?[#&](\d+)$/.exec(ref.trim());
+  if (!full?.[2]) return undefined;
+  const path = full[1] ?? contextPath;
+  return path ? ctx.store.workItemByIid(path, Number(full[2])) : undefined;
+}
+
+// ---- resolvers ------------------------------------------------------------------------------
+
+function namespaceFields() {
+  return {
+    workItem: (ns: Namespace, args: { iid: string }, ctx: GraphQLContext) =>
+      readable(ctx, ctx.store.workItemByIid(ns.fullPath, Number(args.iid))),
+    workItems: (ns: Namespace, args: WorkItemFilters, ctx: GraphQLContext) =>
+      workItemsIn(ctx, ns, args),
+    workItemTypes: (ns: Namespace, args: PageArgs & { name?: string | null }) =>
+      connection(
+        typesOffered(ns).filter((t) => !args.name || t.enumName === args.name),
+        args,
+        (t) => t.id,
+      ),
+    webUrl: (ns: Namespace, _: unknown, ctx: GraphQLContext) =>
+      ns.kind === 'group'
+        ? `${ctx.baseUrl}/groups/${ns.fullPath}`
+        : `${ctx.baseUrl}/${ns.fullPath}`,
+    path: (ns: Namespace) => ns.fullPath.split('/').at(-1),
+    fullName: (ns: Namespace, _: unknown, ctx: GraphQLContext) => fullNameOf(ctx, ns),
+    visibility: (ns: Namespace) => ns.visibility,
+  };
+}
+
+function fullNameOf(ctx: GraphQLContext, ns: Namespace): string {
+  const parent = ctx.store.parentNamespace(ns);
+  return parent ? `${fullNameOf(ctx, parent)} / ${ns.name}` : ns.name;
+}
+
+function findNamespace(
+  ctx: GraphQLContext,
+  fullPath: string,
+  kind?: Namespace['kind'],
+): Namespace | null {
+  const ns = ctx.store.namespace(fullPath);
+  if (!ns || (kind && ns.kind !== kind) || !ctx.store.canReadNamespace(ctx.userId, ns)) return null;
+  return ns;
+}
+
+function requireMutationAccess(ctx: GraphQLContext): number {
+  if (!ctx.canMutate || ctx.userId === null) throw new GraphQLError(RESOURCE_ACCESS_ERROR);
+  return ctx.userId;
+}
+
+function workItemForWrite(ctx: GraphQLContext, id: string): WorkItemRecord {
+  const userId = requireMutationAccess(ctx);
+  const item = ctx.store.workItem(idFromGid(id, 'WorkItem') ?? -1);
+  const ns = item && ctx.store.namespace(item.namespacePath);
+  if (!item || !ns || !ctx.store.canRead(userId, item) || !ctx.store.canWrite(userId, ns))
+    throw new GraphQLError(RESOURCE_ACCESS_ERROR);
+  return item;
+}
+
+function userIdsFrom(ctx: GraphQLContext, ids: string[]): number[] {
+  return ids
+    .map((id) => idFromGid(id, 'User'))
+    .filter((id): id is number => id !== null && ctx.store.users.has(id));
+}
+
+interface WidgetInputs {
+  assigneesWidget?: { assigneeIds: string[] } | null;
+  descriptionWidget?: { description: string } | null;
+  healthStatusWidget?: { healthStatus?: HealthStatus | null } | null;
+  milestoneWidget?: { milestoneId?: string | null } | null;
+  startAndDueDateWidget?: {
+    startDate?: string | null;
+    dueDate?: string | null;
+    isFixed?: boolean | null;
+  } | null;
+  labelsWidget?: {
+    labelIds?: string[];
+    addLabelIds?: string[] | null;
+    removeLabelIds?: string[] | null;
+  } | null;
+}
+
+/** Checks ids in the widget inputs before anything is written, as GitLab validates first. */
+function widgetProblems(ctx: GraphQLContext, ns: Namespace, input: WidgetInputs): string[] {
+  const problems: string[] = [];
+  const milestoneId = input.milestoneWidget?.milestoneId;
+  if (milestoneId) {
+    const m = ctx.store.milestone(idFromGid(milestoneId, 'Milestone'));
+    if (!m || !ctx.store.milestonesFor(ns).includes(m))
+      problems.push("Milestone doesn't exist or you don't have permission to view it");
+  }
+  return problems;
+}
+
+function applyWidgets(
+  ctx: GraphQLContext,
+  item: WorkItemRecord,
+  input: WidgetInputs,
+  actorId: number,
+  writeNotes: boolean,
+): void {
+  const { store } = ctx;
+  if (input.assigneesWidget) {
+    const before = item.assigneeIds;
+    item.assigneeIds = userIdsFrom(ctx, input.assigneesWidget.assigneeIds);
+    const added = item.assigneeIds
+      .filter((id) => !before.includes(id))
+      .map((id) => `@${store.users.get(id)?.username}`);
+    if (writeNotes && added.length)
+      store.addNote(item, {
+        authorId: actorId,
+        body: `assigned to ${added.join(' and ')}`,
+        system: true,
+        systemNoteIconName: 'user',
+      });
+  }
+  if (input.descriptionWidget) item.description = input.descriptionWidget.description;
+  if (input.milestoneWidget) {
+    const m = input.milestoneWidget.milestoneId
+      ? store.milestone(idFromGid(input.milestoneWidget.milestoneId, 'Milestone'))
+      : undefined;
+    item.milestoneId = m?.id ?? null;
+    if (writeNotes)
+      store.addNote(item, {
+        authorId: actorId,
+        body: m ? `changed milestone to %"${m.title}"` : 'removed milestone',
+        system: true,
+        systemNoteIconName: 'milestone',
+      });
+  }
+  if (input.startAndDueDateWidget) {
+    if (input.startAndDueDateWidget.startDate !== undefined)
+      item.startDate = input.startAndDueDateWidget.startDate ?? null;
+    if (input.startAndDueDateWidget.dueDate !== undefined)
+      item.dueDate = input.startAndDueDateWidget.dueDate ?? null;
+  }
+  if (input.labelsWidget) {
+    const ids = (list: string[] | null | undefined) =>
+      (list ?? [])
+        .map((id) => idFromGid(id, 'Label'))
+        .filter((id): id is number => id !== null && store.labels.has(id));
+    const add = ids(input.labelsWidget.labelIds ?? input.labelsWidget.addLabelIds);
+    const remove = ids(input.labelsWidget.removeLabelIds);
+    item.labelIds = [...new Set([...item.labelIds, ...add])].filter((id) => !remove.includes(id));
+  }
+  if (input.healthStatusWidget && input.healthStatusWidget.healthStatus !== undefined) {
+    if (writeNotes)
+      store.setHealthStatus(item, input.healthStatusWidget.healthStatus ?? null, actorId);
+    else item.healthStatus = input.healthStatusWidget.healthStatus ?? null;
+  }
+}
+
+function createResolvers() {
+  return {
+    Query: {
+      currentUser: (_: unknown, __: unknown, ctx: GraphQLContext) => {
+        const user = ctx.userId === null ? undefined : ctx.store.users.get(ctx.userId);
+        return user ? userCore(ctx, user) : null;
+      },
+      namespace: (_: unknown, args: { fullPath: string }, ctx: GraphQLContext) =>
+        findNamespace(ctx, args.fullPath),
+      project: (_: unknown, args: { fullPath: string }, ctx: GraphQLContext) =>
+        findNamespace(ctx, args.fullPath, 'project'),
+      group: (_: unknown, args: { fullPath: string }, ctx: GraphQLContext) =>
+        findNamespace(ctx, args.fullPath, 'group'),
+      workItem: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
+        readable(ctx, ctx.store.workItem(idFromGid(args.id, 'WorkItem') ?? -1)),
+      workItemsByReference: (
+        _: unknown,
+        args: PageArgs & { contextNamespacePath?: string | null; refs: string[] },
+        ctx: GraphQLContext,
+      ) => {
+        if (args.refs.length > 10)
+          throw new GraphQLError(
+            'Number of references exceeds the limit. Please provide no more than 10 references at the same time.',
+          );
+        const found = args.refs
+          .map((ref) =>
+            readable(ctx, resolveReference(ctx, ref, args.contextNamespacePath ?? null)),
+          )
+          .filter((item): item is WorkItemRecord => item !== null);
+        return connection([...new Set(found)], args, (item) => item.id);
+      },
+      queryComplexity: (
+        _: unknown,
+        __: unknown,
+        ctx: GraphQLContext & { complexity?: number },
+      ) => ({ limit: 250, score: ctx.complexity ?? 0 }),
+    },
+
+    Namespace: {
+      ...namespaceFields(),
+      id: (ns: Namespace) => (ns.kind === 'group' ? gid.group(ns.id) : gid.namespace(ns.id)),
+    },
+    Project: {
+      ...namespaceFields(),
+      id: (ns: Namespace) => gid.project(ns.id),
+      nameWithNamespace: (ns: Namespace, _: unknown, ctx: GraphQLContext) => fullNameOf(ctx, ns),
+      group: (ns: Namespace, _: unknown, ctx: GraphQLContext) =>
+        ctx.store.parentNamespace(ns) ?? null,
+      namespace: (ns: Namespace, _: unknown, ctx: GraphQLContext) =>
+        ctx.store.parentNamespace(ns) ?? null,
+    },
+    Group: {
+      ...namespaceFields(),
+      id: (ns: Namespace) => gid.group(ns.id),
+      parent: (ns: Namespace, _: unknown, ctx: GraphQLContext) =>
+        ctx.store.parentNamespace(ns) ?? null,
+    },
+
+    WorkItem: {
+      id: (item: WorkItemRecord) => gid.workItem(item.id),
+      iid: (item: WorkItemRecord) => String(item.iid),
+      state: (item: WorkItemRecord) => (item.state === 'opened' ? 'OPEN' : 'CLOSED'),
+      reference: (item: WorkItemRecord, args: { full?: boolean }, ctx: GraphQLContext) =>
+        ctx.store.reference(item, args.full === true),
+      webUrl: (item: WorkItemRecord, _: unknown, ctx: GraphQLContext) =>
+        `${ctx.baseUrl}${ctx.store.webPath(item)}`,
+      webPath: (item: WorkItemRecord, _: unknown, ctx: GraphQLContext) =>
+        `${new URL(ctx.baseUrl).pathname.replace(/\/$/, '')}${ctx.store.webPath(item)}`,
+      author: (item: WorkItemRecord, _: unknown, ctx: GraphQLContext) => {
+        const author = ctx.store.users.get(item.authorId);
+        return author ? userCore(ctx, author) : null;
+      },
+      workItemType: (item: WorkItemRecord) => typeInfo(item.type),
+      namespace: (item: WorkItemRecord, _: unknown, ctx: GraphQLContext) =>
+        ctx.store.namespace(item.namespacePath) ?? null,
+      project: (item: WorkItemRecord, _: unknown, ctx: GraphQLContext) => {
+        const ns = ctx.store.namespace(item.namespacePath);
+        return ns?.kind === 'project' ? ns : null;
+      },
+      widgets: (
+        item: WorkItemRecord,
+        args: { onlyTypes?: string[] | null; exceptTypes?: string[] | null },
+        ctx: GraphQLContext,
+      ): Widget[] =>
+        typeInfo(item.type)
+          .widgets.filter((w) => !ctx.hiddenWidgets.includes(w))
+          .filter((w) => !args.onlyTypes || args.onlyTypes.includes(w))
+          .filter((w) => !args.exceptTypes?.includes(w))
+          .map((widgetType) => ({ widgetType, item })),
+    },
+
+    WorkItemType: {
+      id: (t: WorkItemTypeInfo) => gid.type(t.id),
+      widgetDefinitions: (t: WorkItemTypeInfo): WidgetDefinition[] =>
+        t.widgets.map((widgetType) => ({ widgetType, owner: t })),
+    },
+    WorkItemWidgetDefinition: {
+      __resolveType: (d: WidgetDefinition) =>
+        d.widgetType === 'HIERARCHY'
+          ? 'WorkItemWidgetDefinitionHierarchy'
+          : 'WorkItemWidgetDefinitionGeneric',
+    },
+    WorkItemWidgetDefinitionGeneric: { type: (d: WidgetDefinition) => d.widgetType },
+    WorkItemWidgetDefinitionHierarchy: {
+      type: (d: WidgetDefinition) => d.widgetType,
+      allowedChildTypes: (d: WidgetDefinition, args: PageArgs) =>
+        connection(d.owner.allowedChildTypes.map(typeInfo), args, (t) => t.id),
+      allowedParentTypes: (d: WidgetDefinition, args: PageArgs) =>
+        connection(
+          WORK_ITEM_TYPES.filter((t) => t.allowedChildTypes.includes(d.owner.name)),
+          args,
+          (t) => t.id,
+        ),
+    },
+
+    WorkItemWidget: { __resolveType: (w: Widget) => WIDGET_TYPENAMES[w.widgetType] },
+    WorkItemWidgetAssignees: {
+      type: (w: Widget) => w.widgetType,
+      allowsMultipleAssignees: () => true,
+      assignees: (w: Widget, args: PageArgs, ctx: GraphQLContext) =>
+        connection(
+          w.item.assigneeIds.flatMap((id) => {
+            const user = ctx.store.users.get(id);
+            return user ? [userCore(ctx, user)] : [];
+          }),
+          args,
+          (u) => u.id,
+        ),
+    },
+    WorkItemWidgetDescription: {
+      type: (w: Widget) => w.widgetType,
+      description: (w: Widget) => w.item.description,
+      edited: () => false,
+      lastEditedAt: () => null,
+      taskCompletionStatus: (w: Widget) => taskCompletionOf(w.item.description),
+    },
+    WorkItemWidgetHealthStatus: {
+      type: (w: Widget) => w.widgetType,
+      healthStatus: (w: Widget) => w.item.healthStatus,
+      rolledUpHealthStatus: (w: Widget, _: unknown, ctx: GraphQLContext) => {
+        const open = descendantsOf(ctx, w.item).filter((d) => d.state === 'opened');
+        return (['onTrack', 'needsAttention', 'atRisk'] as const).map((healthStatus) => ({
+          healthStatus,
+          count: open.filter((d) => d.healthStatus === healthStatus).length,
+        }));
+      },
+    },
+    WorkItemWidgetHierarchy: {
+      type: (w: Widget) => w.widgetType,
+      parent: (w: Widget, _: unknown, ctx: GraphQLContext) =>
+        readable(ctx, ctx.store.parentOf(w.item)),
+      hasParent: (w: Widget) => w.item.parentId !== null,
+      ancestors: (w: Widget, args: PageArgs, ctx: GraphQLContext) =>
+        connection(readableAncestors(ctx, w.item), args, (i) => i.id),
+      children: (w: Widget, args: PageArgs & { state?: string | null }, ctx: GraphQLContext) =>
+        connection(
+          ctx.store
+            .childrenOf(w.item.id)
+            .filter((c) => ctx.store.canRead(ctx.userId, c))
+            .filter((c) => !args.state || (args.state === 'OPEN') === (c.state === 'opened')),
+          args,
+          (i) => i.id,
+        ),
+      hasChildren: (w: Widget, _: unknown, ctx: GraphQLContext) =>
+        ctx.store.childrenOf(w.item.id).some((c) => ctx.store.canRead(ctx.userId, c)),
+      depthLimitReachedByType: (w: Widget, _: unknown, ctx: GraphQLContext) =>
+        typeInfo(w.item.type).allowedChildTypes.map((name) => ({
+          workItemType: typeInfo(name),
+          depthLimitReached: name === 'Objective' && ctx.store.objectiveLevel(w.item) >= 9,
+        })),
+    },
+    WorkItemWidgetLabels: {
+      type: (w: Widget) => w.widgetType,
+      labels: (w: Widget, args: PageArgs, ctx: GraphQLContext) =>
+        connection(
+          w.item.labelIds.flatMap((id) => {
+            const label = ctx.store.labels.get(id);
+            return label ? [{ ...label, id: gid.label(label.id) }] : [];
+          }),
+          args,
+          (l) => l.id,
+        ),
+    },
+    WorkItemWidgetLinkedItems: {
+      type: (w: Widget) => w.widgetType,
+      linkedItems: (
+        w: Widget,
+        args: PageArgs & { filter?: string | null },
+        ctx: GraphQLContext,
+      ) => {
+        const wanted = args.filter ? LINK_FILTERS[args.filter] : undefined;
+        const links = w.item.links.flatMap((link) => {
+          const target = readable(ctx, ctx.store.workItem(link.targetId));
+          if (!target || (wanted && link.linkType !== wanted)) return [];
+          return [
+            {
+              linkId: gid.link(link.id),
+              linkType: link.linkType,
+              linkCreatedAt: link.createdAt,
+              linkUpdatedAt: link.createdAt,
+              workItem: target,
+              workItemState: target.state === 'opened' ? 'OPEN' : 'CLOSED',
+            },
+          ];
+        });
+        return connection(links, args, (l) => l.linkId);
+      },
+    },
+    WorkItemWidgetMilestone: {
+      type: (w: Widget) => w.widgetType,
+      milestone: (w: Widget, _: unknown, ctx: GraphQLContext) => {
+        const m = ctx.store.milestone(w.item.milestoneId);
+        return m ? milestoneShape(ctx, m) : null;
+      },
+    },
+    WorkItemWidgetNotes: {
+      type: (w: Widget) => w.widgetType,
+      discussions: (
+        w: Widget,
+        args: PageArgs & { filter?: string; sort?: string },
+        ctx: GraphQLContext,
+      ) => {
+        const notes = visibleNotes(ctx, w.item, args.filter);
+        const ordered = args.sort === 'CREATED_DESC' ? [...notes].reverse() : notes;
+        const discussions = ordered.map((note) => ({
+          id: gid.discussion(note.discussionId),
+          createdAt: note.createdAt,
+          notes: noteShape(ctx, w.item, note),
+        }));
+        return connection(discussions, args, (d) => d.id);
+      },
+      notes: (w: Widget, args: PageArgs & { filter?: string }, ctx: GraphQLContext) =>
+        connection(
+          visibleNotes(ctx, w.item, args.filter).map((note) => noteShape(ctx, w.item, note)),
+          args,
+          (n) => n.id,
+        ),
+    },
+    Discussion: {
+      notes: (d: { notes: ReturnType<typeof noteShape> }, args: PageArgs) =>
+        connection([d.notes], args, (n) => n.id),
+    },
+    WorkItemWidgetProgress: {
+      type: (w: Widget) => w.widgetType,
+      progress: (w: Widget) => w.item.progress?.progress ?? null,
+      startValue: (w: Widget) => w.item.progress?.startValue ?? null,
+      currentValue: (w: Widget) => w.item.progress?.currentValue ?? null,
+      endValue: (w: Widget) => w.item.progress?.endValue ?? null,
+      updatedAt: (w: Widget) => w.item.progress?.updatedAt ?? null,
+    },
+    WorkItemWidgetStartAndDueDate: {
+      type: (w: Widget) => w.widgetType,
+      startDate: (w: Widget) => w.item.startDate,
+      dueDate: (w: Widget) => w.item.dueDate,
+      isFixed: () => true,
+      rollUp: () => false,
+    },
+
+    Mutation: {
+      workItemCreate: (
+        _: unknown,
+        {
+          input,
+        }: {
+          input: WidgetInputs & {
+            namespacePath?: string | null;
+            title: string;
+            workItemTypeId: string;
+            confidential?: boolean | null;
+            hierarchyWidget?: { parentId?: string | null } | null;
+            clientMutationId?: string;
+          };
+        },
+        ctx: GraphQLContext,
+      ) => {
+        const userId = requireMutationAccess(ctx);
+        const ns = input.namespacePath ? ctx.store.namespace(input.namespacePath) : undefined;
+        if (!ns || !ctx.store.canReadNamespace(userId, ns) || !ctx.store.canWrite(userId, ns))
+          throw new GraphQLError(RESOURCE_ACCESS_ERROR);
+        const type = typesOffered(ns).find((t) => gid.type(t.id) === input.workItemTypeId);
+        const payload = (errors: string[], workItem: WorkItemRecord | null = null) => ({
+          clientMutationId: input.clientMutationId ?? null,
+          errors,
+          workItem,
+        });
+        if (!type)
+          return payload([`Work item type with id ${input.workItemTypeId} is not available`]);
+        let parentId: number | null = null;
+        if (input.hierarchyWidget?.parentId) {
+          const parent = readable(
+            ctx,
+            ctx.store.workItem(idFromGid(input.hierarchyWidget.parentId, 'WorkItem') ?? -1),
+          );
+          if (!parent)
+            return payload([
+              'No matching work item found. Make sure that you are adding a valid work item ID.',
+            ]);
+          parentId = parent.id;
+        }
+        const problems = widgetProblems(ctx, ns, input);
+        if (problems.length) return payload(problems);
+        const created = ctx.store.createWorkItem({
+          namespacePath: ns.fullPath,
+          type: type.name,
+          title: input.title,
+          authorId: userId,
+          confidential: input.confidential ?? false,
+          parentId,
+        });
+        if (!created.item) return payload(created.errors);
+        applyWidgets(ctx, created.item, input, userId, false);
+        return payload([], created.item);
+      },
+
+      workItemUpdate: (
+        _: unknown,
+        {
+          input,
+        }: {
+          input: WidgetInputs & {
+            id: string;
+            title?: string | null;
+            confidential?: boolean | null;
+            stateEvent?: 'CLOSE' | 'REOPEN' | null;
+            hierarchyWidget?: { parentId?: string | null; childrenIds?: string[] | null } | null;
+            progressWidget?: {
+              currentValue: number;
+              startValue?: number | null;
+              endValue?: number | null;
+            } | null;
+            clientMutationId?: string;
+          };
+        },
+        ctx: GraphQLContext,
+      ) => {
+        const item = workItemForWrite(ctx, input.id);
+        const actorId = ctx.userId as number;
+        const ns = ctx.store.namespace(item.namespacePath) as Namespace;
+        const payload = (errors: string[]) => ({
+          clientMutationId: input.clientMutationId ?? null,
+          errors,
+          workItem: errors.length ? null : item,
+        });
+
+        const progress = input.progressWidget;
+        if (progress) {
+          if (!typeInfo(item.type).widgets.includes('PROGRESS'))
+            return payload([
+              'Following widget keys are not supported by ' +
+                item.type +
+                ' type: [:progress_widget]',
+            ]);
+          const start = progress.startValue ?? item.progress?.startValue ?? 0;
+          const end = progress.endValue ?? item.progress?.endValue ?? 100;
+          if (start === end) return payload(['Start value cannot be same as end value']);
+        }
+        const problems = widgetProblems(ctx, ns, input);
+        if (problems.length) return payload(problems);
+
+        if (input.title != null) item.title = input.title;
+        if (input.confidential != null) item.confidential = input.confidential;
+        applyWidgets(ctx, item, input, actorId, true);
+        if (input.hierarchyWidget) {
+          const { parentId, childrenIds } = input.hierarchyWidget;
+          if (parentId !== undefined) {
+            const parent =
+              parentId === null
+                ? null
+                : readable(ctx, ctx.store.workItem(idFromGid(parentId, 'WorkItem') ?? -1));
+            if (parentId !== null && !parent)
+              return payload([
+                'No matching work item found. Make sure that you are adding a valid work item ID.',
+              ]);
+            const problem = ctx.store.setParent(item, parent?.id ?? null);
+            if (problem) return payload([problem]);
+          }
+          for (const childId of childrenIds ?? []) {
+            const child = readable(ctx, ctx.store.workItem(idFromGid(childId, 'WorkItem') ?? -1));
+            if (!child)
+              return payload([
+                'No matching work item found. Make sure that you are adding a valid work item ID.',
+              ]);
+            const problem = ctx.store.setParent(child, item.id);
+            if (problem) return payload([problem]);
+          }
+        }
+        if (progress) ctx.store.setProgress(item, progress, actorId);
+        if (input.stateEvent)
+          ctx.store.setState(item, input.stateEvent === 'CLOSE' ? 'closed' : 'opened', actorId);
+        ctx.store.touch(item);
+        return payload([]);
+      },
+
+      createNote: (
+        _: unknown,
+        {
+          input,
+        }: {
+          input: {
+            noteableId: string;
+            body: string;
+            internal?: boolean | null;
+            clientMutationId?: string;
+          };
+        },
+        ctx: GraphQLContext,
+      ) => {
+        const id = idFromGid(input.noteableId, 'WorkItem') ?? idFromGid(input.noteableId, 'Issue');
+        const item = workItemForWrite(ctx, id === null ? '' : gid.workItem(id));
+        const actorId = ctx.userId as number;
+        // Quick actions run and leave the note; `/checkin_reminder` is GitLab's OKR check-in reminder.
+        const lines = input.body.split('\n');
+        const commands = lines.filter((line) => /^\/\w+/.test(line.trim()));
+        const text = lines
+          .filter((line) => !/^\/\w+/.test(line.trim()))
+          .join('\n')
+          .trim();
+        for (const command of commands) {
+          const reminder = /^\/checkin_reminder\s+(weekly|twice_monthly|monthly|never)/.exec(
+            command.trim(),
+          );
+          if (reminder)
+            ctx.store.addNote(item, {
+              authorId: actorId,
+              body: `set a ${reminder[1]?.replace('_', ' ')} check-in reminder`,
+              system: true,
+              systemNoteIconName: 'clock',
+            });
+        }
+        if (!text)
+          return {
+            clientMutationId: input.clientMutationId ?? null,
+            errors: commands.length ? [] : ["Note can't be blank"],
+            note: null,
+          };
+        const note = ctx.store.addNote(item, {
+          authorId: actorId,
+          body: text,
+          internal: input.internal ?? false,
+        });
+        ctx.store.touch(item);
+        return {
+          clientMutationId: input.clientMutationId ?? null,
+          errors: [],
+          note: noteShape(ctx, item, note),
+        };
+      },
+    },
+  };
+}
+
+let cachedSchema: GraphQLSchema | null = null;
+
+/** The executable schema (built once: parsing the SDL is the slow part). */
+export function sandboxSchema(): GraphQLSchema {
+  cachedSchema ??= makeExecutableSchema({
+    typeDefs: readFileSync(SCHEMA_FILE, 'utf8'),
+    resolvers: createResolvers(),
+    // Project, Group and Namespace share resolvers; GitLab's Project lacks a few of those fields.
+    resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' },
+  });
+  return cachedSchema;
+}
+
+/** A rough stand-in for GitLab's complexity score: one point per field selected. */
+export function complexityOf(query: string): number {
+  let score = 0;
+  try {
+    visit(parse(query), { [Kind.FIELD]: () => void (score += 1) });
+  } catch {
+    return 0;
+  }
+  return score;
+}
+
+export interface GraphQLRequestBody {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+
+/** Runs one GraphQL request body the way `POST /api/graphql` does. */
+export async function executeGraphQL(
+  body: GraphQLRequestBody,
+  ctx: GraphQLContext,
+): Promise<ExecutionResult> {
+  if (typeof body.query !== 'string' || !body.query.trim()) {
+    return { errors: [new GraphQLError('No query string was present')] };
+  }
+  if (body.query.length > 10_000) return { errors: [new GraphQLError('Query too large')] };
+  const variables =
+    typeof body.variables === 'object' && body.variables !== null
+      ? (body.variables as Record<string, unknown>)
+      : undefined;
+  return graphql({
+    schema: sandboxSchema(),
+    source: body.query,
+    variableValues: variables,
+    operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+    contextValue: { ...ctx, complexity: complexityOf(body.query) },
+  });
+}
