@@ -86,6 +86,65 @@ export const InstanceSaveResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type InstanceSaveResult = z.infer<typeof InstanceSaveResultSchema>;
 
+/** Why one of your OKRs needs a health update (spec §3), worst first. */
+export const StaleCodeSchema = z.enum(['noHealth', 'tooOld', 'notThisMonth']);
+export type StaleCode = z.infer<typeof StaleCodeSchema>;
+
+/** One stale objective or key result, as the badge's tooltip and the popup list show it. */
+export const StaleItemSchema = z.object({
+  /** The configured instance it lives on. */
+  baseUrl: z.string(),
+  /** GitLab global id, `gid://gitlab/WorkItem/N`. */
+  id: z.string(),
+  reference: z.string(),
+  url: z.string(),
+  title: z.string(),
+  kind: z.enum(['objective', 'keyResult']),
+  health: z.enum(['onTrack', 'needsAttention', 'atRisk']).nullable(),
+  code: StaleCodeSchema,
+  /** What is missing and what to do, one sentence. */
+  reason: z.string(),
+  lastUpdate: z.string().nullable(),
+  /** The parent chain, root first, direct parent last (may start mid-way). */
+  chain: z.array(z.object({ title: z.string(), url: z.string(), reference: z.string() })),
+  progress: z
+    .object({
+      progress: z.number().nullable(),
+      startValue: z.number().nullable(),
+      currentValue: z.number().nullable(),
+      endValue: z.number().nullable(),
+    })
+    .nullable(),
+  /** A top-level objective: GitLab's own check-in reminder can be set on it. */
+  topLevel: z.boolean(),
+  /** Assigned to the token's user (otherwise it is found through a watched namespace). */
+  assignedToYou: z.boolean(),
+});
+export type StaleItem = z.infer<typeof StaleItemSchema>;
+
+/** The last run of the stale-health watch: what the badge shows and the popup lists. */
+export const StaleReportSchema = z.object({
+  /** `idle`: never ran or nothing to watch; `failed`: no instance could be read. */
+  state: z.enum(['idle', 'ok', 'partial', 'failed', 'offline']),
+  checkedAt: z.string().nullable(),
+  items: z.array(StaleItemSchema),
+  /** How many open OKRs were judged, stale or not. */
+  watchedCount: z.number(),
+  /** Instances the watch could not read, and why. */
+  failures: z.array(z.object({ baseUrl: z.string(), problem: ProblemSchema })),
+});
+export type StaleReport = z.infer<typeof StaleReportSchema>;
+
+export const CheckInReminderSchema = z.enum(['weekly', 'twice-monthly', 'monthly']);
+export type CheckInReminder = z.infer<typeof CheckInReminderSchema>;
+
+/** The answer to a check-in or a reminder: the report after the change, or why it failed. */
+export const StaleActionResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), report: StaleReportSchema }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type StaleActionResult = z.infer<typeof StaleActionResultSchema>;
+
 /** Messages a content script, the popup or the options page may send to the background. */
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Options page: the configured instances (no tokens). */
@@ -107,6 +166,29 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('view:peek'), ref: WorkItemRefSchema }),
   /** A fresh view from GitLab (refreshes the cache). */
   z.object({ type: z.literal('view:load'), ref: WorkItemRefSchema }),
+  /** Popup: the last stale-health report (answers at once). */
+  z.object({ type: z.literal('stale:report') }),
+  /** Popup: run the stale-health watch now and answer with the new report. */
+  z.object({ type: z.literal('stale:refresh') }),
+  /**
+   * Popup: a quick check-in on one OKR: health status, the current value (progress for a key
+   * result without start and target) and an optional comment, in one step.
+   */
+  z.object({
+    type: z.literal('stale:checkIn'),
+    baseUrl: z.string(),
+    id: z.string().min(1),
+    health: z.enum(['onTrack', 'needsAttention', 'atRisk']),
+    currentValue: z.number().int().optional(),
+    comment: z.string().max(10_000).optional(),
+  }),
+  /** Popup: turn on GitLab's own check-in reminder on a top-level objective. */
+  z.object({
+    type: z.literal('stale:reminder'),
+    baseUrl: z.string(),
+    id: z.string().min(1),
+    frequency: CheckInReminderSchema,
+  }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 

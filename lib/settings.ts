@@ -3,7 +3,7 @@
 // background's own IndexedDB (lib/secrets.ts).
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { ProblemSchema } from './messages';
+import { ProblemSchema, type StaleReport } from './messages';
 import { OkrViewSchema } from './view';
 
 export const InstanceRecordSchema = z.object({
@@ -45,3 +45,45 @@ export const viewCacheItem = storage.defineItem<Record<string, CachedView>>('loc
 
 /** How many views the persistent cache keeps; the oldest go first. */
 export const VIEW_CACHE_LIMIT = 200;
+
+/** A namespace (group or project) whose open OKRs the stale-health watch follows, whoever owns them. */
+export const WatchedNamespaceSchema = z.object({
+  baseUrl: z.string(),
+  fullPath: z.string().min(1),
+});
+export type WatchedNamespace = z.infer<typeof WatchedNamespaceSchema>;
+
+export const watchedNamespacesItem = storage.defineItem<WatchedNamespace[]>(
+  'local:watchedNamespaces',
+  { fallback: [], version: 1 },
+);
+
+/** How often the stale-health watch asks GitLab, in minutes. */
+export const DEFAULT_STALE_WATCH_MINUTES = 30;
+export const staleWatchMinutesItem = storage.defineItem<number>('local:staleWatchMinutes', {
+  fallback: DEFAULT_STALE_WATCH_MINUTES,
+  version: 1,
+});
+
+/** Public holidays (`YYYY-MM-DD`) that are not business days, for the monthly update deadline. */
+export const holidaysItem = storage.defineItem<string[]>('local:holidays', {
+  fallback: [],
+  version: 1,
+});
+
+/** When an OKR's health counts as stale (spec §3): the handbook's defaults. */
+export const StalenessSettingsSchema = z.object({
+  maxAgeDays: z.number().int().min(1),
+  businessDayDeadline: z.number().int().min(1).max(23),
+});
+export type StalenessSettings = z.infer<typeof StalenessSettingsSchema>;
+export const stalenessSettingsItem = storage.defineItem<StalenessSettings>('local:staleness', {
+  fallback: { maxAgeDays: 35, businessDayDeadline: 5 },
+  version: 1,
+});
+
+/** The last stale-health report, so the badge and the popup survive a service worker restart. */
+export const staleReportItem = storage.defineItem<StaleReport | null>('local:staleReport', {
+  fallback: null,
+  version: 1,
+});

@@ -1,0 +1,281 @@
+// Background feature: the stale-health watch on `chrome.alarms`, the toolbar badge that shows
+// how many of your OKRs need a health update, and the popup's quick check-ins.
+import { browser } from 'wxt/browser';
+import type { GitLabClient } from '../gitlab/client';
+import type { Problem, StaleCode, StaleItem, StaleReport } from '../messages';
+import { checkIn, CheckInProblem, setCheckInReminder } from '../services/check-in';
+import { problemOf } from '../services/problems';
+import {
+  emptyReport,
+  needsAction,
+  STALE_CODES_WORST_FIRST,
+  withoutItem,
+  type StaleWatch,
+} from '../services/stale-watch';
+import type { InstanceRecord } from '../settings';
+import { extensionPagesOnly, type Handlers, type SenderPolicy } from './router';
+
+export const STALE_ALARM = 'okr-lens-stale-watch';
+/** A one-off alarm after GitLab asked to wait (429 with Retry-After). */
+export const STALE_RETRY_ALARM = 'okr-lens-stale-watch-retry';
+
+/** Calm colours (GitLab's palette), one a reason, so the worst reason shows at a glance. */
+export const BADGE_COLOURS: Record<StaleCode | 'failed', string> = {
+  noHealth: '#c91c00',
+  tooOld: '#ab6100',
+  notThisMonth: '#1f75cb',
+  failed: '#535158',
+};
+export const FAILURE_MARK = '!';
+
+export const REASON_LABELS: Record<StaleCode, (maxAgeDays: number) => string> = {
+  noHealth: () => 'No health status',
+  notThisMonth: () => 'Not updated this month',
+  tooOld: (days) => `No update in more than ${days} days`,
+};
+
+export interface BadgeState {
+  text: string;
+  colour: string;
+  title: string;
+}
+
+const TOOLTIP_NAMES = 8;
+
+function worstCode(items: StaleItem[]): StaleCode | null {
+  return STALE_CODES_WORST_FIRST.find((code) => items.some((item) => item.code === code)) ?? null;
+}
+
+function countText(count: number): string {
+  return count > 99 ? '99+' : String(count);
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** What the toolbar shows for a report: a count in the worst reason's colour, or nothing. */
+export function badgeOf(report: StaleReport, maxAgeDays = 35): BadgeState {
+  const blocking = report.failures.filter((failure) => needsAction(failure.problem));
+  if (blocking.length > 0 && (report.state === 'failed' || report.items.length === 0)) {
+    const first = blocking[0]!;
+    return {
+      text: FAILURE_MARK,
+      colour: BADGE_COLOURS.failed,
+      title: `OKR Lens could not check your OKRs on ${first.baseUrl}: ${first.problem.message}`,
+    };
+  }
+  const lines: string[] = [];
+  const worst = worstCode(report.items);
+  if (worst) {
+    lines.push(
+      `OKR Lens: ${plural(report.items.length, 'OKR needs', 'OKRs need')} a health update`,
+    );
+    for (const item of report.items.slice(0, TOOLTIP_NAMES)) {
+      lines.push(`• ${item.title} (${REASON_LABELS[item.code](maxAgeDays).toLowerCase()})`);
+    }
+    if (report.items.length > TOOLTIP_NAMES) {
+      lines.push(`… and ${report.items.length - TOOLTIP_NAMES} more`);
+    }
+  }
+  for (const failure of report.failures) {
+    lines.push(`Not checked on ${failure.baseUrl}: ${failure.problem.message}`);
+  }
+  if (report.state === 'offline')
+    lines.push('Offline: the watch resumes when you are back online.');
+  return {
+    text: worst ? countText(report.items.length) : '',
+    colour: worst ? BADGE_COLOURS[worst] : BADGE_COLOURS.failed,
+    title: lines.length ? lines.join('\n') : 'OKR Lens',
+  };
+}
+
+export async function showBadge(state: BadgeState): Promise<void> {
+  await browser.action.setBadgeText({ text: state.text });
+  await browser.action.setTitle({ title: state.title });
+  if (state.text) {
+    await browser.action.setBadgeBackgroundColor({ color: state.colour });
+    // Older Chromium and Firefox before 105 lack a text colour: the default is readable.
+    await browser.action.setBadgeTextColor?.({ color: '#ffffff' });
+  }
+}
+
+export interface StaleBadgePorts {
+  watch: StaleWatch;
+  instances(): Promise<InstanceRecord[]>;
+  clientFor(instance: InstanceRecord): Promise<GitLabClient>;
+  loadReport(): Promise<StaleReport | null>;
+  saveReport(report: StaleReport): Promise<void>;
+  refreshMinutes(): Promise<number>;
+  maxAgeDays(): Promise<number>;
+  online(): boolean;
+  now(): Date;
+  /** After a write to GitLab, e.g. to drop cached panel views of that instance. */
+  afterWrite?(instance: InstanceRecord): Promise<void>;
+}
+
+export interface StaleBadge {
+  /** Runs the watch now (one run at a time; a request during a run runs once more after it). */
+  refresh(): Promise<StaleReport>;
+  /** The last report (from storage after a service worker restart). */
+  report(): Promise<StaleReport>;
+  /** (Re)creates the periodic alarm from the refresh interval setting. */
+  schedule(): Promise<void>;
+  /** Shows a report in the toolbar and stores it. */
+  publish(report: StaleReport): Promise<void>;
+  /** When GitLab asked to wait: no run before this instant. */
+  backoffUntil(): number;
+}
+
+export function createStaleBadge(ports: StaleBadgePorts): StaleBadge {
+  let running: Promise<StaleReport> | null = null;
+  let again = false;
+  let backoffUntil = 0;
+
+  async function report(): Promise<StaleReport> {
+    return (await ports.loadReport()) ?? emptyReport();
+  }
+
+  async function publish(next: StaleReport): Promise<void> {
+    await ports.saveReport(next);
+    await showBadge(badgeOf(next, await ports.maxAgeDays()));
+  }
+
+  function rateLimitOf(next: StaleReport): Problem | undefined {
+    return next.failures.find((failure) => failure.problem.kind === 'rateLimited')?.problem;
+  }
+
+  async function runOnce(): Promise<StaleReport> {
+    const previous = await report();
+    if (!ports.online()) {
+      const paused = { ...previous, state: 'offline' as const };
+      await publish(paused);
+      return paused;
+    }
+    if (ports.now().getTime() < backoffUntil) return previous;
+    const next = await ports.watch.run(previous);
+    const limited = rateLimitOf(next);
+    if (limited) {
+      // GitLab said when to come back: the periodic alarm skips until then, one alarm retries.
+      const waitMs = limited.retryAfterMs ?? 60_000;
+      backoffUntil = ports.now().getTime() + waitMs;
+      await browser.alarms.create(STALE_RETRY_ALARM, { when: Date.now() + waitMs });
+    }
+    await publish(next);
+    return next;
+  }
+
+  function refresh(): Promise<StaleReport> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        let result = await runOnce();
+        while (again) {
+          again = false;
+          result = await runOnce();
+        }
+        return result;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  async function schedule(): Promise<void> {
+    const minutes = Math.max(1, await ports.refreshMinutes());
+    await browser.alarms.create(STALE_ALARM, {
+      periodInMinutes: minutes,
+      delayInMinutes: minutes,
+    });
+  }
+
+  return { refresh, report, schedule, publish, backoffUntil: () => backoffUntil };
+}
+
+/** Wires the badge to the browser: alarms, start-up, coming back online. */
+export function startStaleBadge(badge: StaleBadge): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === STALE_ALARM || alarm.name === STALE_RETRY_ALARM) void refreshQuietly(badge);
+  });
+  globalThis.addEventListener?.('online', () => void refreshQuietly(badge));
+  void badge
+    .report()
+    .then((last) => badge.publish(last))
+    .then(() => badge.schedule())
+    .then(() => refreshQuietly(badge));
+}
+
+export async function refreshQuietly(badge: StaleBadge): Promise<void> {
+  try {
+    await badge.refresh();
+  } catch (error) {
+    console.warn('OKR Lens: stale watch failed', error instanceof Error ? error.message : error);
+  }
+}
+
+function failed(problem: Problem) {
+  return { ok: false as const, problem };
+}
+
+export function staleHandlers(
+  badge: StaleBadge,
+  ports: Pick<StaleBadgePorts, 'instances' | 'clientFor' | 'afterWrite'>,
+  policy: SenderPolicy,
+): Handlers {
+  async function clientOf(baseUrl: string) {
+    const instance = (await ports.instances()).find((record) => record.baseUrl === baseUrl);
+    if (!instance) {
+      throw new CheckInProblem({
+        kind: 'noInstance',
+        message: `${baseUrl} is not set up in OKR Lens any more.`,
+      });
+    }
+    return { instance, client: await ports.clientFor(instance) };
+  }
+
+  async function write(
+    baseUrl: string,
+    id: string,
+    change: (client: GitLabClient) => Promise<void>,
+  ) {
+    try {
+      const { instance, client } = await clientOf(baseUrl);
+      await change(client);
+      await ports.afterWrite?.(instance);
+    } catch (error) {
+      return failed(error instanceof CheckInProblem ? error.problem : problemOf(error));
+    }
+    const next = withoutItem(await badge.report(), baseUrl, id);
+    await badge.publish(next);
+    return { ok: true as const, report: next };
+  }
+
+  return {
+    'stale:report': extensionPagesOnly(policy, () => badge.report()),
+    'stale:refresh': extensionPagesOnly(policy, () => badge.refresh()),
+    'stale:checkIn': extensionPagesOnly(policy, (request) =>
+      write(request.baseUrl, request.id, (client) =>
+        checkIn(client, {
+          id: request.id,
+          health: request.health,
+          ...(request.currentValue === undefined ? {} : { currentValue: request.currentValue }),
+          ...(request.comment ? { comment: request.comment } : {}),
+        }),
+      ),
+    ),
+    'stale:reminder': extensionPagesOnly(policy, async (request) => {
+      try {
+        const { instance, client } = await clientOf(request.baseUrl);
+        await setCheckInReminder(client, { id: request.id, frequency: request.frequency });
+        await ports.afterWrite?.(instance);
+        return { ok: true as const, report: await badge.report() };
+      } catch (error) {
+        return failed(error instanceof CheckInProblem ? error.problem : problemOf(error));
+      }
+    }),
+  };
+}

@@ -1,0 +1,357 @@
+// The stale-health watch: on every configured instance, finds the token user's open objectives
+// and key results (and every open OKR of the namespaces the user watches), judges each with the
+// domain's staleness rules (spec §3), and reports the stale ones for the badge and the popup.
+import { z } from 'zod';
+import type { GitLabClient } from '../gitlab/client';
+import { MyStaleWatchQuery, NamespaceStaleWatchQuery } from '../gitlab/documents';
+import { chainOf, hasParentOf, nodeOf } from '../gitlab/map';
+import { PageInfoSchema, WorkItemSchema, type WorkItemResponse } from '../gitlab/schemas';
+import { staleness, type StalenessOptions } from '../okr/staleness';
+import type { OkrNode } from '../okr/model';
+import type { Problem, StaleCode, StaleItem, StaleReport } from '../messages';
+import type { InstanceRecord, WatchedNamespace } from '../settings';
+import { problemOf } from './problems';
+
+/** What the watch needs from the settings, read once a run. */
+export interface StaleWatchSettings {
+  watched: WatchedNamespace[];
+  holidays: string[];
+  maxAgeDays: number;
+  businessDayDeadline: number;
+}
+
+export interface StaleWatchPorts {
+  instances(): Promise<InstanceRecord[]>;
+  /** A client for the instance, or a thrown `problem` (`noToken` when none is stored). */
+  clientFor(instance: InstanceRecord): Promise<GitLabClient>;
+  settings(): Promise<StaleWatchSettings>;
+  now(): Date;
+  timeZone(): string;
+}
+
+/** Worst first: the badge's colour is the first code any stale item has. */
+export const STALE_CODES_WORST_FIRST: readonly StaleCode[] = ['noHealth', 'tooOld', 'notThisMonth'];
+
+/** Problems the user must act on (a new token, access); the rest pass by themselves. */
+const NEEDS_ACTION: ReadonlySet<Problem['kind']> = new Set([
+  'unauthorized',
+  'tokenExpired',
+  'insufficientScope',
+  'forbidden',
+  'graphql',
+  'malformed',
+  'noInstance',
+  'invalidRequest',
+  'unknown',
+]);
+
+export function needsAction(problem: Problem): boolean {
+  return NEEDS_ACTION.has(problem.kind);
+}
+
+export function emptyReport(state: StaleReport['state'] = 'idle'): StaleReport {
+  return { state, checkedAt: null, items: [], watchedCount: 0, failures: [] };
+}
+
+// --- Finding the OKRs: one request per 100 items, never one per item -------------------------
+
+const WorkItemListSchema = z.object({
+  pageInfo: PageInfoSchema,
+  nodes: z
+    .array(WorkItemSchema.nullable())
+    .transform((nodes) => nodes.filter((node): node is WorkItemResponse => node !== null)),
+});
+type WorkItemList = z.infer<typeof WorkItemListSchema>;
+
+const MyOkrsResponseSchema = z.object({
+  currentUser: z
+    .object({ id: z.string().optional(), workItems: WorkItemListSchema.nullable() })
+    .nullable(),
+});
+const NamespaceOkrsResponseSchema = z.object({
+  namespace: z
+    .object({ id: z.string().optional(), workItems: WorkItemListSchema.nullable() })
+    .nullable(),
+});
+
+/** Follows `after` cursors until GitLab says there is no next page. */
+async function allPages(fetchPage: (after: string | null) => Promise<WorkItemList | null>) {
+  const items: WorkItemResponse[] = [];
+  let after: string | null = null;
+  // A page cap guards against a server that never ends a cursor chain (10,000 items).
+  for (let page = 0; page < 100; page++) {
+    const list = await fetchPage(after);
+    if (!list) break;
+    items.push(...list.nodes);
+    if (!list.pageInfo.hasNextPage || !list.pageInfo.endCursor) break;
+    after = list.pageInfo.endCursor;
+  }
+  return items;
+}
+
+/** The user's open OKRs on the whole instance (GitLab 17.10+: `currentUser.workItems`). */
+export function listMyOkrs(client: GitLabClient, username: string) {
+  return allPages(async (after) => {
+    const data = await client.graphql(MyStaleWatchQuery, { username, after }, MyOkrsResponseSchema);
+    return data.currentUser?.workItems ?? null;
+  });
+}
+
+/** Open OKRs in a namespace and below it; only the given assignees' when they are named. */
+export function listNamespaceOkrs(client: GitLabClient, fullPath: string, assignees?: string[]) {
+  return allPages(async (after) => {
+    const data = await client.graphql(
+      NamespaceStaleWatchQuery,
+      { fullPath, after, ...(assignees ? { assignees } : {}) },
+      NamespaceOkrsResponseSchema,
+    );
+    if (!data.namespace) {
+      throw Object.assign(new Error('namespace not found'), {
+        problem: {
+          kind: 'notFound',
+          message: `The watched namespace ${fullPath} does not exist, or your account may not see it. Remove it from the watch in the options.`,
+        } satisfies Problem,
+      });
+    }
+    return data.namespace.workItems;
+  });
+}
+
+/** GitLab before 17.10 (and small look-alikes) lack `currentUser.workItems`: GitLab says so. */
+function isMissingField(error: unknown): boolean {
+  const kind = problemOf(error).kind;
+  return kind === 'graphql' || kind === 'invalidRequest';
+}
+
+/** The top-level namespace of a path: `gitlab-com/okrs/team` → `gitlab-com`. */
+export function topLevelOf(fullPath: string): string {
+  return fullPath.split('/')[0] ?? fullPath;
+}
+
+export interface InstanceScope {
+  username: string | null;
+  /** Watched namespaces on this instance (everyone's OKRs there). */
+  watched: string[];
+  /**
+   * Where to look for the user's own OKRs when the instance lacks `currentUser.workItems`:
+   * the top-level groups of the watched namespaces.
+   */
+  fallbackRoots: string[];
+}
+
+export interface FoundOkr {
+  item: WorkItemResponse;
+  assignedToYou: boolean;
+}
+
+/**
+ * Every OKR to judge on one instance: the user's own (instance-wide in one paged query), and
+ * every open OKR of the watched namespaces (one paged query each), without duplicates.
+ * `supportsMyWorkItems` remembers an instance that lacks `currentUser.workItems` between runs.
+ */
+export async function findWatchedOkrs(
+  client: GitLabClient,
+  scope: InstanceScope,
+  memory: { lacksMyWorkItems: Set<string> },
+): Promise<FoundOkr[]> {
+  const found = new Map<string, FoundOkr>();
+  const add = (items: WorkItemResponse[], assigned: boolean | null) => {
+    for (const item of items) {
+      const mine =
+        assigned ?? (scope.username !== null && assigneesOf(item).includes(scope.username));
+      const known = found.get(item.id);
+      found.set(item.id, { item, assignedToYou: mine || (known?.assignedToYou ?? false) });
+    }
+  };
+
+  if (scope.username) {
+    let mine: WorkItemResponse[] | null = null;
+    if (!memory.lacksMyWorkItems.has(client.baseUrl)) {
+      try {
+        mine = await listMyOkrs(client, scope.username);
+      } catch (error) {
+        if (!isMissingField(error)) throw error;
+        memory.lacksMyWorkItems.add(client.baseUrl);
+      }
+    }
+    if (mine) add(mine, true);
+    else {
+      // Older GitLab: the user's own OKRs under the top-level groups the user watches.
+      for (const root of scope.fallbackRoots) {
+        if (scope.watched.includes(root)) continue; // the watched query below covers it
+        add(await listNamespaceOkrs(client, root, [scope.username]), true);
+      }
+    }
+  }
+  for (const fullPath of scope.watched) add(await listNamespaceOkrs(client, fullPath), null);
+  return [...found.values()];
+}
+
+function assigneesOf(item: WorkItemResponse): string[] {
+  const widget = item.widgets?.find((w) => w.__typename === 'WorkItemWidgetAssignees');
+  if (!widget || !('assignees' in widget)) return [];
+  return widget.assignees?.nodes.map((user) => user.username) ?? [];
+}
+
+// --- Judging ---------------------------------------------------------------------------------
+
+function staleItemOf(
+  found: FoundOkr,
+  node: OkrNode,
+  verdict: { code: StaleCode; reason: string; lastUpdate: string | null },
+  baseUrl: string,
+): StaleItem {
+  const { chain } = chainOf(found.item, { baseUrl });
+  return {
+    baseUrl,
+    id: node.id,
+    reference: node.reference,
+    url: node.url,
+    title: node.title,
+    kind: node.kind === 'objective' ? 'objective' : 'keyResult',
+    health: node.health,
+    code: verdict.code,
+    reason: verdict.reason,
+    lastUpdate: verdict.lastUpdate,
+    chain: chain.map((link) => ({ title: link.title, url: link.url, reference: link.reference })),
+    progress: node.progress
+      ? {
+          progress: node.progress.progress,
+          startValue: node.progress.startValue,
+          currentValue: node.progress.currentValue,
+          endValue: node.progress.endValue,
+        }
+      : null,
+    topLevel: node.kind === 'objective' && hasParentOf(found.item) === false,
+    assignedToYou: found.assignedToYou,
+  };
+}
+
+/** The stale ones among the found OKRs, worst reason first, then the longest silent first. */
+export function judgeStale(
+  found: FoundOkr[],
+  baseUrl: string,
+  options: StalenessOptions,
+): { items: StaleItem[]; judged: number } {
+  const items: StaleItem[] = [];
+  let judged = 0;
+  for (const entry of found) {
+    const node = nodeOf(entry.item, { baseUrl });
+    if (node.kind === 'issue') continue;
+    judged++;
+    const verdict = staleness(node, options);
+    if (!verdict.stale || verdict.code === 'fresh' || verdict.code === 'closed') continue;
+    items.push(staleItemOf(entry, node, { ...verdict, code: verdict.code }, baseUrl));
+  }
+  return { items: sortStale(items), judged };
+}
+
+export function sortStale(items: StaleItem[]): StaleItem[] {
+  const rank = (code: StaleCode) => STALE_CODES_WORST_FIRST.indexOf(code);
+  return [...items].sort(
+    (a, b) =>
+      rank(a.code) - rank(b.code) ||
+      (a.lastUpdate ?? '').localeCompare(b.lastUpdate ?? '') ||
+      a.reference.localeCompare(b.reference),
+  );
+}
+
+// --- One run over every instance -------------------------------------------------------------
+
+export function scopeOf(instance: InstanceRecord, settings: StaleWatchSettings): InstanceScope {
+  const watched = settings.watched
+    .filter((namespace) => namespace.baseUrl === instance.baseUrl)
+    .map((namespace) => namespace.fullPath);
+  return {
+    username: instance.check?.username ?? null,
+    watched,
+    fallbackRoots: [...new Set(watched.map(topLevelOf))],
+  };
+}
+
+export interface StaleWatch {
+  /** Runs the watch over every instance with a token. `previous` keeps items of failed instances. */
+  run(previous?: StaleReport | null): Promise<StaleReport>;
+}
+
+export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
+  const memory = { lacksMyWorkItems: new Set<string>() };
+
+  async function runInstance(
+    instance: InstanceRecord,
+    settings: StaleWatchSettings,
+    options: StalenessOptions,
+  ): Promise<{ items: StaleItem[]; judged: number } | { problem: Problem } | null> {
+    let client: GitLabClient;
+    try {
+      client = await ports.clientFor(instance);
+    } catch (error) {
+      const problem = problemOf(error);
+      // An instance without a token (gitlab.com before set-up) is not watched, not failing.
+      return problem.kind === 'noToken' ? null : { problem };
+    }
+    const scope = scopeOf(instance, settings);
+    if (!scope.username && scope.watched.length === 0) {
+      return {
+        problem: {
+          kind: 'unauthorized',
+          message: `OKR Lens does not know whose OKRs to watch on ${instance.baseUrl}: check the token again in the options.`,
+        },
+      };
+    }
+    try {
+      const found = await findWatchedOkrs(client, scope, memory);
+      return judgeStale(found, instance.baseUrl, options);
+    } catch (error) {
+      return { problem: problemOf(error) };
+    }
+  }
+
+  return {
+    async run(previous) {
+      const [instances, settings] = await Promise.all([ports.instances(), ports.settings()]);
+      const now = ports.now();
+      const options: StalenessOptions = {
+        now: now.toISOString(),
+        timeZone: ports.timeZone(),
+        holidays: settings.holidays,
+        maxAgeDays: settings.maxAgeDays,
+        businessDayDeadline: settings.businessDayDeadline,
+      };
+      const report: StaleReport = { ...emptyReport('ok'), checkedAt: now.toISOString() };
+      let watchedInstances = 0;
+      let failedInstances = 0;
+      for (const instance of instances) {
+        const result = await runInstance(instance, settings, options);
+        if (result === null) continue;
+        watchedInstances++;
+        if ('problem' in result) {
+          failedInstances++;
+          report.failures.push({ baseUrl: instance.baseUrl, problem: result.problem });
+          // A passing problem (rate limit, timeout) keeps what was known; a revoked token does not.
+          if (!needsAction(result.problem)) {
+            report.items.push(
+              ...(previous?.items ?? []).filter((item) => item.baseUrl === instance.baseUrl),
+            );
+          }
+          continue;
+        }
+        report.items.push(...result.items);
+        report.watchedCount += result.judged;
+      }
+      report.items = sortStale(report.items);
+      if (watchedInstances === 0) report.state = 'idle';
+      else if (failedInstances === watchedInstances) report.state = 'failed';
+      else if (failedInstances > 0) report.state = 'partial';
+      return report;
+    },
+  };
+}
+
+/** The report after one item was checked in: it leaves the list at once. */
+export function withoutItem(report: StaleReport, baseUrl: string, id: string): StaleReport {
+  return {
+    ...report,
+    items: report.items.filter((item) => !(item.baseUrl === baseUrl && item.id === id)),
+  };
+}
