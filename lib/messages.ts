@@ -2,7 +2,7 @@
 // parsed with these schemas before it is acted on; anything else is refused. No message that
 // leaves the background ever carries a token.
 import { z } from 'zod';
-import { OkrViewSchema } from './view';
+import { HealthSchema, OkrViewSchema } from './view';
 
 /** A work item as a page names it: the instance, the namespace path and the iid. */
 export const WorkItemRefSchema = z.object({
@@ -145,6 +145,139 @@ export const StaleActionResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type StaleActionResult = z.infer<typeof StaleActionResultSchema>;
 
+// ---- Quick-create of key results (popup → background) ----
+
+/** An item GitLab created (or one an earlier, unclear attempt turned out to have created). */
+export const CreatedItemSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  url: z.string(),
+  title: z.string(),
+});
+export type CreatedItem = z.infer<typeof CreatedItemSchema>;
+
+/** Start, current and target values of GitLab's progress widget (whole numbers, start ≠ target). */
+export const ProgressValuesInputSchema = z
+  .object({
+    startValue: z.number().int(),
+    currentValue: z.number().int(),
+    endValue: z.number().int(),
+  })
+  .refine((values) => values.startValue !== values.endValue, {
+    message: 'Start and target must differ.',
+  });
+export type ProgressValuesInput = z.infer<typeof ProgressValuesInputSchema>;
+
+/** A key result draft, checked and composed by the popup, ready to create. */
+export const KeyResultSubmissionSchema = z.object({
+  /** The draft's own id: the same draft sent twice is created once. */
+  localId: z.string().min(1).max(100),
+  title: z.string().trim().min(1).max(255),
+  description: z.string().max(1_000_000),
+  /** User global ids (`gid://gitlab/User/N`). */
+  assigneeIds: z.array(z.string()).max(20),
+  /** Milestone global id, or null for none. */
+  milestoneId: z.string().nullable(),
+  dueDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
+  healthStatus: HealthSchema.nullable(),
+  /** Set with a second request after the create (GitLab has no progress on create). */
+  progress: ProgressValuesInputSchema.nullable(),
+});
+export type KeyResultSubmission = z.infer<typeof KeyResultSubmissionSchema>;
+
+/**
+ * What happened to one draft: `created` (all done), `progressFailed` (the item exists, its values
+ * are missing: retry sets only them), `unclear` (sent, outcome unknown: a retry looks for the item
+ * first), `failed` (GitLab made nothing), `creating` (under way).
+ */
+export const KeyResultOutcomeSchema = z.object({
+  localId: z.string(),
+  state: z.enum(['creating', 'created', 'progressFailed', 'unclear', 'failed']),
+  item: CreatedItemSchema.optional(),
+  problem: ProblemSchema.optional(),
+  /** True when a retry found the item an earlier attempt had made, instead of creating another. */
+  recovered: z.boolean().optional(),
+});
+export type KeyResultOutcome = z.infer<typeof KeyResultOutcomeSchema>;
+
+export const CreateSubmitResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), outcomes: z.array(KeyResultOutcomeSchema) }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type CreateSubmitResult = z.infer<typeof CreateSubmitResultSchema>;
+
+export const MemberOptionSchema = z.object({
+  /** `gid://gitlab/User/N`. */
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+});
+export type MemberOption = z.infer<typeof MemberOptionSchema>;
+
+export const MilestoneOptionSchema = z.object({
+  /** `gid://gitlab/Milestone/N`. */
+  id: z.string(),
+  title: z.string(),
+  startDate: z.string().nullable(),
+  dueDate: z.string().nullable(),
+});
+export type MilestoneOption = z.infer<typeof MilestoneOptionSchema>;
+
+/** The parent as the create form needs it: its id, quarter and current children. */
+export const ParentSnapshotSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  url: z.string(),
+  title: z.string(),
+  kind: z.enum(['objective', 'keyResult', 'issue']),
+  state: z.enum(['opened', 'closed']),
+  milestone: MilestoneOptionSchema.nullable(),
+  children: z.array(
+    z.object({
+      title: z.string(),
+      kind: z.enum(['objective', 'keyResult', 'issue']),
+      state: z.enum(['opened', 'closed']),
+    }),
+  ),
+  /** True when GitLab has more children than were listed. */
+  childrenIncomplete: z.boolean(),
+});
+export type ParentSnapshot = z.infer<typeof ParentSnapshotSchema>;
+
+export const CreateContextSchema = z.object({
+  parent: ParentSnapshotSchema,
+  members: z.array(MemberOptionSchema),
+  milestones: z.array(MilestoneOptionSchema),
+  /** The token's user, the default DRI. */
+  me: z.string().nullable(),
+});
+export type CreateContext = z.infer<typeof CreateContextSchema>;
+
+export const CreateContextResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), context: CreateContextSchema }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type CreateContextResult = z.infer<typeof CreateContextResultSchema>;
+
+/** An objective the popup offers when the open tab shows none. */
+export const ObjectivePickSchema = z.object({
+  url: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  /** `assigned`: the user is its DRI; `recent`: seen lately in a panel. */
+  source: z.enum(['assigned', 'recent']),
+});
+export type ObjectivePick = z.infer<typeof ObjectivePickSchema>;
+
+export const ObjectivePicksResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), objectives: z.array(ObjectivePickSchema) }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type ObjectivePicksResult = z.infer<typeof ObjectivePicksResultSchema>;
+
 /** Messages a content script, the popup or the options page may send to the background. */
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Options page: the configured instances (no tokens). */
@@ -166,6 +299,16 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('view:peek'), ref: WorkItemRefSchema }),
   /** A fresh view from GitLab (refreshes the cache). */
   z.object({ type: z.literal('view:load'), ref: WorkItemRefSchema }),
+  /** Popup: what the create form needs for a parent objective (members, milestones, children). */
+  z.object({ type: z.literal('create:context'), ref: WorkItemRefSchema }),
+  /** Popup: create key results under the parent; a draft already created is not created again. */
+  z.object({
+    type: z.literal('create:submit'),
+    ref: WorkItemRefSchema,
+    drafts: z.array(KeyResultSubmissionSchema).min(1).max(20),
+  }),
+  /** Popup: objectives to pick when the open tab shows none. */
+  z.object({ type: z.literal('create:objectives') }),
   /** Popup: the last stale-health report (answers at once). */
   z.object({ type: z.literal('stale:report') }),
   /** Popup: run the stale-health watch now and answer with the new report. */

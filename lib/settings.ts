@@ -4,7 +4,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { ProblemSchema, type StaleReport } from './messages';
-import { OkrViewSchema } from './view';
+import { HealthSchema, OkrViewSchema } from './view';
 
 export const InstanceRecordSchema = z.object({
   /** Base URL including a relative URL root, no trailing slash. */
@@ -87,3 +87,61 @@ export const staleReportItem = storage.defineItem<StaleReport | null>('local:sta
   fallback: null,
   version: 1,
 });
+
+/**
+ * A key result as the user types it in the popup. Numbers stay text until they are checked, so a
+ * half-typed "-" or "1," survives closing the popup.
+ */
+export const KeyResultDraftSchema = z.object({
+  /** Stable id of the draft: the background creates one item per id, however often it is sent. */
+  localId: z.string(),
+  title: z.string(),
+  /** The DRI's user global id, or null for nobody. */
+  assigneeId: z.string().nullable(),
+  /** `'parent'` (the objective's milestone, the default), `'none'`, or a milestone global id. */
+  milestone: z.string(),
+  /** `YYYY-MM-DD`, or '' for none. */
+  dueDate: z.string(),
+  startValue: z.string(),
+  currentValue: z.string(),
+  targetValue: z.string(),
+  unit: z.string(),
+  health: HealthSchema.nullable(),
+  description: z.string(),
+  /** Which `okr` scoring block to add to the description, if any. */
+  scoringBlock: z.enum(['none', 'rate', 'milestones']),
+});
+export type KeyResultDraft = z.infer<typeof KeyResultDraftSchema>;
+
+export const DraftSetSchema = z.object({
+  /** The objective the drafts will go under. */
+  ref: WorkItemRefSchema,
+  drafts: z.array(KeyResultDraftSchema),
+  updatedAt: z.string(),
+});
+export type DraftSet = z.infer<typeof DraftSetSchema>;
+
+/**
+ * Key result drafts, per parent objective (key: cacheKeyOf(ref)). Written only by the popup, as
+ * the user types; a draft leaves only once GitLab has confirmed its item.
+ */
+export const keyResultDraftsItem = storage.defineItem<Record<string, DraftSet>>(
+  'local:keyResultDrafts',
+  { fallback: {}, version: 1 },
+);
+
+/** The background's record of one draft's creation, so a retry never creates it twice. */
+export const CreateAttemptSchema = KeyResultOutcomeSchema.extend({
+  parentId: z.string(),
+  title: z.string(),
+  /** When the create was first sent: a retry looks for items created since shortly before. */
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CreateAttempt = z.infer<typeof CreateAttemptSchema>;
+
+/** Creation attempts by draft id. Written only by the background; the popup watches it. */
+export const createAttemptsItem = storage.defineItem<Record<string, CreateAttempt>>(
+  'local:createAttempts',
+  { fallback: {}, version: 1 },
+);

@@ -1,0 +1,380 @@
+// The quick-create use case: key results under an objective, through the user's own token. It
+// checks what would make GitLab refuse the whole batch first (read-only token, no OKRs, a parent
+// that cannot take more children), then creates each draft with its values, and keeps a record
+// of every attempt so that a double click, a reopened popup or a retry after an unclear failure
+// never makes the same key result twice.
+import type {
+  CreateContext,
+  CreatedItem,
+  CreateContextResult,
+  CreateSubmitResult,
+  KeyResultOutcome,
+  KeyResultSubmission,
+  MemberOption,
+  MilestoneOption,
+  ParentSnapshot,
+  Problem,
+  WorkItemRef,
+} from '../messages';
+import type { CreateAttempt, InstanceRecord } from '../settings';
+import { findInstance, noInstanceProblem } from './okr-view';
+import { problemOf } from './problems';
+
+/** GitLab's limit on the children of one objective. */
+export const MAX_CHILDREN = 100;
+
+/** What the use case needs of GitLab, for one instance. */
+export interface KeyResultGateway {
+  loadParent(ref: WorkItemRef): Promise<ParentSnapshot>;
+  /** The Key Result type's global id in the namespace, or null when OKRs are not available there. */
+  keyResultTypeId(namespacePath: string): Promise<string | null>;
+  createKeyResult(input: {
+    namespacePath: string;
+    parentId: string;
+    typeId: string;
+    title: string;
+    description: string;
+    assigneeIds: string[];
+    milestoneId: string | null;
+    dueDate: string | null;
+    healthStatus: KeyResultSubmission['healthStatus'];
+  }): Promise<CreatedItem>;
+  updateProgress(input: {
+    id: string;
+    startValue: number;
+    currentValue: number;
+    endValue: number;
+  }): Promise<void>;
+  /** A child of the parent with this title created at or after `since`, if any. */
+  findRecentChildByTitle(input: {
+    parentId: string;
+    title: string;
+    since: string;
+  }): Promise<CreatedItem | null>;
+  members(ref: WorkItemRef): Promise<MemberOption[]>;
+  milestones(ref: WorkItemRef): Promise<MilestoneOption[]>;
+}
+
+export interface AttemptStore {
+  get(localId: string): Promise<CreateAttempt | null>;
+  put(attempt: CreateAttempt): Promise<void>;
+}
+
+export interface CreatePorts {
+  instances(): Promise<InstanceRecord[]>;
+  /** A gateway for the instance, or a thrown `problem` (e.g. no token stored). */
+  gatewayFor(instance: InstanceRecord): Promise<KeyResultGateway>;
+  attempts: AttemptStore;
+  now(): Date;
+  /** Something changed on this instance: cached views are stale, open panels should refresh. */
+  changed(origin: string): Promise<void>;
+}
+
+export interface KeyResultService {
+  context(ref: WorkItemRef): Promise<CreateContextResult>;
+  submit(ref: WorkItemRef, drafts: KeyResultSubmission[]): Promise<CreateSubmitResult>;
+}
+
+/**
+ * How far back a retry looks for an item an unclear attempt may have made: the attempt's start,
+ * less a margin for a GitLab clock that runs behind ours.
+ */
+const CLOCK_MARGIN_MS = 2 * 60 * 1000;
+
+export function readOnlyProblem(): Problem {
+  return {
+    kind: 'insufficientScope',
+    message:
+      'This token can only read (read_api scope). To create key results, create a GitLab token ' +
+      'with the api scope and paste it in OKR Lens options.',
+  };
+}
+
+export function okrsUnavailableProblem(namespacePath: string): Problem {
+  return {
+    kind: 'okrsUnavailable',
+    message:
+      `OKRs are not available in ${namespacePath}: GitLab offers no Key Result type there. ` +
+      'OKRs need GitLab Ultimate with the OKR feature turned on; ask your administrator.',
+  };
+}
+
+export function parentLimitProblem(parent: ParentSnapshot, adding: number): Problem | null {
+  if (parent.kind === 'keyResult') {
+    return {
+      kind: 'limit',
+      message:
+        'A key result cannot have children in GitLab. Open its objective to add key results there.',
+    };
+  }
+  if (parent.kind !== 'objective') {
+    return {
+      kind: 'notAnOkr',
+      message: 'Key results go under an objective. Open an objective, or pick one below.',
+    };
+  }
+  const count = parent.children.length;
+  if (count + adding > MAX_CHILDREN || (parent.childrenIncomplete && count >= MAX_CHILDREN)) {
+    const room = Math.max(0, MAX_CHILDREN - count);
+    return {
+      kind: 'limit',
+      message:
+        `This objective has ${count} children and GitLab allows ${MAX_CHILDREN}: ` +
+        (room === 0
+          ? 'it cannot take another. Add a child objective elsewhere, or close and move some.'
+          : `only ${room} more fit. Create fewer key results, or split the objective.`),
+    };
+  }
+  return null;
+}
+
+/** Tokens known to lack the api scope (the options page checked them). */
+function lacksWriteScope(instance: InstanceRecord): boolean {
+  const scopes = instance.check?.scopes;
+  return Array.isArray(scopes) && !scopes.includes('api');
+}
+
+/** Whether GitLab may have applied a write whose answer never came. */
+function isUnclear(error: unknown): boolean {
+  if (error && typeof error === 'object' && 'unclear' in error) {
+    return (error as { unclear: unknown }).unclear === true;
+  }
+  const kind = problemOf(error).kind;
+  return kind === 'timeout' || kind === 'offline' || kind === 'server' || kind === 'unknown';
+}
+
+export function createKeyResultService(ports: CreatePorts): KeyResultService {
+  /** One run per draft at a time: a second submit of the same draft joins the first. */
+  const running = new Map<string, Promise<KeyResultOutcome>>();
+
+  async function gatewayOf(
+    ref: WorkItemRef,
+  ): Promise<{ ok: true; gateway: KeyResultGateway } | { ok: false; problem: Problem }> {
+    const instance = findInstance(await ports.instances(), ref);
+    if (!instance) return { ok: false, problem: noInstanceProblem(ref) };
+    if (lacksWriteScope(instance)) return { ok: false, problem: readOnlyProblem() };
+    try {
+      return { ok: true, gateway: await ports.gatewayFor(instance) };
+    } catch (error) {
+      return { ok: false, problem: problemOf(error) };
+    }
+  }
+
+  async function context(ref: WorkItemRef): Promise<CreateContextResult> {
+    const access = await gatewayOf(ref);
+    if (!access.ok) return access;
+    const { gateway } = access;
+    const instance = findInstance(await ports.instances(), ref);
+    try {
+      const parent = await gateway.loadParent(ref);
+      const limit = parentLimitProblem(parent, 1);
+      if (limit) return { ok: false, problem: limit };
+      // Pickers are a convenience: a namespace whose members or milestones GitLab will not
+      // list still gets a form (the parent's milestone and "nobody" stay available).
+      const [members, milestones] = await Promise.all([
+        gateway.members(ref).catch(() => []),
+        gateway.milestones(ref).catch(() => []),
+      ]);
+      const withParentMilestone =
+        parent.milestone && !milestones.some((m) => m.id === parent.milestone?.id)
+          ? [parent.milestone, ...milestones]
+          : milestones;
+      const result: CreateContext = {
+        parent,
+        members,
+        milestones: withParentMilestone,
+        me: instance?.check?.username ?? null,
+      };
+      return { ok: true, context: result };
+    } catch (error) {
+      return { ok: false, problem: problemOf(error) };
+    }
+  }
+
+  async function record(
+    base: Pick<CreateAttempt, 'localId' | 'parentId' | 'title' | 'startedAt'>,
+    outcome: Omit<KeyResultOutcome, 'localId'>,
+  ): Promise<KeyResultOutcome> {
+    const attempt: CreateAttempt = {
+      ...base,
+      ...outcome,
+      updatedAt: ports.now().toISOString(),
+    };
+    await ports.attempts.put(attempt);
+    const { localId, state, item, problem, recovered } = attempt;
+    return {
+      localId,
+      state,
+      ...(item ? { item } : {}),
+      ...(problem ? { problem } : {}),
+      ...(recovered ? { recovered } : {}),
+    };
+  }
+
+  async function setValues(
+    gateway: KeyResultGateway,
+    draft: KeyResultSubmission,
+    item: CreatedItem,
+    base: Pick<CreateAttempt, 'localId' | 'parentId' | 'title' | 'startedAt'>,
+    recovered: boolean,
+  ): Promise<KeyResultOutcome> {
+    const extra = recovered ? { recovered } : {};
+    if (draft.progress) {
+      try {
+        await gateway.updateProgress({ id: item.id, ...draft.progress });
+      } catch (error) {
+        return record(base, {
+          state: 'progressFailed',
+          item,
+          problem: progressProblem(problemOf(error)),
+          ...extra,
+        });
+      }
+    }
+    return record(base, { state: 'created', item, ...extra });
+  }
+
+  async function createOne(
+    gateway: KeyResultGateway,
+    ref: WorkItemRef,
+    parent: ParentSnapshot,
+    typeId: string,
+    draft: KeyResultSubmission,
+  ): Promise<KeyResultOutcome> {
+    const previous = await ports.attempts.get(draft.localId);
+    if (previous?.state === 'created' && previous.item) {
+      return { localId: draft.localId, state: 'created', item: previous.item };
+    }
+    const now = ports.now();
+    const base = {
+      localId: draft.localId,
+      parentId: parent.id,
+      title: draft.title,
+      startedAt: previous?.startedAt ?? now.toISOString(),
+    };
+    // The item exists (its values are missing, or a stopped background never set them).
+    if (previous?.item) {
+      return setValues(gateway, draft, previous.item, base, previous.recovered ?? false);
+    }
+    // An earlier attempt that may have reached GitLab: look for its item before creating.
+    const maybeSent = previous?.state === 'unclear' || previous?.state === 'creating';
+    if (maybeSent) {
+      try {
+        const since = new Date(Date.parse(base.startedAt) - CLOCK_MARGIN_MS).toISOString();
+        const found = await gateway.findRecentChildByTitle({
+          parentId: parent.id,
+          title: draft.title,
+          since,
+        });
+        if (found) return setValues(gateway, draft, found, base, true);
+      } catch (error) {
+        // Not knowing whether it exists, creating now could double it: stay unclear.
+        return record(base, { state: 'unclear', problem: problemOf(error) });
+      }
+    }
+    const fresh = { ...base, startedAt: maybeSent ? base.startedAt : now.toISOString() };
+    await record(fresh, { state: 'creating' });
+    let item: CreatedItem;
+    try {
+      item = await gateway.createKeyResult({
+        namespacePath: ref.fullPath,
+        parentId: parent.id,
+        typeId,
+        title: draft.title,
+        description: draft.description,
+        assigneeIds: draft.assigneeIds,
+        milestoneId: draft.milestoneId,
+        dueDate: draft.dueDate,
+        healthStatus: draft.healthStatus,
+      });
+    } catch (error) {
+      const problem = problemOf(error);
+      if (isUnclear(error)) return record(fresh, { state: 'unclear', problem: unclear(problem) });
+      return record(fresh, { state: 'failed', problem });
+    }
+    // The item exists from here on: record it before the second request, so nothing can
+    // forget it.
+    await record(fresh, { state: 'creating', item });
+    return setValues(gateway, draft, item, fresh, false);
+  }
+
+  async function submit(
+    ref: WorkItemRef,
+    drafts: KeyResultSubmission[],
+  ): Promise<CreateSubmitResult> {
+    const access = await gatewayOf(ref);
+    if (!access.ok) return access;
+    const { gateway } = access;
+    let parent: ParentSnapshot;
+    let typeId: string | null;
+    try {
+      parent = await gateway.loadParent(ref);
+      // Drafts made already (by an earlier, partly failed submit) do not need room again.
+      const pending: KeyResultSubmission[] = [];
+      for (const draft of drafts) {
+        const previous = await ports.attempts.get(draft.localId);
+        if (!previous?.item) pending.push(draft);
+      }
+      const limit = parentLimitProblem(parent, pending.length);
+      if (limit) return { ok: false, problem: limit };
+      typeId = await gateway.keyResultTypeId(ref.fullPath);
+    } catch (error) {
+      return { ok: false, problem: problemOf(error) };
+    }
+    if (!typeId) return { ok: false, problem: okrsUnavailableProblem(ref.fullPath) };
+
+    const outcomes: KeyResultOutcome[] = [];
+    // One after the other: GitLab throttles bursts, and the order is the order typed.
+    for (const draft of drafts) {
+      const joined = running.get(draft.localId);
+      if (joined) {
+        outcomes.push(await joined);
+        continue;
+      }
+      const run = createOne(gateway, ref, parent, typeId, draft).finally(() =>
+        running.delete(draft.localId),
+      );
+      running.set(draft.localId, run);
+      outcomes.push(await run);
+      const last = outcomes.at(-1);
+      // A rate limit applies to the rest as well: stop rather than be refused again.
+      if (last?.state === 'failed' && last.problem?.kind === 'rateLimited') {
+        for (const rest of drafts.slice(outcomes.length)) {
+          outcomes.push({ localId: rest.localId, state: 'failed', problem: last.problem });
+        }
+        break;
+      }
+    }
+    if (outcomes.some((outcome) => outcome.item)) {
+      await ports.changed(ref.origin).catch(() => undefined);
+    }
+    return { ok: true, outcomes };
+  }
+
+  return { context, submit };
+}
+
+const LOST_ANSWER: Partial<Record<Problem['kind'], string>> = {
+  timeout: 'GitLab did not answer in time.',
+  offline: 'The connection to GitLab was lost.',
+  server: 'GitLab had a problem answering.',
+};
+
+/** A create whose answer never came: say so, and that a retry cannot double it. */
+function unclear(problem: Problem): Problem {
+  return {
+    ...problem,
+    message:
+      `${LOST_ANSWER[problem.kind] ?? 'The answer from GitLab was lost.'} It is not clear ` +
+      'whether the key result was created: Retry looks for it first, so it is never made twice.',
+  };
+}
+
+function progressProblem(problem: Problem): Problem {
+  return {
+    ...problem,
+    message:
+      `The key result was created, but its start, current and target values were not set: ` +
+      `${problem.message} Retry sets only the values.`,
+  };
+}

@@ -1,0 +1,229 @@
+// Drafts of key results: what stops one from being sent, the description GitLab receives, the
+// handbook's verdict while typing, and the draft book that survives a closed popup.
+import { describe, expect, it } from 'vitest';
+import { parseScoringBlock } from '@/lib/okr';
+import type { CreateContext, WorkItemRef } from '@/lib/messages';
+import {
+  checkDrafts,
+  composeDescription,
+  createDraftBook,
+  descriptionTemplate,
+  draftErrors,
+  newDraft,
+  readValues,
+  toSubmission,
+  type DraftStorage,
+} from '@/lib/services/drafts';
+import type { DraftSet, KeyResultDraft } from '@/lib/settings';
+
+const context: CreateContext = {
+  parent: {
+    id: 'gid://gitlab/WorkItem/70',
+    reference: 'okrs/engineering#7',
+    url: 'https://gitlab.example.com/okrs/engineering/-/work_items/7',
+    title: 'Ship a calmer on-call',
+    kind: 'objective',
+    state: 'opened',
+    milestone: {
+      id: 'gid://gitlab/Milestone/3',
+      title: 'FY27-Q4',
+      startDate: '2026-11-01',
+      dueDate: '2027-01-31',
+    },
+    children: [{ title: 'Halve the pages', kind: 'keyResult', state: 'opened' }],
+    childrenIncomplete: false,
+  },
+  members: [{ id: 'gid://gitlab/User/1', username: 'ada', name: 'Ada Lovelace' }],
+  milestones: [
+    {
+      id: 'gid://gitlab/Milestone/3',
+      title: 'FY27-Q4',
+      startDate: '2026-11-01',
+      dueDate: '2027-01-31',
+    },
+    {
+      id: 'gid://gitlab/Milestone/4',
+      title: 'FY28-Q1',
+      startDate: '2027-02-01',
+      dueDate: '2027-04-30',
+    },
+  ],
+  me: 'ada',
+};
+
+function typed(overrides: Partial<KeyResultDraft>): KeyResultDraft {
+  return { ...newDraft('d1'), ...overrides };
+}
+
+const today = { today: '2026-11-21', timeZone: 'UTC' };
+
+describe('what stops a draft', () => {
+  it('needs a title', () => {
+    expect(draftErrors(typed({ title: '  ' })).title).toMatch(/needs a title/);
+    expect(draftErrors(typed({ title: 'Cut pages from 40 to 10' }))).toEqual({});
+  });
+
+  it('takes whole numbers as people type them, current defaulting to start', () => {
+    expect(readValues(typed({ startValue: '1,000', targetValue: ' 2000 ' }))).toEqual({
+      ok: true,
+      values: { startValue: 1000, currentValue: 1000, endValue: 2000 },
+    });
+    expect(readValues(typed({}))).toEqual({ ok: true, values: null });
+  });
+
+  it('refuses decimals, a missing target and start equal to target', () => {
+    expect(draftErrors(typed({ startValue: '92.5', targetValue: '95' })).values).toMatch(
+      /whole numbers/,
+    );
+    expect(draftErrors(typed({ startValue: '10' })).values).toMatch(/both a start and a target/);
+    expect(draftErrors(typed({ startValue: '10', targetValue: '10' })).values).toMatch(
+      /must differ/,
+    );
+  });
+});
+
+describe('the description GitLab receives', () => {
+  it('starts with the handbook sections', () => {
+    expect(descriptionTemplate()).toMatch(
+      /### Overview[\s\S]*### DRI[\s\S]*### Action items[\s\S]*### Scoring/,
+    );
+  });
+
+  it('fills an empty DRI section with the DRI and an empty Scoring section with how it is scored', () => {
+    const text = composeDescription(
+      typed({ startValue: '40', currentValue: '35', targetValue: '10', unit: 'pages a week' }),
+      { username: 'ada' },
+    );
+    expect(text).toMatch(/### DRI\n\n@ada\n/);
+    expect(text).toMatch(
+      /### Scoring\n\nScored by progress from 40 pages a week \(start\) to 10 pages a week \(target\); current 35 pages a week\./,
+    );
+  });
+
+  it('keeps what the owner wrote in a section', () => {
+    const description = descriptionTemplate().replace(
+      '### DRI\n',
+      '### DRI\n\n@grace and the SRE team\n',
+    );
+    const text = composeDescription(typed({ description }), { username: 'ada' });
+    expect(text).toContain('@grace and the SRE team');
+    expect(text).not.toContain('@ada');
+  });
+
+  it('adds an okr scoring block that the scoring parser reads back', () => {
+    const text = composeDescription(
+      typed({ startValue: '10', targetValue: '17', scoringBlock: 'rate' }),
+      null,
+    );
+    const parsed = parseScoringBlock(text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.block?.rate).toMatchObject({ initial: 10, target: 17, monthly: [] });
+  });
+
+  it('drops the empty checkbox of the template (GitLab would count it as an open task)', () => {
+    expect(composeDescription(typed({}), null)).not.toMatch(/\[ \]/);
+  });
+
+  it('makes the submission with the parent milestone by default and none when asked', () => {
+    const draft = typed({ title: 'Cut pages from 40 to 10', assigneeId: 'gid://gitlab/User/1' });
+    expect(toSubmission(draft, context)).toMatchObject({
+      milestoneId: 'gid://gitlab/Milestone/3',
+      assigneeIds: ['gid://gitlab/User/1'],
+      progress: null,
+    });
+    expect(toSubmission({ ...draft, milestone: 'none' }, context)?.milestoneId).toBeNull();
+    expect(toSubmission({ ...draft, title: '' }, context)).toBeNull();
+  });
+});
+
+describe('handbook rules while typing', () => {
+  const rulesOf = (warnings: { rule: string }[] | undefined) => warnings?.map((w) => w.rule) ?? [];
+
+  it('flags a period prefix, a title without a number, and a missing DRI', () => {
+    const prefixed = typed({ title: 'FY27-Q4 Cut pages to 10' });
+    expect(rulesOf(checkDrafts([prefixed], context, today).byDraft.d1)).toEqual(
+      expect.arrayContaining(['title-prefix', 'one-dri']),
+    );
+    const vague = typed({ title: 'Improve on-call happiness', assigneeId: 'gid://gitlab/User/1' });
+    expect(rulesOf(checkDrafts([vague], context, today).byDraft.d1)).toEqual(['not-measurable']);
+  });
+
+  it('is quiet for a well-formed key result', () => {
+    const draft = typed({
+      title: 'Cut pages from 40 to 10 a week',
+      assigneeId: 'gid://gitlab/User/1',
+      startValue: '40',
+      targetValue: '10',
+    });
+    const { byDraft, parent } = checkDrafts([draft], context, today);
+    expect(byDraft.d1).toEqual([]);
+    expect(parent).toEqual([]);
+  });
+
+  it('warns when the objective would hold more than 3 key results', () => {
+    const drafts = ['d1', 'd2', 'd3'].map((id) => ({ ...newDraft(id), title: `KR ${id} to 5` }));
+    const { parent } = checkDrafts(drafts, context, today);
+    expect(rulesOf(parent)).toContain('key-result-count');
+    expect(checkDrafts(drafts.slice(0, 2), context, today).parent).toEqual([]);
+  });
+
+  it('warns when the objective would have a single child', () => {
+    const lonely: CreateContext = { ...context, parent: { ...context.parent, children: [] } };
+    const { parent } = checkDrafts([typed({ title: 'Cut pages to 10' })], lonely, today);
+    expect(rulesOf(parent)).toContain('single-child');
+  });
+
+  it('warns about a due date after the quarter', () => {
+    const draft = typed({ title: 'Cut pages to 10', dueDate: '2027-03-01' });
+    expect(rulesOf(checkDrafts([draft], context, today).byDraft.d1)).toContain('due-after-quarter');
+  });
+});
+
+describe('the draft book', () => {
+  const ref: WorkItemRef = {
+    origin: 'https://gitlab.example.com',
+    basePath: '',
+    fullPath: 'okrs/engineering',
+    iid: '7',
+    route: 'work_item',
+    namespaceKind: 'project',
+  };
+  function memory(): DraftStorage & { sets: Record<string, DraftSet> } {
+    const store = {
+      sets: {} as Record<string, DraftSet>,
+      load: async () => structuredClone(store.sets),
+      save: async (sets: Record<string, DraftSet>) => void (store.sets = structuredClone(sets)),
+    };
+    return store;
+  }
+
+  it('keeps every keystroke in order and gives the drafts back for the same objective', async () => {
+    const storage = memory();
+    const book = createDraftBook(storage, () => new Date('2026-11-21T10:00:00Z'));
+    const saves = ['C', 'Cu', 'Cut'].map((title) => book.save(ref, [typed({ title })]));
+    await Promise.all(saves);
+    const reopened = createDraftBook(storage, () => new Date('2026-11-21T10:05:00Z'));
+    expect((await reopened.load(ref)).map((draft) => draft.title)).toEqual(['Cut']);
+    expect(await reopened.load({ ...ref, iid: '8' })).toEqual([]);
+  });
+
+  it('drops confirmed drafts and forgets an objective with none left', async () => {
+    const storage = memory();
+    const book = createDraftBook(storage, () => new Date('2026-11-21T10:00:00Z'));
+    await book.save(ref, [newDraft('a'), newDraft('b')]);
+    await book.remove(ref, ['a']);
+    expect((await book.load(ref)).map((draft) => draft.localId)).toEqual(['b']);
+    await book.remove(ref, ['b']);
+    expect(storage.sets).toEqual({});
+  });
+
+  it('forgets drafts untouched for a month', async () => {
+    const storage = memory();
+    await createDraftBook(storage, () => new Date('2026-10-01T00:00:00Z')).save(ref, [
+      newDraft('a'),
+    ]);
+    const later = createDraftBook(storage, () => new Date('2026-11-21T00:00:00Z'));
+    await later.save({ ...ref, iid: '9' }, [newDraft('b')]);
+    expect(await later.load(ref)).toEqual([]);
+  });
+});
