@@ -41,8 +41,6 @@ function stepOfNode(node: OkrNode, score: number | null): ChainStep {
   };
 }
 
-const percent = (value: number) => Math.round(value * 1000) / 10;
-
 export function buildOkrView(inputs: ViewInputs): OkrView {
   const { tree, now, timeZone } = inputs;
   const nowIso = now.toISOString();
@@ -82,7 +80,7 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
       },
       gitlabProgress,
       gitlabRollup: verdict.gitlabRollup,
-      drift: value === null || gitlabProgress === null ? null : percent(value) - gitlabProgress,
+      drift: verdict.drift,
       stale: verdict.stale,
     },
     chain: tree.chain.map(chainStepOf),
