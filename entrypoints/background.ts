@@ -19,6 +19,7 @@ import { checkToken, clientFactory } from '@/lib/services/gitlab-access';
 import { createRouter, refused, type Sender, type SenderPolicy } from '@/lib/background/router';
 import { instanceHandlers, syncContentScripts } from '@/lib/background/instances';
 import { viewHandlers } from '@/lib/background/views';
+import { createHandlers } from '@/lib/background/create';
 
 export default defineBackground(() => {
   const secrets = createIndexedDbSecretStore();
@@ -69,6 +70,7 @@ export default defineBackground(() => {
   const route = createRouter([
     viewHandlers(viewService),
     instanceHandlers(instancePorts, views, policy),
+    createHandlers({ clientFor, views, now }, policy),
   ]);
 
   instancesItem.watch((records) => {

@@ -1,0 +1,101 @@
+// Background feature: the popup's quick-create of key results, the objectives it offers to pick,
+// and, after a change, fresh panels on every open tab of that GitLab instance.
+import { browser } from 'wxt/browser';
+import type { GitLabClient } from '../gitlab/client';
+import type { Push } from '../messages';
+import {
+  CachedViewSchema,
+  createAttemptsItem,
+  instancesItem,
+  viewCacheItem,
+  type CachedView,
+  type CreateAttempt,
+  type InstanceRecord,
+} from '../settings';
+import { createKeyResultService, type AttemptStore } from '../services/create-key-results';
+import { keyResultGateway } from '../services/key-result-gateway';
+import { objectivesToPick } from '../services/objective-picks';
+import type { ViewCache } from '../services/view-cache';
+import { extensionPagesOnly, type Handlers, type SenderPolicy } from './router';
+
+export interface CreateFeaturePorts {
+  clientFor(instance: InstanceRecord): Promise<GitLabClient>;
+  views: ViewCache;
+  now(): Date;
+}
+
+/** Attempt records are kept this long: long enough for any retry, short enough to stay small. */
+const ATTEMPT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Attempts in storage, so a retry from a reopened popup or a restarted worker sees them. */
+export function storedAttempts(now: () => Date): AttemptStore {
+  let writes: Promise<void> = Promise.resolve();
+  return {
+    async get(localId) {
+      await writes;
+      return (await createAttemptsItem.getValue())[localId] ?? null;
+    },
+    put(attempt: CreateAttempt) {
+      const next = writes.then(async () => {
+        const all = { ...(await createAttemptsItem.getValue()), [attempt.localId]: attempt };
+        const oldest = now().getTime() - ATTEMPT_MAX_AGE_MS;
+        for (const [id, entry] of Object.entries(all)) {
+          if (Date.parse(entry.updatedAt) < oldest) delete all[id];
+        }
+        await createAttemptsItem.setValue(all);
+      });
+      writes = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+/** Tells every open tab of the instance that its views changed (the panel reloads). */
+export async function announceChange(origin: string): Promise<void> {
+  const push: Push = { type: 'view:invalidated', origin };
+  // Filtered here rather than with a `url` pattern: match patterns cannot name a port.
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs
+      .filter((tab) => {
+        try {
+          return tab.id !== undefined && !!tab.url && new URL(tab.url).origin === origin;
+        } catch {
+          return false;
+        }
+      })
+      // A tab without the panel (another page of the instance) has nobody listening.
+      .map((tab) => browser.tabs.sendMessage(tab.id!, push).catch(() => undefined)),
+  );
+}
+
+async function recentViews(): Promise<CachedView[]> {
+  const entries = Object.values(await viewCacheItem.getValue());
+  return entries.flatMap((entry) => {
+    const parsed = CachedViewSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export function createHandlers(ports: CreateFeaturePorts, policy: SenderPolicy): Handlers {
+  const instances = () => instancesItem.getValue();
+  const service = createKeyResultService({
+    instances,
+    gatewayFor: async (instance) => keyResultGateway(await ports.clientFor(instance)),
+    attempts: storedAttempts(ports.now),
+    now: ports.now,
+    async changed(origin) {
+      await ports.views.forgetOrigin(origin);
+      await announceChange(origin);
+    },
+  });
+  return {
+    'create:context': extensionPagesOnly(policy, (request) => service.context(request.ref)),
+    'create:submit': extensionPagesOnly(policy, (request) =>
+      service.submit(request.ref, request.drafts),
+    ),
+    'create:objectives': extensionPagesOnly(policy, () =>
+      objectivesToPick({ instances, clientFor: ports.clientFor, recentViews }),
+    ),
+  };
+}
