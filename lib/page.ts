@@ -52,6 +52,17 @@ const IID = /^[1-9]\d{0,17}$/;
  * configured instance). Never throws.
  */
 export function workItemRefFromUrl(url: string, options: PageUrlOptions = {}): WorkItemRef | null {
+  return pageItemFromUrl(url, options)?.ref ?? null;
+}
+
+/** Where on the page the item is shown: the page itself or GitLab's drawer over it. */
+export interface PageItem {
+  ref: WorkItemRef;
+  in: 'page' | 'drawer';
+}
+
+/** Like `workItemRefFromUrl`, and says whether the item is the one open in the drawer. */
+export function pageItemFromUrl(url: string, options: PageUrlOptions = {}): PageItem | null {
   const parsed = parseUrl(url);
   if (!parsed) return null;
   const basePath = normalizeBasePath(options.basePath);
@@ -62,7 +73,7 @@ export function workItemRefFromUrl(url: string, options: PageUrlOptions = {}): W
   const drawer = drawerItemOf(parsed.searchParams.get('show'), context);
   const item = drawer ?? context.item;
   if (!item) return null;
-  return { origin: parsed.origin, basePath, ...item };
+  return { ref: { origin: parsed.origin, basePath, ...item }, in: drawer ? 'drawer' : 'page' };
 }
 
 /**

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { basePathFromPage, pageKeyOf, workItemRefFromUrl } from '../../../lib/page';
+import {
+  basePathFromPage,
+  pageItemFromUrl,
+  pageKeyOf,
+  workItemRefFromUrl,
+} from '../../../lib/page';
 import { WorkItemRefSchema } from '../../../lib/messages';
 
 /** The drawer parameter exactly as GitLab writes it: base64 of a JSON object. */
@@ -248,5 +253,14 @@ describe('pageKeyOf', () => {
       'https://example.com/g/p/-/issues/12',
     ].map((url) => pageKeyOf(workItemRefFromUrl(url)!));
     expect(new Set(keys).size).toBe(4);
+  });
+});
+
+describe('pageItemFromUrl', () => {
+  it('says whether the item is the one in the drawer', () => {
+    const drawerUrl = `https://gitlab.com/g/p/-/issues?show=${show({ iid: '2', full_path: 'g/p' })}`;
+    expect(pageItemFromUrl(drawerUrl)?.in).toBe('drawer');
+    expect(pageItemFromUrl('https://gitlab.com/g/p/-/issues/2')?.in).toBe('page');
+    expect(pageItemFromUrl('https://gitlab.com/g/p/-/issues/2?show=broken')?.in).toBe('page');
   });
 });

@@ -1,0 +1,39 @@
+// The item's health status and whether it has gone stale (the same verdict as the toolbar badge).
+import { useId } from 'react';
+import type { ItemView } from '../../lib/view';
+import { HealthPill } from './HealthPill';
+import { calendarDate } from './format';
+
+export function HealthAndStaleness({ item }: { item: ItemView }) {
+  const headingId = useId();
+  const { stale } = item;
+  return (
+    <section className="okr-section" aria-labelledby={headingId} data-testid="okr-health">
+      <h3 id={headingId} className="okr-section-title">
+        Health
+      </h3>
+      <p className="okr-health-line">
+        <HealthPill health={item.health} />
+        {item.state === 'closed' && <span className="okr-pill okr-pill--closed">Closed</span>}
+      </p>
+      <p
+        className={`okr-stale${stale.stale ? ' okr-stale--stale' : ''}`}
+        data-testid="okr-stale"
+        data-stale={stale.stale}
+      >
+        <strong className="okr-stale-verdict">
+          {stale.stale ? 'Stale' : verdictOf(stale.code)}
+        </strong>
+        {': '}
+        <bdi>{stale.reason}</bdi>
+        {stale.lastUpdate && (
+          <span className="okr-muted"> Last update {calendarDate(stale.lastUpdate)}.</span>
+        )}
+      </p>
+    </section>
+  );
+}
+
+function verdictOf(code: ItemView['stale']['code']): string {
+  return code === 'closed' ? 'Closed' : 'Up to date';
+}

@@ -1,0 +1,79 @@
+// The objectives above the item, from the top objective down to the direct parent, then the item.
+import { useId } from 'react';
+import type { ChainStep, ItemView } from '../../lib/view';
+import { HealthPill } from './HealthPill';
+import { ItemTitle } from './ItemTitle';
+import { KIND_LABEL, percent } from './format';
+import { TypeIcon } from './icons';
+
+export const TRUNCATED_CHAIN_NOTE = 'The chain starts here: you can’t see the objectives above it.';
+
+interface ParentChainProps {
+  chain: ChainStep[];
+  chainTruncated: boolean;
+  item: Pick<ItemView, 'type' | 'title'>;
+}
+
+export function ParentChain({ chain, chainTruncated, item }: ParentChainProps) {
+  const headingId = useId();
+  return (
+    <section className="okr-section" aria-labelledby={headingId} data-testid="okr-chain">
+      <h3 id={headingId} className="okr-section-title">
+        Parent chain
+      </h3>
+      {chainTruncated && (
+        <p className="okr-note okr-note--truncated" data-testid="okr-chain-truncated">
+          {TRUNCATED_CHAIN_NOTE}
+        </p>
+      )}
+      {chain.length === 0 && !chainTruncated ? (
+        <p className="okr-muted">
+          {item.type === 'objective'
+            ? 'A top-level objective: it has no parent.'
+            : 'No parent objective.'}
+        </p>
+      ) : (
+        <ol className="okr-chain">
+          {chain.map((step) => (
+            <li
+              key={step.url + step.reference}
+              className="okr-chain-step"
+              data-testid="okr-chain-step"
+            >
+              <ChainStepLine step={step} />
+            </li>
+          ))}
+          <li className="okr-chain-step okr-chain-step--self" aria-current="true">
+            <span className="okr-step-head">
+              <TypeIcon kind={item.type} />
+              <span className="okr-sr-only">{KIND_LABEL[item.type]}: </span>
+              <ItemTitle title={item.title} />
+            </span>
+            <span className="okr-step-meta okr-muted">
+              this {KIND_LABEL[item.type].toLowerCase()}
+            </span>
+          </li>
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function ChainStepLine({ step }: { step: ChainStep }) {
+  return (
+    <>
+      <span className="okr-step-head">
+        <TypeIcon kind={step.type} />
+        <span className="okr-sr-only">{KIND_LABEL[step.type]}: </span>
+        <ItemTitle title={step.title} url={step.url} />
+      </span>
+      <span className="okr-step-meta">
+        <span className="okr-step-score">
+          {step.score === null ? 'no score' : percent(step.score)}
+        </span>
+        <HealthPill health={step.health} />
+        {step.state === 'closed' && <span className="okr-pill okr-pill--closed">Closed</span>}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,161 @@
+// How the panel words numbers, kinds and states: one place, so every section says it the same way.
+import type { ProblemKind } from '../../lib/messages';
+import type { OkrView } from '../../lib/view';
+
+type Kind = OkrView['item']['type'];
+type Health = NonNullable<OkrView['item']['health']>;
+type Band = OkrView['item']['score']['band'];
+
+/** A 0..1 score as a percentage with at most one decimal: 0.476 → "47.6%", 0.5 → "50%". */
+export function percent(value: number): string {
+  return `${trimDecimal(Math.round(value * 1000) / 10)}%`;
+}
+
+/** GitLab's 0..100 progress, which is already a percentage. */
+export function gitlabPercent(value: number): string {
+  return `${trimDecimal(Math.round(value * 10) / 10)}%`;
+}
+
+/** A signed difference in percentage points with a real minus sign: "−13.4 points", "+2 points". */
+export function signedPoints(points: number): string {
+  const rounded = Math.round(points * 10) / 10;
+  const size = Math.abs(rounded);
+  const sign = rounded < 0 ? '−' : '+';
+  return `${sign}${trimDecimal(size)} ${size === 1 ? 'point' : 'points'}`;
+}
+
+function trimDecimal(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+export const KIND_LABEL: Record<Kind, string> = {
+  objective: 'Objective',
+  keyResult: 'Key result',
+  issue: 'Issue',
+};
+
+export const HEALTH_LABEL: Record<Health, string> = {
+  onTrack: 'On track',
+  needsAttention: 'Needs attention',
+  atRisk: 'At risk',
+};
+
+/** Band names say the range too, so the colour is never the only signal. */
+export const BAND_LABEL: Record<Band, string> = {
+  green: 'Green · 70% or more',
+  amber: 'Amber · 40–69%',
+  red: 'Red · below 40%',
+  none: 'Not scored',
+};
+
+const METHOD_LABEL: Record<string, string> = {
+  rate: 'Monthly rate against the target',
+  milestones: 'Highest milestone reached',
+  issues: 'Linked issues (scoring block)',
+  manual: 'GitLab progress, set by hand',
+  values: 'Start → target values',
+  progress: 'GitLab progress',
+  linkedIssues: 'Linked issues',
+  rollup: 'Weighted mean of the children',
+  none: 'No data',
+};
+
+export function methodLabel(method: string): string {
+  return METHOD_LABEL[method] ?? method;
+}
+
+/** `HH:MM` in the reader's time zone, with the date in front when it is not today. */
+export function clockTime(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return 'earlier';
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const sameDay =
+    date.getFullYear() === now.getFullYear() &&
+    date.getMonth() === now.getMonth() &&
+    date.getDate() === now.getDate();
+  return sameDay ? time : `${calendarDate(iso)} ${time}`;
+}
+
+/** `2026-11-03` → "3 Nov 2026"; unreadable input is shown as given. */
+export function calendarDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** Links only to web pages: anything else from GitLab data renders as plain text. */
+export function safeHref(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The headline for each kind of problem; the background's message says the details. */
+export const PROBLEM_TITLE: Record<ProblemKind, string> = {
+  noInstance: 'Set up OKR Lens for this GitLab',
+  noToken: 'Set up OKR Lens',
+  unauthorized: 'GitLab refused the token',
+  tokenExpired: 'Your token has expired',
+  insufficientScope: 'The token is missing a scope',
+  forbidden: 'You can’t see this item’s OKR data',
+  notFound: 'GitLab couldn’t find this item',
+  okrsUnavailable: 'OKRs aren’t available here',
+  notAnOkr: 'Not an objective or key result',
+  rateLimited: 'GitLab asked OKR Lens to slow down',
+  timeout: 'GitLab took too long to answer',
+  offline: 'You’re offline',
+  server: 'GitLab had a problem',
+  malformed: 'GitLab sent an answer OKR Lens can’t read',
+  graphql: 'GitLab couldn’t run the query',
+  limit: 'Too much to load at once',
+  invalidRequest: 'OKR Lens made a request it shouldn’t have',
+  unknown: 'Something went wrong',
+};
+
+/** Said when the background sends no message of its own. */
+export const PROBLEM_FALLBACK: Record<ProblemKind, string> = {
+  noInstance: 'Add this GitLab instance in the OKR Lens options to see scores and checks here.',
+  noToken: 'Add a personal access token for this GitLab in the OKR Lens options.',
+  unauthorized: 'The stored token no longer works. Create a new one and save it in the options.',
+  tokenExpired: 'Create a new personal access token and save it in the OKR Lens options.',
+  insufficientScope: 'The token needs the read_api scope to read OKRs (api to create key results).',
+  forbidden: 'Your GitLab account doesn’t have access to this item or its parents.',
+  notFound: 'It may have been moved or deleted, or your token can’t see it.',
+  okrsUnavailable: 'Objectives and key results need GitLab Ultimate with OKRs switched on.',
+  notAnOkr: 'OKR Lens shows objectives, key results and issues linked to key results.',
+  rateLimited: 'OKR Lens will try again on its own.',
+  timeout: 'OKR Lens will try again when you reload the page.',
+  offline: 'OKR Lens will refresh when you’re back online.',
+  server: 'GitLab answered with an error. Try again in a moment.',
+  malformed: 'This GitLab version may not be supported yet.',
+  graphql: 'This GitLab version may not support a field OKR Lens needs.',
+  limit: 'This objective has more descendants than OKR Lens loads in one go.',
+  invalidRequest: 'Reload the page to try again.',
+  unknown: 'Reload the page to try again.',
+};
+
+/** Problems the options page fixes: their action leads there when the background gives none. */
+export const SETUP_PROBLEMS: ReadonlySet<ProblemKind> = new Set<ProblemKind>([
+  'noInstance',
+  'noToken',
+  'unauthorized',
+  'tokenExpired',
+  'insufficientScope',
+]);
+
+export const SETUP_ACTION_LABEL: Partial<Record<ProblemKind, string>> = {
+  noInstance: 'Set up OKR Lens',
+  noToken: 'Set up OKR Lens',
+  unauthorized: 'Update the token',
+  tokenExpired: 'Replace the token',
+  insufficientScope: 'Update the token',
+};

@@ -1,0 +1,193 @@
+// The quick check-in form: health status, the current value (or progress) and an optional
+// comment, saved in one step; and, on a top-level objective, GitLab's own check-in reminder.
+import { useId, useState, type FormEvent } from 'react';
+import type { CheckInReminder, Problem, StaleItem } from '../../lib/messages';
+import { HEALTH_CHOICES, REMINDER_CHOICES, valueFieldOf } from './labels';
+
+export interface CheckInValues {
+  health: NonNullable<StaleItem['health']>;
+  currentValue?: number;
+  comment?: string;
+}
+
+export interface QuickCheckInProps {
+  item: StaleItem;
+  /** Resolves with null when GitLab saved it, or the problem to show. */
+  onSubmit(values: CheckInValues): Promise<Problem | null>;
+  onCancel(): void;
+  onReminder?(frequency: CheckInReminder): Promise<Problem | null>;
+}
+
+/** True when GitLab would record nothing: same health, same value. */
+export function changesNothing(item: StaleItem, values: CheckInValues): boolean {
+  const sameHealth = values.health === item.health;
+  const sameValue =
+    values.currentValue === undefined || values.currentValue === item.progress?.currentValue;
+  return sameHealth && sameValue;
+}
+
+export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickCheckInProps) {
+  const formId = useId();
+  const valueField = valueFieldOf(item);
+  const [health, setHealth] = useState<CheckInValues['health'] | null>(item.health);
+  const [value, setValue] = useState(valueField?.initial?.toString() ?? '');
+  const [comment, setComment] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const parsedValue = value.trim() === '' ? undefined : Number(value);
+  const valueInvalid =
+    parsedValue !== undefined &&
+    (!Number.isInteger(parsedValue) ||
+      (valueField?.min !== undefined && parsedValue < valueField.min) ||
+      (valueField?.max !== undefined && parsedValue > valueField.max));
+  const values: CheckInValues | null = health
+    ? {
+        health,
+        ...(valueField && parsedValue !== undefined ? { currentValue: parsedValue } : {}),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      }
+    : null;
+  const unchanged = values !== null && changesNothing(item, values);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!values || valueInvalid || saving) return;
+    setSaving(true);
+    setProblem(null);
+    const answer = await onSubmit(values);
+    setSaving(false);
+    setProblem(answer);
+  }
+
+  return (
+    <form className="okr-stale__checkin" onSubmit={submit} aria-label={`Check in: ${item.title}`}>
+      <fieldset className="okr-stale__health">
+        <legend>Health status</legend>
+        {HEALTH_CHOICES.map((choice) => (
+          <label
+            key={choice.value}
+            className={`okr-stale__choice okr-stale__choice--${choice.value}`}
+          >
+            <input
+              type="radio"
+              name={`${formId}-health`}
+              value={choice.value}
+              checked={health === choice.value}
+              onChange={() => setHealth(choice.value)}
+            />
+            {choice.label}
+          </label>
+        ))}
+      </fieldset>
+      {valueField && (
+        <label className="okr-stale__field">
+          <span>
+            {valueField.label}
+            {valueField.hint && <span className="okr-stale__hint"> ({valueField.hint})</span>}
+          </span>
+          <input
+            type="number"
+            inputMode="numeric"
+            step={1}
+            {...(valueField.min === undefined ? {} : { min: valueField.min })}
+            {...(valueField.max === undefined ? {} : { max: valueField.max })}
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            aria-invalid={valueInvalid}
+          />
+        </label>
+      )}
+      {valueInvalid && (
+        <p className="okr-stale__error" role="alert">
+          Enter a whole number
+          {valueField?.max !== undefined ? ` from ${valueField.min} to ${valueField.max}` : ''}.
+        </p>
+      )}
+      <label className="okr-stale__field">
+        <span>
+          Comment <span className="okr-stale__hint">(optional: why, what changed)</span>
+        </span>
+        <textarea rows={2} value={comment} onChange={(event) => setComment(event.target.value)} />
+      </label>
+      {unchanged && (
+        <p className="okr-stale__note">
+          Same health and value: GitLab records no update, so this item stays on the list. Change
+          one of them to check in.
+        </p>
+      )}
+      {problem && (
+        <p className="okr-stale__error" role="alert">
+          {problem.message}
+        </p>
+      )}
+      <div className="okr-stale__actions">
+        <button
+          type="submit"
+          className="okr-stale__button okr-stale__button--primary"
+          disabled={!values || valueInvalid || saving}
+        >
+          {saving ? 'Saving…' : 'Save check-in'}
+        </button>
+        <button type="button" className="okr-stale__button" onClick={onCancel} disabled={saving}>
+          Cancel
+        </button>
+      </div>
+      {item.topLevel && onReminder && <ReminderChoice onReminder={onReminder} />}
+    </form>
+  );
+}
+
+/** GitLab's own check-in reminder (`/checkin_reminder`), for the owner of a top-level objective. */
+function ReminderChoice({
+  onReminder,
+}: {
+  onReminder(frequency: CheckInReminder): Promise<Problem | null>;
+}) {
+  const [frequency, setFrequency] = useState<CheckInReminder>('monthly');
+  const [state, setState] = useState<'idle' | 'saving' | 'done'>('idle');
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  async function remind() {
+    setState('saving');
+    const answer = await onReminder(frequency);
+    setProblem(answer);
+    setState(answer ? 'idle' : 'done');
+  }
+
+  return (
+    <div className="okr-stale__reminder">
+      <label className="okr-stale__field okr-stale__field--inline">
+        <span>GitLab check-in reminder</span>
+        <select
+          value={frequency}
+          onChange={(event) => setFrequency(event.target.value as CheckInReminder)}
+        >
+          {REMINDER_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="okr-stale__button"
+        onClick={() => void remind()}
+        disabled={state === 'saving'}
+      >
+        {state === 'saving' ? 'Turning on…' : 'Turn on'}
+      </button>
+      {state === 'done' && (
+        <p className="okr-stale__done" role="status">
+          GitLab will remind the assignees of this objective&rsquo;s key results.
+        </p>
+      )}
+      {problem && (
+        <p className="okr-stale__error" role="alert">
+          {problem.message}
+        </p>
+      )}
+    </div>
+  );
+}

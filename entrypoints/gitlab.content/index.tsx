@@ -1,0 +1,312 @@
+// The content script: finds the work item a GitLab page shows, asks the background for its OKR
+// view and shows it in a panel inside a shadow root, following client-side navigation and the
+// drawer. It never sees a token: it only sends references and receives views.
+//
+// Registered at run time by the background (one registration for every configured instance), so
+// the `matches` below only seed the manifest's host permissions. The CSS is imported as a string
+// and handed to the shadow root: WXT's `cssInjectionMode: 'ui'` would fetch it as a web-accessible
+// resource, which the manifest grants to gitlab.com only, not to self-managed hosts.
+import type { ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import panelCss from '../../components/panel/panel.css?inline';
+import { OkrPanel } from '../../components/panel/OkrPanel';
+import { PushSchema, type Request } from '../../lib/messages';
+import { pageItemFromUrl, pageKeyOf, type PageItem } from '../../lib/page';
+import { basePathOfPage, findPlacement, isGitLabPage, themeOf, type Placement } from './markers';
+import {
+  initialPageState,
+  parseLoadAnswer,
+  parsePeekAnswer,
+  refreshing,
+  retryDelayMs,
+  unreachableProblem,
+  withLoad,
+  withPeek,
+  worthShowing,
+  type PageState,
+} from './panel-state';
+
+/** A load quicker than this shows no skeleton at all: nothing flashes on non-OKR pages. */
+const SKELETON_DELAY_MS = 400;
+/** GitLab's app renders a while after load; after this long without a place, give up. */
+const ANCHOR_WAIT_MS = 20_000;
+/** DOM changes are looked at no more often than this. */
+const DOM_CHECK_MS = 200;
+/** Automatic retries after a rate limit, per page. */
+const MAX_RETRIES = 3;
+const COLLAPSED_KEY = 'okr-lens:collapsed';
+
+export default defineContentScript({
+  registration: 'runtime',
+  matches: ['https://gitlab.com/*'],
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    if (!isGitLabPage(document)) return;
+    const basePath = basePathOfPage(document, location.pathname);
+    const host = await createPanelHost(ctx);
+    const pages = createPageSession(ctx, basePath, host);
+
+    pages.follow(location.href);
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => pages.follow(event.newUrl.href));
+    ctx.addEventListener(window, 'online', () => pages.refreshAfter('offline'));
+
+    const onPush = (message: unknown) => {
+      const push = PushSchema.safeParse(message);
+      if (push.success && push.data.origin === location.origin) pages.refresh();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onPush);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPush));
+  },
+});
+
+/** One page visit: a work item shown on the page or in the drawer, and what the panel says. */
+interface Visit {
+  key: string;
+  item: PageItem;
+  state: PageState;
+  /** Aborted when the user leaves: late answers for this visit are dropped. */
+  controller: AbortController;
+  /** Bumped per load, so an older load's answer never overwrites a newer one. */
+  generation: number;
+  startedAt: number;
+  retries: number;
+}
+
+function createPageSession(ctx: ContentScriptContext, basePath: string, host: PanelHost) {
+  const optionsUrl = browser.runtime.getURL('/options.html');
+  let visit: Visit | null = null;
+  let collapsed = readCollapsed();
+  const dom = watchDom(ctx, () => follow(location.href));
+
+  function follow(url: string) {
+    const item = pageItemFromUrl(url, { basePath });
+    const key = item ? `${item.in}|${pageKeyOf(item.ref)}` : null;
+    if (visit && visit.key === key) {
+      paint();
+      return;
+    }
+    leave();
+    if (!item || !key) return;
+    const next: Visit = {
+      key,
+      item,
+      state: initialPageState,
+      controller: new AbortController(),
+      generation: 0,
+      startedAt: Date.now(),
+      retries: 0,
+    };
+    visit = next;
+    dom.start();
+    void load(next);
+    ctx.setTimeout(() => visit === next && paint(), SKELETON_DELAY_MS);
+    ctx.setTimeout(() => visit === next && paint(), ANCHOR_WAIT_MS);
+  }
+
+  function leave() {
+    visit?.controller.abort();
+    visit = null;
+    dom.stop();
+    host.hide();
+  }
+
+  async function load(current: Visit) {
+    const generation = ++current.generation;
+    const isLatest = () =>
+      visit === current &&
+      current.generation === generation &&
+      !current.controller.signal.aborted &&
+      ctx.isValid;
+    const { ref } = current.item;
+
+    const peek = ask({ type: 'view:peek', ref }).then(parsePeekAnswer, () => null);
+    const fresh = ask({ type: 'view:load', ref }).then(parseLoadAnswer, () => ({
+      ok: false as const,
+      problem: unreachableProblem(),
+    }));
+    void peek.then((answer) => {
+      if (!isLatest()) return;
+      current.state = withPeek(current.state, answer);
+      paint();
+    });
+    const answer = await fresh;
+    if (!isLatest()) return;
+    current.state = withLoad(current.state, answer);
+    paint();
+    if (!answer.ok) retryLater(current, answer.problem);
+  }
+
+  function retryLater(current: Visit, problem: NonNullable<PageState['problem']>) {
+    const delay = retryDelayMs(problem);
+    if (delay === null || current.retries >= MAX_RETRIES) return;
+    current.retries += 1;
+    const retryAt = Date.now() + delay;
+    const countDown = () => {
+      if (visit !== current) return;
+      current.state = {
+        ...current.state,
+        retryInSeconds: Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)),
+      };
+      paint();
+    };
+    const ticker = ctx.setInterval(countDown, 1000);
+    current.controller.signal.addEventListener('abort', () => clearInterval(ticker));
+    countDown();
+    ctx.setTimeout(() => {
+      clearInterval(ticker);
+      if (visit !== current) return;
+      current.state = refreshing(current.state);
+      paint();
+      void load(current);
+    }, delay);
+  }
+
+  /** Loads the current item again, keeping what is shown (after a change made elsewhere). */
+  function refresh() {
+    if (!visit) return;
+    visit.state = refreshing(visit.state);
+    paint();
+    void load(visit);
+  }
+
+  function refreshAfter(kind: NonNullable<PageState['problem']>['kind']) {
+    if (visit?.state.problem?.kind === kind) refresh();
+  }
+
+  function paint() {
+    if (!visit) return host.hide();
+    const elapsed = Date.now() - visit.startedAt;
+    if (!worthShowing(visit.state, elapsed >= SKELETON_DELAY_MS)) return host.hide();
+    const placement = findPlacement(document, visit.item.in);
+    if (!placement) {
+      // Not rendered yet: the DOM watch paints again when it is, until the wait runs out.
+      if (elapsed >= ANCHOR_WAIT_MS) dom.stop();
+      return host.hide();
+    }
+    host.show(
+      placement,
+      themeOf(document),
+      <OkrPanel
+        state={visit.state}
+        collapsed={collapsed}
+        onToggleCollapsed={toggleCollapsed}
+        optionsUrl={optionsUrl}
+        onAction={openAction}
+      />,
+    );
+  }
+
+  function toggleCollapsed() {
+    collapsed = !collapsed;
+    writeCollapsed(collapsed);
+    paint();
+  }
+
+  /** A web page may not open an extension page by a link: the background opens the options. */
+  function openAction(url: string): boolean {
+    if (!url.startsWith(optionsUrl)) return false;
+    // `options:open` is proposed for lib/messages.ts; until the background knows it, the click
+    // does nothing rather than navigating to a blocked extension URL.
+    browser.runtime.sendMessage({ type: 'options:open' }).catch(() => undefined);
+    return true;
+  }
+
+  return { follow, refresh, refreshAfter };
+}
+
+function ask(request: Request): Promise<unknown> {
+  return browser.runtime.sendMessage(request);
+}
+
+interface PanelHost {
+  show(placement: Placement, theme: string, element: ReactNode): void;
+  hide(): void;
+}
+
+/** The shadow-root host of the panel: mounted where the placement says, moved when it changes. */
+async function createPanelHost(ctx: ContentScriptContext): Promise<PanelHost> {
+  let placement: Placement | null = null;
+  const ui = await createShadowRootUi<Root>(ctx, {
+    name: 'okr-lens-panel',
+    position: 'inline',
+    // panel.css resets the host itself, so that it can be a block (WXT's reset is `!important`).
+    inheritStyles: true,
+    css: panelCss,
+    anchor: () => placement?.anchor,
+    append: (anchor, element) =>
+      placement?.append === 'after' ? anchor.after(element) : anchor.prepend(element),
+    onMount: (container) => createRoot(container),
+    onRemove: (root) => root?.unmount(),
+  });
+  return {
+    show(next, theme, element) {
+      const moved =
+        !placement ||
+        placement.anchor !== next.anchor ||
+        placement.append !== next.append ||
+        !ui.shadowHost.isConnected;
+      if (moved) {
+        if (ui.mounted) ui.remove();
+        placement = next;
+        ui.mount();
+      }
+      ui.shadowHost.setAttribute('data-theme', theme);
+      ui.shadowHost.setAttribute('data-where', next.where);
+      ui.mounted?.render(element);
+    },
+    hide() {
+      if (ui.mounted) ui.remove();
+      placement = null;
+    },
+  };
+}
+
+/**
+ * Watches the page for GitLab's app rendering, the drawer opening or closing and GitLab
+ * re-rendering the panel away. Throttled, only on while a work item is shown, owned by `ctx`.
+ */
+function watchDom(ctx: ContentScriptContext, onChange: () => void) {
+  let scheduled = false;
+  let observing = false;
+  const observer = new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    ctx.setTimeout(() => {
+      scheduled = false;
+      if (observing) onChange();
+    }, DOM_CHECK_MS);
+  });
+  ctx.onInvalidated(() => observer.disconnect());
+  return {
+    start() {
+      if (observing || !document.body) return;
+      observing = true;
+      observer.observe(document.body, { childList: true, subtree: true });
+    },
+    stop() {
+      observing = false;
+      observer.disconnect();
+    },
+  };
+}
+
+function readCollapsed(): boolean {
+  try {
+    return sessionStorage.getItem(COLLAPSED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeCollapsed(collapsed: boolean) {
+  try {
+    sessionStorage.setItem(COLLAPSED_KEY, collapsed ? '1' : '0');
+  } catch {
+    // Storage may be off for this site; the panel then forgets between pages.
+  }
+}
