@@ -151,6 +151,18 @@ function parseBaseUrl(baseUrl: string): { baseUrl: string; origin: string; baseP
   return { baseUrl: `${url.origin}${basePath}`, origin: url.origin, basePath };
 }
 
+/**
+ * True when `url` lies on the instance: same scheme, host and port as `baseUrl`, below its
+ * relative URL root, and without credentials. Everything the client sends passes this check.
+ */
+export function isInsideInstance(baseUrl: string, url: URL | string): boolean {
+  const base = new URL(baseUrl);
+  const target = new URL(url);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const below = target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
+  return target.origin === base.origin && below && !target.username && !target.password;
+}
+
 /** At most `limit` tasks at once; the rest wait in order. */
 function createLimiter(limit: number) {
   let active = 0;
@@ -203,10 +215,7 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
   let pausedUntil = 0;
 
   function assertOwnInstance(url: URL): void {
-    const inside = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
-    if (url.origin !== origin || !inside || url.username || url.password) {
-      throw new GitLabError(notAllowedOriginProblem());
-    }
+    if (!isInsideInstance(baseUrl, url)) throw new GitLabError(notAllowedOriginProblem());
   }
 
   function noteRateLimit(headers: Headers): void {
