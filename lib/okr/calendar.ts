@@ -36,8 +36,11 @@ export function addDays(date: IsoDate, days: number): IsoDate | null {
   return day === null ? null : dateOfDay(day + days);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 30);
 }
 
 /** 0 = Sunday … 6 = Saturday, as `Date.getUTCDay`. */
@@ -55,11 +58,27 @@ export interface BusinessCalendar {
   holidays: readonly IsoDate[];
 }
 
+/** Holidays as day numbers, computed once per holiday list. */
+const holidaySets = new WeakMap<readonly IsoDate[], Set<number>>();
+
+function holidayDays(holidays: readonly IsoDate[]): Set<number> {
+  let days = holidaySets.get(holidays);
+  if (!days) {
+    days = new Set(holidays.map(dayNumber).filter((day): day is number => day !== null));
+    holidaySets.set(holidays, days);
+  }
+  return days;
+}
+
+function isBusinessDayNumber(day: number, holidays: Set<number>): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  return weekday !== 0 && weekday !== 6 && !holidays.has(day);
+}
+
 /** Monday to Friday and not a configured holiday. */
 export function isBusinessDay(date: IsoDate, calendar: BusinessCalendar): boolean {
-  const weekday = weekdayOf(date);
-  if (weekday === null || weekday === 0 || weekday === 6) return false;
-  return !calendar.holidays.includes(date);
+  const day = dayNumber(date);
+  return day !== null && isBusinessDayNumber(day, holidayDays(calendar.holidays));
 }
 
 /**
@@ -73,15 +92,11 @@ export function nthBusinessDayOfMonth(
 ): IsoDate | null {
   const first = dayNumber(firstOfMonth(date));
   if (first === null) return null;
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  const last = first + daysInMonth(year, month) - 1;
+  const holidays = holidayDays(calendar.holidays);
+  const last = first + daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7))) - 1;
   let counted = 0;
   for (let day = first; day <= last; day++) {
-    if (isBusinessDay(dateOfDay(day), calendar)) {
-      counted++;
-      if (counted >= n) return dateOfDay(day);
-    }
+    if (isBusinessDayNumber(day, holidays) && ++counted >= n) return dateOfDay(day);
   }
   return dateOfDay(last);
 }

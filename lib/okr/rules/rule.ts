@@ -63,6 +63,12 @@ export interface Rule<Id extends string = string, S extends RuleSetting = RuleSe
   check(node: OkrNode, context: RuleContext, settings: S): Finding[];
 }
 
+/** A rule's settings: `enabled` plus the numbers of its shape. */
+export type SettingsOf<Shape extends z.ZodRawShape> = z.output<
+  z.ZodObject<Shape & { enabled: z.ZodDefault<z.ZodBoolean> }>
+> &
+  RuleSetting;
+
 /** Builds a rule from its settings shape; every rule gets `enabled` (default true). */
 export function defineRule<const Id extends string, Shape extends z.ZodRawShape>(spec: {
   id: Id;
@@ -70,21 +76,16 @@ export function defineRule<const Id extends string, Shape extends z.ZodRawShape>
   source: string;
   needs: readonly Need[];
   settings: Shape;
-  check(
-    node: OkrNode,
-    context: RuleContext,
-    settings: z.output<z.ZodObject<Shape>> & RuleSetting,
-  ): Finding[];
-}): Rule<Id, z.output<z.ZodObject<Shape>> & RuleSetting> {
-  type S = z.output<z.ZodObject<Shape>> & RuleSetting;
-  const schema = z.object({ enabled: z.boolean().default(true), ...spec.settings });
+  check(node: OkrNode, context: RuleContext, settings: SettingsOf<Shape>): Finding[];
+}): Rule<Id, SettingsOf<Shape>> {
+  const schema = z.object({ ...spec.settings, enabled: z.boolean().default(true) });
   return {
     id: spec.id,
     severity: spec.severity,
     source: spec.source,
     needs: spec.needs,
-    defaults: schema.parse({}) as S,
-    schema: schema as unknown as z.ZodType<S>,
+    defaults: schema.parse({}) as SettingsOf<Shape>,
+    schema: schema as unknown as z.ZodType<SettingsOf<Shape>>,
     check: spec.check,
   };
 }
