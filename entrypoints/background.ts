@@ -20,6 +20,7 @@ import { createRouter, refused, type Sender, type SenderPolicy } from '@/lib/bac
 import { instanceHandlers, syncContentScripts } from '@/lib/background/instances';
 import { viewHandlers } from '@/lib/background/views';
 import { createHandlers } from '@/lib/background/create';
+import { createBackgroundStaleBadge, startStaleBadge, staleHandlers } from '@/lib/background/badge';
 
 export default defineBackground(() => {
   const secrets = createIndexedDbSecretStore();
@@ -67,8 +68,13 @@ export default defineBackground(() => {
       new URL(sender.url).origin === extensionOrigin,
   };
 
+  // The stale-health watch and its toolbar badge (alarms, start-up, token and settings changes).
+  const staleBadge = createBackgroundStaleBadge({ clientFor, now, views });
+  startStaleBadge(staleBadge);
+
   const route = createRouter([
     viewHandlers(viewService),
+    staleHandlers(staleBadge, policy),
     instanceHandlers(instancePorts, views, policy),
     createHandlers({ clientFor, views, now }, policy),
   ]);

@@ -2,17 +2,34 @@
 // how many of your OKRs need a health update, and the popup's quick check-ins.
 import { browser } from 'wxt/browser';
 import type { GitLabClient } from '../gitlab/client';
-import type { Problem, StaleCode, StaleItem, StaleReport } from '../messages';
+import {
+  StaleReportSchema,
+  type Problem,
+  type Request,
+  type StaleCode,
+  type StaleItem,
+  type StaleReport,
+} from '../messages';
 import { checkIn, CheckInProblem, setCheckInReminder } from '../services/check-in';
 import { problemOf } from '../services/problems';
 import {
   emptyReport,
   needsAction,
   STALE_CODES_WORST_FIRST,
+  createStaleWatch,
   withoutItem,
   type StaleWatch,
 } from '../services/stale-watch';
-import type { InstanceRecord } from '../settings';
+import {
+  holidaysItem,
+  instancesItem,
+  staleReportItem,
+  stalenessSettingsItem,
+  staleWatchMinutesItem,
+  watchedNamespacesItem,
+  type InstanceRecord,
+} from '../settings';
+import type { ViewCache } from '../services/view-cache';
 import { extensionPagesOnly, type Handlers, type SenderPolicy } from './router';
 
 export const STALE_ALARM = 'okr-lens-stale-watch';
@@ -125,6 +142,7 @@ export interface StaleBadge {
   publish(report: StaleReport): Promise<void>;
   /** When GitLab asked to wait: no run before this instant. */
   backoffUntil(): number;
+  readonly ports: StaleBadgePorts;
 }
 
 export function createStaleBadge(ports: StaleBadgePorts): StaleBadge {
@@ -193,20 +211,74 @@ export function createStaleBadge(ports: StaleBadgePorts): StaleBadge {
     });
   }
 
-  return { refresh, report, schedule, publish, backoffUntil: () => backoffUntil };
+  return { refresh, report, schedule, publish, backoffUntil: () => backoffUntil, ports };
 }
 
-/** Wires the badge to the browser: alarms, start-up, coming back online. */
+/** The badge on the extension's storage items and the browser's clock, time zone and network. */
+export function createBackgroundStaleBadge(deps: {
+  clientFor(instance: InstanceRecord): Promise<GitLabClient>;
+  now(): Date;
+  views: Pick<ViewCache, 'forgetOrigin'>;
+}): StaleBadge {
+  const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const watch = createStaleWatch({
+    instances: () => instancesItem.getValue(),
+    clientFor: deps.clientFor,
+    now: deps.now,
+    timeZone,
+    async settings() {
+      const [watched, holidays, staleness] = await Promise.all([
+        watchedNamespacesItem.getValue(),
+        holidaysItem.getValue(),
+        stalenessSettingsItem.getValue(),
+      ]);
+      return { watched, holidays, ...staleness };
+    },
+  });
+  return createStaleBadge({
+    watch,
+    instances: () => instancesItem.getValue(),
+    clientFor: deps.clientFor,
+    async loadReport() {
+      // A report written by an older release that no longer parses is dropped, not trusted.
+      const parsed = StaleReportSchema.safeParse(await staleReportItem.getValue());
+      return parsed.success ? parsed.data : null;
+    },
+    saveReport: (report) => staleReportItem.setValue(report),
+    refreshMinutes: () => staleWatchMinutesItem.getValue(),
+    maxAgeDays: async () => (await stalenessSettingsItem.getValue()).maxAgeDays,
+    online: () => globalThis.navigator?.onLine ?? true,
+    now: deps.now,
+    afterWrite: (instance) => deps.views.forgetOrigin(instance.origin),
+  });
+}
+
+/**
+ * Wires the badge to the browser: the alarm (registered at once, so an alarm wakes the service
+ * worker into a listener), start-up, token and settings changes, and coming back online.
+ */
 export function startStaleBadge(badge: StaleBadge): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === STALE_ALARM || alarm.name === STALE_RETRY_ALARM) void refreshQuietly(badge);
   });
   globalThis.addEventListener?.('online', () => void refreshQuietly(badge));
+  // A new or re-checked token, a removed instance, other holidays or namespaces: judge again.
+  instancesItem.watch(() => void refreshQuietly(badge));
+  watchedNamespacesItem.watch(() => void refreshQuietly(badge));
+  holidaysItem.watch(() => void refreshQuietly(badge));
+  stalenessSettingsItem.watch(() => void refreshQuietly(badge));
+  staleWatchMinutesItem.watch(() => void badge.schedule());
   void badge
     .report()
     .then((last) => badge.publish(last))
     .then(() => badge.schedule())
-    .then(() => refreshQuietly(badge));
+    .then(() => refreshQuietly(badge))
+    .catch((error: unknown) =>
+      console.warn(
+        'OKR Lens: stale watch did not start',
+        error instanceof Error ? error.message : error,
+      ),
+    );
 }
 
 export async function refreshQuietly(badge: StaleBadge): Promise<void> {
@@ -221,11 +293,8 @@ function failed(problem: Problem) {
   return { ok: false as const, problem };
 }
 
-export function staleHandlers(
-  badge: StaleBadge,
-  ports: Pick<StaleBadgePorts, 'instances' | 'clientFor' | 'afterWrite'>,
-  policy: SenderPolicy,
-): Handlers {
+export function staleHandlers(badge: StaleBadge, policy: SenderPolicy): Handlers {
+  const ports = badge.ports;
   async function clientOf(baseUrl: string) {
     const instance = (await ports.instances()).find((record) => record.baseUrl === baseUrl);
     if (!instance) {
@@ -237,19 +306,28 @@ export function staleHandlers(
     return { instance, client: await ports.clientFor(instance) };
   }
 
-  async function write(
-    baseUrl: string,
-    id: string,
-    change: (client: GitLabClient) => Promise<void>,
-  ) {
+  /** Saves a check-in; the item leaves the list when GitLab will record it as an update. */
+  async function saveCheckIn(request: Extract<Request, { type: 'stale:checkIn' }>) {
     try {
-      const { instance, client } = await clientOf(baseUrl);
-      await change(client);
+      const { instance, client } = await clientOf(request.baseUrl);
+      await checkIn(client, {
+        id: request.id,
+        health: request.health,
+        ...(request.currentValue === undefined ? {} : { currentValue: request.currentValue }),
+        ...(request.comment ? { comment: request.comment } : {}),
+      });
       await ports.afterWrite?.(instance);
     } catch (error) {
       return failed(error instanceof CheckInProblem ? error.problem : problemOf(error));
     }
-    const next = withoutItem(await badge.report(), baseUrl, id);
+    const last = await badge.report();
+    const item = last.items.find((i) => i.baseUrl === request.baseUrl && i.id === request.id);
+    // GitLab writes no system note for an unchanged health or value: such an item stays stale.
+    const recorded =
+      !item ||
+      item.health !== request.health ||
+      (request.currentValue !== undefined && request.currentValue !== item.progress?.currentValue);
+    const next = recorded ? withoutItem(last, request.baseUrl, request.id) : last;
     await badge.publish(next);
     return { ok: true as const, report: next };
   }
@@ -257,16 +335,7 @@ export function staleHandlers(
   return {
     'stale:report': extensionPagesOnly(policy, () => badge.report()),
     'stale:refresh': extensionPagesOnly(policy, () => badge.refresh()),
-    'stale:checkIn': extensionPagesOnly(policy, (request) =>
-      write(request.baseUrl, request.id, (client) =>
-        checkIn(client, {
-          id: request.id,
-          health: request.health,
-          ...(request.currentValue === undefined ? {} : { currentValue: request.currentValue }),
-          ...(request.comment ? { comment: request.comment } : {}),
-        }),
-      ),
-    ),
+    'stale:checkIn': extensionPagesOnly(policy, saveCheckIn),
     'stale:reminder': extensionPagesOnly(policy, async (request) => {
       try {
         const { instance, client } = await clientOf(request.baseUrl);

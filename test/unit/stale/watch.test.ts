@@ -1,0 +1,200 @@
+// The watch over GitLab through the real client and a fake GitLab: how many requests it makes
+// (one per 100 items per namespace, never one per item), how it backs off on 429, and what it
+// reports when a token is revoked, missing, or the instance is too old for the one-query path.
+import { describe, expect, it, vi } from 'vitest';
+import { createStaleWatch, type StaleWatchSettings } from '../../../lib/services/stale-watch';
+import type { InstanceRecord } from '../../../lib/settings';
+import type { StaleReport } from '../../../lib/messages';
+import { GitLabError } from '../../../lib/gitlab/errors';
+import {
+  BASE_URL,
+  clientFor,
+  fakeGitLab,
+  manyItems,
+  workItem,
+  type FakeGitLab,
+} from './fake-gitlab';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+
+const instance: InstanceRecord = {
+  baseUrl: BASE_URL,
+  origin: BASE_URL,
+  addedAt: '2026-01-01T00:00:00Z',
+  check: { ok: true, username: 'dri', checkedAt: '2026-11-01T00:00:00Z' },
+};
+
+function watchOn(
+  fake: FakeGitLab,
+  settings: Partial<StaleWatchSettings> = {},
+  sleep: (ms: number) => Promise<void> = async () => {},
+) {
+  return createStaleWatch({
+    instances: async () => [instance],
+    clientFor: async () => clientFor(fake, sleep),
+    settings: async () => ({
+      watched: [],
+      holidays: [],
+      maxAgeDays: 35,
+      businessDayDeadline: 5,
+      ...settings,
+    }),
+    now: () => NOW,
+    timeZone: () => 'UTC',
+  });
+}
+
+describe('requests for 250 assigned OKRs', () => {
+  it('asks once per 100 items for your own OKRs on the instance: 3 requests', async () => {
+    const fake = fakeGitLab({ mine: manyItems(250) });
+    const report = await watchOn(fake).run();
+    expect(fake.requests.map((r) => r.operationName)).toEqual([
+      'MyStaleWatchQuery',
+      'MyStaleWatchQuery',
+      'MyStaleWatchQuery',
+    ]);
+    expect(report.watchedCount).toBe(250);
+    expect(report.items).toHaveLength(250); // all last updated in October: stale on the 20th
+  });
+
+  it('adds one request per 100 items per watched namespace, and counts an OKR once', async () => {
+    const mine = manyItems(250);
+    const team = [...mine.slice(0, 50), ...manyItems(130, { from: 1000, username: 'colleague' })];
+    const fake = fakeGitLab({ mine, namespaces: { 'okrs/team': team, 'okrs/empty': [] } });
+    const report = await watchOn(fake, {
+      watched: [
+        { baseUrl: BASE_URL, fullPath: 'okrs/team' },
+        { baseUrl: BASE_URL, fullPath: 'okrs/empty' },
+      ],
+    }).run();
+    const perOperation = fake.requests.reduce<Record<string, number>>((counts, request) => {
+      const key = `${request.operationName} ${String(request.variables.fullPath ?? '')}`.trim();
+      counts[key] = (counts[key] ?? 0) + 1;
+      return counts;
+    }, {});
+    expect(perOperation).toEqual({
+      MyStaleWatchQuery: 3, // 250 items
+      'NamespaceStaleWatchQuery okrs/team': 2, // 180 items
+      'NamespaceStaleWatchQuery okrs/empty': 1,
+    });
+    expect(report.watchedCount).toBe(380);
+    expect(report.items.filter((item) => !item.assignedToYou)).toHaveLength(130);
+  });
+
+  it('on a GitLab without currentUser.workItems, looks under the watched top-level group instead', async () => {
+    const fake = fakeGitLab({
+      mine: 'unsupported',
+      namespaces: { okrs: manyItems(250), 'okrs/team': manyItems(20, { from: 500 }) },
+    });
+    const watch = watchOn(fake, { watched: [{ baseUrl: BASE_URL, fullPath: 'okrs/team' }] });
+    const first = await watch.run();
+    expect(first.state).toBe('ok');
+    expect(first.watchedCount).toBe(270);
+    const assigneeFilter = fake.requests.find((r) => r.variables.fullPath === 'okrs')?.variables;
+    expect(assigneeFilter?.assignees).toEqual(['dri']);
+    // The next run remembers the instance lacks the field: no failing request again.
+    fake.requests.length = 0;
+    await watch.run();
+    expect(fake.requests.map((r) => r.operationName)).not.toContain('MyStaleWatchQuery');
+    expect(fake.requests).toHaveLength(4); // 3 pages under okrs, 1 for okrs/team
+  });
+});
+
+describe('rate limits', () => {
+  it('waits as Retry-After says, then continues with the same page', async () => {
+    const fake = fakeGitLab({
+      mine: manyItems(150),
+      before: (_request, count) =>
+        count === 2
+          ? new Response('Retry later', { status: 429, headers: { 'Retry-After': '7' } })
+          : undefined,
+    });
+    const sleep = vi.fn(async (_ms: number) => {});
+    const report = await watchOn(fake, {}, sleep).run();
+    expect(sleep).toHaveBeenCalledWith(7000);
+    expect(fake.requests.map((r) => r.variables.after ?? null)).toEqual([
+      null,
+      'cursor-100',
+      'cursor-100',
+    ]);
+    expect(report.items).toHaveLength(150);
+  });
+
+  it('reports a long Retry-After as a rate limit and keeps the items it knew', async () => {
+    const fake = fakeGitLab({
+      mine: manyItems(3),
+      before: () => new Response('Retry later', { status: 429, headers: { 'Retry-After': '600' } }),
+    });
+    const previous: StaleReport = {
+      state: 'ok',
+      checkedAt: '2026-11-20T11:30:00Z',
+      watchedCount: 1,
+      failures: [],
+      items: (await watchOn(fakeGitLab({ mine: manyItems(1) })).run()).items,
+    };
+    const report = await watchOn(fake).run(previous);
+    expect(report.state).toBe('failed');
+    expect(report.failures[0]?.problem).toMatchObject({
+      kind: 'rateLimited',
+      retryAfterMs: 600_000,
+    });
+    expect(report.items).toHaveLength(1);
+  });
+});
+
+describe('failures the user must act on', () => {
+  it('says the token is refused, and drops what an unreadable account knew', async () => {
+    const fake = fakeGitLab({
+      before: () => new Response(JSON.stringify({ message: '401 Unauthorized' }), { status: 401 }),
+    });
+    const previous = await watchOn(fakeGitLab({ mine: manyItems(2) })).run();
+    const report = await watchOn(fake).run(previous);
+    expect(report.state).toBe('failed');
+    expect(report.items).toEqual([]);
+    expect(report.failures[0]?.problem.kind).toBe('unauthorized');
+    expect(report.failures[0]?.problem.message).toMatch(/token/);
+  });
+
+  it('skips an instance without a token (gitlab.com before set-up) without failing', async () => {
+    const watch = createStaleWatch({
+      instances: async () => [instance],
+      clientFor: async () => {
+        throw new GitLabError({ kind: 'noToken', message: 'No token' });
+      },
+      settings: async () => ({ watched: [], holidays: [], maxAgeDays: 35, businessDayDeadline: 5 }),
+      now: () => NOW,
+      timeZone: () => 'UTC',
+    });
+    const report = await watch.run();
+    expect(report).toMatchObject({ state: 'idle', failures: [], items: [] });
+  });
+
+  it('reports a partial failure when one of two instances fails', async () => {
+    const good = fakeGitLab({ mine: [workItem({ id: 1, health: null })] });
+    const bad = fakeGitLab({ before: () => new Response('{}', { status: 401 }) });
+    const other: InstanceRecord = {
+      ...instance,
+      baseUrl: 'https://other.example.com',
+      origin: 'https://other.example.com',
+    };
+    const watch = createStaleWatch({
+      instances: async () => [instance, other],
+      clientFor: async (record) => (record.baseUrl === BASE_URL ? clientFor(good) : clientFor(bad)),
+      settings: async () => ({ watched: [], holidays: [], maxAgeDays: 35, businessDayDeadline: 5 }),
+      now: () => NOW,
+      timeZone: () => 'UTC',
+    });
+    const report = await watch.run();
+    expect(report.state).toBe('partial');
+    expect(report.items).toHaveLength(1);
+    expect(report.failures.map((f) => f.baseUrl)).toEqual(['https://other.example.com']);
+  });
+
+  it('names a watched namespace that does not exist', async () => {
+    const fake = fakeGitLab({ mine: [], namespaces: {} });
+    const report = await watchOn(fake, {
+      watched: [{ baseUrl: BASE_URL, fullPath: 'gone/team' }],
+    }).run();
+    expect(report.failures[0]?.problem.message).toContain('gone/team');
+  });
+});
