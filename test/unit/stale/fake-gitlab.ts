@@ -148,7 +148,7 @@ export function fakeGitLab(data: {
               (widget) =>
                 widget.__typename === 'WorkItemWidgetAssignees' &&
                 'assignees' in widget &&
-                widget.assignees.nodes.some((user) => assignees.includes(user.username)),
+                widget.assignees?.nodes.some((user) => assignees.includes(user.username)),
             ),
           )
         : items;
