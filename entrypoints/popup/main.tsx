@@ -1,3 +1,15 @@
+// The popup's entry: mounts the app on the background-backed ports.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '../../components/popup/popup.css';
+import { App } from './App';
+import { backend } from './backend';
 
-createRoot(document.getElementById('root')!).render(<p>OKR Lens</p>);
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App backend={backend} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,272 @@
+// The popup: on an objective's page, the objective with its chain and score and a form for new
+// key results; anywhere else, a way to get to an objective. The stale-OKR list sits below.
+import { useCallback, useEffect, useState } from 'react';
+import { CreateSection } from '../../components/popup/CreateSection';
+import { ObjectiveHeader } from '../../components/popup/ObjectiveHeader';
+import { ObjectivePicker } from '../../components/popup/ObjectivePicker';
+import { ProblemBanner } from '../../components/popup/ProblemBanner';
+import type {
+  CreateContext,
+  InstanceView,
+  ObjectivePick,
+  Problem,
+  ViewResult,
+  WorkItemRef,
+} from '../../lib/messages';
+import type { OkrView } from '../../lib/view';
+import type { PopupBackend } from './backend';
+import { StaleSection } from './stale/StaleSection';
+import { targetOf, targetUrl, type Target } from './target';
+import { useQuickCreate } from './useQuickCreate';
+
+export function App({ backend }: { backend: PopupBackend }) {
+  const [instances, setInstances] = useState<InstanceView[] | null>(null);
+  const [url, setUrl] = useState<string | null | undefined>(undefined);
+  const [pasteError, setPasteError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void Promise.all([backend.instances(), targetUrl()]).then(([list, address]) => {
+      setInstances(list);
+      setUrl(address);
+    });
+  }, [backend]);
+
+  const target: Target | null = instances && url !== undefined ? targetOf(url, instances) : null;
+
+  const pick = useCallback(
+    (address: string) => {
+      if (!instances) return;
+      const next = targetOf(address, instances);
+      if (next.kind === 'item') {
+        setPasteError(null);
+        setUrl(address);
+      } else {
+        setPasteError('That address names no work item on a GitLab set up in OKR Lens.');
+      }
+    },
+    [instances],
+  );
+
+  return (
+    <div className="pop-app">
+      <header className="pop-topbar">
+        <h1 className="pop-brand">
+          <LensMark /> OKR Lens
+        </h1>
+        <button type="button" className="pop-link-button" onClick={backend.openOptions}>
+          Options
+        </button>
+      </header>
+      <main>
+        {target === null && (
+          <section className="pop-section" aria-busy="true">
+            <div className="pop-skeleton" style={{ width: '70%' }} />
+          </section>
+        )}
+        {target?.kind === 'elsewhere' && (
+          <Elsewhere
+            backend={backend}
+            reason={target.reason}
+            pasteError={pasteError}
+            onPick={pick}
+          />
+        )}
+        {target?.kind === 'item' && (
+          <ObjectiveWorkspace
+            key={target.url}
+            backend={backend}
+            target={target}
+            onPick={pick}
+            onBack={() => setUrl(null)}
+          />
+        )}
+        {/* Slot for the stale-OKR list (written with the stale-health badge). */}
+        <StaleSection />
+      </main>
+    </div>
+  );
+}
+
+function Elsewhere({
+  backend,
+  reason,
+  pasteError,
+  onPick,
+}: {
+  backend: PopupBackend;
+  reason: string;
+  pasteError: string | null;
+  onPick: (url: string) => void;
+}) {
+  const [picks, setPicks] = useState<ObjectivePick[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  useEffect(() => {
+    void backend.objectives().then((result) => {
+      if (result.ok) setPicks(result.objectives);
+      else setProblem(result.problem);
+    });
+  }, [backend]);
+  return (
+    <ObjectivePicker
+      reason={reason}
+      picks={picks}
+      problem={problem}
+      pasteError={pasteError}
+      onPick={onPick}
+      onOpenOptions={backend.openOptions}
+    />
+  );
+}
+
+function ObjectiveWorkspace({
+  backend,
+  target,
+  onPick,
+  onBack,
+}: {
+  backend: PopupBackend;
+  target: Extract<Target, { kind: 'item' }>;
+  onPick: (url: string) => void;
+  onBack: () => void;
+}) {
+  const { ref } = target;
+  const [view, setView] = useState<OkrView | null>(null);
+  const [viewLoading, setViewLoading] = useState(true);
+  const [viewProblem, setViewProblem] = useState<Problem | null>(null);
+  const [context, setContext] = useState<CreateContext | null>(null);
+  const [contextProblem, setContextProblem] = useState<Problem | null>(null);
+
+  const showView = useCallback((fresh: ViewResult) => {
+    if (fresh.ok) {
+      setView(fresh.view);
+      setViewProblem(null);
+    } else setViewProblem(fresh.problem);
+    setViewLoading(false);
+  }, []);
+  const loadView = useCallback(
+    () => backend.loadView(ref).then(showView),
+    [backend, ref, showView],
+  );
+
+  useEffect(() => {
+    void backend.peekView(ref).then((cached) => {
+      if (cached?.ok) setView((current) => current ?? cached.view);
+    });
+    void backend.loadView(ref).then(showView);
+    void backend.context(ref).then((result) => {
+      if (result.ok) setContext(result.context);
+      else setContextProblem(result.problem);
+    });
+  }, [backend, ref, showView]);
+
+  const kind = view?.item.type ?? context?.parent.kind ?? null;
+  const parentObjective = view?.chain.at(-1);
+  return (
+    <>
+      <ObjectiveHeader view={view} loading={viewLoading} />
+      {viewProblem && !view && (
+        <section className="pop-section">
+          <ProblemBanner
+            problem={viewProblem}
+            onOpenOptions={backend.openOptions}
+            onRetry={() => void loadView()}
+          />
+        </section>
+      )}
+      {kind === 'keyResult' && (
+        <section className="pop-section">
+          <div className="pop-notice" data-tone="info" role="status">
+            <strong>A key result cannot have children</strong>
+            <p>GitLab allows key results only under objectives.</p>
+            <div className="pop-notice-actions">
+              {parentObjective && parentObjective.type === 'objective' && (
+                <button
+                  type="button"
+                  className="pop-button pop-button--small"
+                  onClick={() => onPick(parentObjective.url)}
+                >
+                  Add to “{parentObjective.title}”
+                </button>
+              )}
+              <button type="button" className="pop-button pop-button--small" onClick={onBack}>
+                Pick another objective
+              </button>
+            </div>
+          </div>
+        </section>
+      )}
+      {kind === 'issue' && (
+        <section className="pop-section">
+          <div className="pop-notice" data-tone="info" role="status">
+            <strong>This is not an objective</strong>
+            <p>Key results go under an objective.</p>
+            <div className="pop-notice-actions">
+              <button type="button" className="pop-button pop-button--small" onClick={onBack}>
+                Pick an objective
+              </button>
+            </div>
+          </div>
+        </section>
+      )}
+      {kind !== 'keyResult' && kind !== 'issue' && contextProblem && (
+        <section className="pop-section" data-testid="create-unavailable">
+          <ProblemBanner problem={contextProblem} onOpenOptions={backend.openOptions} />
+        </section>
+      )}
+      {kind === 'objective' && context && (
+        <CreateForm
+          backend={backend}
+          refOf={ref}
+          context={context}
+          onCreated={() => void loadView()}
+        />
+      )}
+    </>
+  );
+}
+
+function CreateForm({
+  backend,
+  refOf,
+  context,
+  onCreated,
+}: {
+  backend: PopupBackend;
+  refOf: WorkItemRef;
+  context: CreateContext;
+  onCreated: () => void;
+}) {
+  const form = useQuickCreate(backend, refOf, context, onCreated);
+  if (!form.loaded) return null;
+  return (
+    <CreateSection
+      context={context}
+      drafts={form.drafts}
+      errors={form.errors}
+      showErrors={form.showErrors}
+      draftWarnings={form.draftWarnings}
+      parentWarnings={form.parentWarnings}
+      outcomes={form.outcomes}
+      previews={form.previews}
+      created={form.created}
+      submitting={form.submitting}
+      batchProblem={form.batchProblem}
+      onChange={form.change}
+      onAdd={form.add}
+      onRemove={form.remove}
+      onCreate={form.create}
+      onRetry={form.retry}
+      onOpenOptions={backend.openOptions}
+    />
+  );
+}
+
+function LensMark() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+      <circle cx="7" cy="7" r="5" fill="none" stroke="#fc6d26" strokeWidth="2" />
+      <path d="M11 11l3.5 3.5" stroke="#e24329" strokeWidth="2" strokeLinecap="round" />
+      <circle cx="7" cy="7" r="1.8" fill="#fca326" />
+    </svg>
+  );
+}

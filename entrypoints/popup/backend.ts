@@ -1,0 +1,64 @@
+// The popup's line to the background and the browser: every answer is validated with the
+// message schemas before the popup believes it.
+import { browser } from 'wxt/browser';
+import type { z } from 'zod';
+import {
+  CreateContextResultSchema,
+  CreateSubmitResultSchema,
+  InstanceViewSchema,
+  ObjectivePicksResultSchema,
+  ViewResultSchema,
+  type CreateContextResult,
+  type CreateSubmitResult,
+  type InstanceView,
+  type KeyResultSubmission,
+  type ObjectivePicksResult,
+  type Problem,
+  type Request,
+  type ViewResult,
+  type WorkItemRef,
+} from '../../lib/messages';
+
+const unreadable: Problem = {
+  kind: 'malformed',
+  message: 'OKR Lens got an answer it could not read. Close and reopen the popup.',
+};
+
+async function ask<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  fallback: (problem: Problem) => T,
+): Promise<T> {
+  try {
+    const parsed = schema.safeParse(await browser.runtime.sendMessage(request));
+    return parsed.success ? parsed.data : fallback(unreadable);
+  } catch {
+    return fallback({
+      kind: 'unknown',
+      message: 'The OKR Lens background did not answer. Close and reopen the popup.',
+    });
+  }
+}
+
+const refused = (problem: Problem) => ({ ok: false as const, problem });
+
+export interface PopupBackend {
+  instances(): Promise<InstanceView[]>;
+  peekView(ref: WorkItemRef): Promise<ViewResult | null>;
+  loadView(ref: WorkItemRef): Promise<ViewResult>;
+  context(ref: WorkItemRef): Promise<CreateContextResult>;
+  submit(ref: WorkItemRef, drafts: KeyResultSubmission[]): Promise<CreateSubmitResult>;
+  objectives(): Promise<ObjectivePicksResult>;
+  openOptions(): void;
+}
+
+export const backend: PopupBackend = {
+  instances: () => ask({ type: 'instances:list' }, InstanceViewSchema.array(), () => []),
+  peekView: (ref) => ask({ type: 'view:peek', ref }, ViewResultSchema.nullable(), () => null),
+  loadView: (ref) => ask({ type: 'view:load', ref }, ViewResultSchema, refused),
+  context: (ref) => ask({ type: 'create:context', ref }, CreateContextResultSchema, refused),
+  submit: (ref, drafts) =>
+    ask({ type: 'create:submit', ref, drafts }, CreateSubmitResultSchema, refused),
+  objectives: () => ask({ type: 'create:objectives' }, ObjectivePicksResultSchema, refused),
+  openOptions: () => void browser.runtime.openOptionsPage(),
+};
