@@ -387,7 +387,7 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
     }
     const errors = envelope.data.errors ?? [];
     if (errors.length > 0) {
-      const problem = problemFromGraphQLErrors(errors);
+      const problem = problemFromGraphQLErrors(errors, { isWrite });
       throw new GitLabError({ ...problem, message: redactToken(problem.message, token) });
     }
     const data = schema.safeParse(envelope.data.data);

@@ -37,6 +37,8 @@ export interface GitLabErrorBody {
   error_description?: unknown;
   message?: unknown;
   scope?: unknown;
+  /** GraphQL's `{ errors: [{ message }] }`, which GitLab also sends with a 401. */
+  errors?: unknown;
 }
 
 function parseErrorBody(text: string): GitLabErrorBody {
@@ -88,7 +90,8 @@ export function problemFromResponse(
 ): Problem {
   const body = parseErrorBody(bodyText);
   const code = textOf(body.error).toLowerCase();
-  const detail = `${textOf(body.error_description)} ${textOf(body.message)} ${code}`.toLowerCase();
+  const detail =
+    `${textOf(body.error_description)} ${textOf(body.message)} ${textOf(body.errors)} ${code}`.toLowerCase();
   if (status === 401) {
     if (/expired/.test(detail)) {
       return {
@@ -189,9 +192,20 @@ export interface GraphQLErrorEntry {
 }
 
 /** Maps the `errors` of a GraphQL response (HTTP 200 or 4xx with a GraphQL body) to a Problem. */
-export function problemFromGraphQLErrors(errors: readonly GraphQLErrorEntry[]): Problem {
+export function problemFromGraphQLErrors(
+  errors: readonly GraphQLErrorEntry[],
+  context: { isWrite?: boolean } = {},
+): Problem {
   const messages = errors.map((error) => error.message);
   const all = messages.join(' ');
+  if (context.isWrite && /does not exist or you don't have permission/i.test(all)) {
+    // GitLab answers a write with a read-only (read_api) token the same way as one on an item
+    // the account may not change.
+    return {
+      kind: 'forbidden',
+      message: `GitLab refused the change: the token may be read-only (read_api), or your account may not edit this item. Use a token with the api scope ${OPTIONS_HINT}, or ask for access.`,
+    };
+  }
   if (
     /complexity|too many records|query too large|exceeds the max|max depth|query length/i.test(all)
   ) {

@@ -189,6 +189,20 @@ describe('error sentences', () => {
       /revoked or expired/,
     ],
     [
+      'expired token on GraphQL',
+      () =>
+        json(
+          {
+            errors: [
+              { message: 'Token is expired. You can either do re-authorization or token refresh.' },
+            ],
+          },
+          401,
+        ),
+      'tokenExpired',
+      /expired/,
+    ],
+    [
       'missing scope',
       () =>
         json(
@@ -366,6 +380,24 @@ describe('rate limits and retries', () => {
     expect(slow.requests).toHaveLength(1);
     expect(timedOut.unclear).toBe(true);
     expect(timedOut.problem.kind).toBe('timeout');
+  });
+
+  it('a write GitLab refuses for access (or a read-only token) says how to fix it', async () => {
+    const { client, requests } = setup(() =>
+      json({
+        errors: [
+          {
+            message:
+              "The resource that you are attempting to access does not exist or you don't have permission to perform this action",
+          },
+        ],
+      }),
+    );
+    const error = await failureOf(write(client));
+    expect(requests).toHaveLength(1);
+    expect(error.problem.kind).toBe('forbidden');
+    expect(error.problem.message).toMatch(/api scope/);
+    expect(error.unclear).toBe(false);
   });
 
   it('a write refused outright (401, 429) is not unclear: nothing was saved', async () => {

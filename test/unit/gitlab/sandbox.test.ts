@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitLabClient, type RequestRecord } from '../../../lib/gitlab/client';
 import { GitLabError } from '../../../lib/gitlab/errors';
 import {
+  createNote,
   listAssignedOkrs,
   loadItemTree,
   resolveOkrTypes,
@@ -17,6 +18,7 @@ import type { OkrNode } from '../../../lib/okr/model';
 const serverPath = fileURLToPath(new URL('../../sandbox/server.ts', import.meta.url));
 const available = existsSync(serverPath);
 const KEYS = [
+  'cto-kr-1-2',
   'cto-kr-1-1',
   'cto-objective-1',
   'deep-o1',
@@ -139,6 +141,21 @@ describe.skipIf(!available)('the adapter against the sandbox', () => {
     );
     expect(error).toBeInstanceOf(GitLabError);
     expect(['tokenExpired', 'unauthorized']).toContain((error as GitLabError).problem.kind);
+  });
+
+  it('says a read-only token cannot write, and the comment is not sent twice', async () => {
+    const gitlab = client(sandbox.tokens.readApi);
+    const tree = await loadItemTree(gitlab, refOf('cto-kr-1-2'));
+    records.length = 0;
+    const error = await createNote(gitlab, {
+      noteableId: tree.item.id,
+      body: 'Good: shipped',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitLabError);
+    expect(['forbidden', 'insufficientScope']).toContain((error as GitLabError).problem.kind);
+    expect((error as GitLabError).problem.message).toMatch(/api scope/);
+    expect((error as GitLabError).unclear).toBe(false);
+    expect(records).toHaveLength(1);
   });
 });
 
