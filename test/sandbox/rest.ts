@@ -198,7 +198,9 @@ export function handleRest(store: SandboxStore, req: RestRequest): RestAnswer {
     const iids = query.getAll('iids[]').map(Number);
     if (iids.length) milestones = milestones.filter((m) => iids.includes(m.iid));
     // GitLab lists milestones by due date, soonest first, undated last.
-    milestones.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id - b.id);
+    milestones.sort(
+      (a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id - b.id,
+    );
     return paginate(
       milestones.map((m) => milestoneJson(store, m, baseUrl)),
       query,

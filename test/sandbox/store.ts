@@ -294,6 +294,10 @@ export class SandboxStore {
   readonly labels = new Map<number, Label>();
   readonly workItems = new Map<number, WorkItemRecord>();
   private readonly seedKeys = new Map<string, number>();
+  // Indexes, so generated trees of thousands of items stay fast to read.
+  private readonly byIid = new Map<string, number>();
+  private readonly childIds = new Map<number, number[]>();
+  private readonly maxIid = new Map<string, number>();
   private nextId = { workItem: 1, note: 1, link: 1, milestone: 1, label: 1, namespace: 1, user: 1 };
 
   /** `now` is the sandbox clock: every timestamp the store writes comes from it. */
@@ -378,10 +382,8 @@ export class SandboxStore {
   }
 
   workItemByIid(namespacePath: string, iid: number): WorkItemRecord | undefined {
-    for (const item of this.workItems.values()) {
-      if (item.namespacePath === namespacePath && item.iid === iid) return item;
-    }
-    return undefined;
+    const id = this.byIid.get(`${namespacePath}#${iid}`);
+    return id === undefined ? undefined : this.workItems.get(id);
   }
 
   workItemBySeedKey(key: string): WorkItemRecord | undefined {
@@ -395,7 +397,7 @@ export class SandboxStore {
 
   /** Direct children in the order they were added (GitLab's default relative position). */
   childrenOf(id: number): WorkItemRecord[] {
-    return [...this.workItems.values()].filter((item) => item.parentId === id);
+    return (this.childIds.get(id) ?? []).flatMap((childId) => this.workItems.get(childId) ?? []);
   }
 
   /** The chain above an item, root first and direct parent last. */
@@ -545,6 +547,9 @@ export class SandboxStore {
       seedKey: input.seedKey ?? null,
     };
     this.workItems.set(item.id, item);
+    this.byIid.set(`${item.namespacePath}#${item.iid}`, item.id);
+    this.maxIid.set(item.namespacePath, Math.max(iid, this.maxIid.get(item.namespacePath) ?? 0));
+    if (parent) this.attachChild(parent.id, item.id);
     if (input.seedKey) {
       if (this.seedKeys.has(input.seedKey)) throw new Error(`Seed key ${input.seedKey} used twice`);
       this.seedKeys.set(input.seedKey, item.id);
@@ -577,12 +582,20 @@ export class SandboxStore {
     return null;
   }
 
+  private attachChild(parentId: number, childId: number): void {
+    this.childIds.set(parentId, [...(this.childIds.get(parentId) ?? []), childId]);
+  }
+
+  private detachChild(item: WorkItemRecord): void {
+    if (item.parentId === null) return;
+    this.childIds.set(
+      item.parentId,
+      (this.childIds.get(item.parentId) ?? []).filter((id) => id !== item.id),
+    );
+  }
+
   private nextIid(namespacePath: string): number {
-    let max = 0;
-    for (const item of this.workItems.values()) {
-      if (item.namespacePath === namespacePath && item.iid > max) max = item.iid;
-    }
-    return max + 1;
+    return (this.maxIid.get(namespacePath) ?? 0) + 1;
   }
 
   // ---- writing (what the mutations do) ----------------------------------------------------
@@ -677,6 +690,7 @@ export class SandboxStore {
   setParent(item: WorkItemRecord, parentId: number | null, at = this.nowIso()): string | null {
     const oldParent = this.parentOf(item);
     if (parentId === null) {
+      this.detachChild(item);
       item.parentId = null;
     } else {
       const parent = this.workItems.get(parentId);
@@ -690,7 +704,9 @@ export class SandboxStore {
         item.type === 'Objective' ? this.objectiveHeightBelow(item) : 0,
       );
       if (problem) return problem;
+      this.detachChild(item);
       item.parentId = parent.id;
+      this.attachChild(parent.id, item.id);
       this.rollUpFrom(parent, at);
     }
     if (oldParent) this.rollUpFrom(oldParent, at);

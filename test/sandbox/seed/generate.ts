@@ -1,0 +1,150 @@
+// Big OKR trees for the benchmark: an objective tree of a given depth and width (or size),
+// and a key result at a chosen depth, added to a store with GitLab's rules applied.
+import { LIMITS, type SandboxStore, type WorkItemRecord } from '../store';
+
+export interface GeneratedTreeOptions {
+  /** Objective levels, 1..9 (GitLab's limit). Key results hang under the last level. */
+  levels: number;
+  /** Children per objective (objectives above the last level, key results on it). */
+  fanout?: number;
+  /** Or: roughly how many items in total; the fanout is derived from it. */
+  descendants?: number;
+  namespacePath?: string;
+  /** Milestone title for every item (default: the first active milestone of the namespace). */
+  milestoneTitle?: string;
+  assignee?: string;
+  /** Prefix for the items' seed keys (`${keyPrefix}-1.2.3`), default `generated`. */
+  keyPrefix?: string;
+  /** Under an existing item (its objective level counts toward the limit). */
+  parentId?: number;
+}
+
+export interface GeneratedTree {
+  root: WorkItemRecord;
+  /** Every item created, root first. */
+  items: WorkItemRecord[];
+  objectives: number;
+  keyResults: number;
+}
+
+/** Fanout f with about `descendants` items in a tree of `levels` objective levels plus KRs. */
+function fanoutFor(levels: number, descendants: number): number {
+  for (let f = 1; f <= LIMITS.childrenPerParent; f += 1) {
+    let total = 0;
+    for (let level = 1; level <= levels; level += 1) total += f ** level;
+    if (total >= descendants) return f;
+  }
+  return LIMITS.childrenPerParent;
+}
+
+export function addGeneratedObjective(
+  store: SandboxStore,
+  options: GeneratedTreeOptions,
+): GeneratedTree {
+  const levels = Math.max(1, Math.min(options.levels, LIMITS.objectiveDepth));
+  const fanout = Math.min(
+    options.fanout ?? fanoutFor(levels, options.descendants ?? 10),
+    LIMITS.childrenPerParent,
+  );
+  const namespacePath = options.namespacePath ?? 'gitlab-com/gitlab-okrs';
+  const ns = store.namespace(namespacePath);
+  if (!ns) throw new Error(`No namespace ${namespacePath}`);
+  const milestone = options.milestoneTitle
+    ? store.milestoneByTitle(options.milestoneTitle)
+    : store
+        .milestonesFor(ns)
+        .find(
+          (m) =>
+            m.state === 'active' &&
+            m.startDate !== null &&
+            m.startDate <= store.nowIso().slice(0, 10),
+        );
+  const assignee = store.userByUsername(options.assignee ?? 'casey');
+  if (!assignee) throw new Error(`No user ${options.assignee}`);
+  const prefix = options.keyPrefix ?? 'generated';
+  const items: WorkItemRecord[] = [];
+  let keyResults = 0;
+
+  const make = (
+    type: 'Objective' | 'Key Result',
+    title: string,
+    key: string,
+    parentId: number | null,
+  ): WorkItemRecord => {
+    const result = store.createWorkItem({
+      namespacePath,
+      type,
+      title,
+      authorId: assignee.id,
+      assigneeIds: [assignee.id],
+      milestoneId: milestone?.id ?? null,
+      parentId,
+      seedKey: key,
+    });
+    if (!result.item) throw new Error(`Cannot generate ${key}: ${result.errors.join('; ')}`);
+    items.push(result.item);
+    return result.item;
+  };
+  const grow = (parent: WorkItemRecord, level: number, path: string) => {
+    for (let i = 1; i <= fanout; i += 1) {
+      const childPath = `${path}.${i}`;
+      if (level < levels) {
+        grow(
+          make(
+            'Objective',
+            `Objective ${childPath}: raise 1 measure`,
+            `${prefix}-${childPath}`,
+            parent.id,
+          ),
+          level + 1,
+          childPath,
+        );
+      } else {
+        const kr = make(
+          'Key Result',
+          `Key result ${childPath}: from 0 to 10`,
+          `${prefix}-${childPath}`,
+          parent.id,
+        );
+        keyResults += 1;
+        // Spread progress so roll-ups are not all equal; deterministic, no randomness.
+        store.setProgress(
+          kr,
+          { startValue: 0, currentValue: (i * 7 + level * 3) % 11, endValue: 10 },
+          assignee.id,
+        );
+        store.setHealthStatus(
+          kr,
+          (['onTrack', 'needsAttention', 'atRisk'] as const)[i % 3] ?? 'onTrack',
+          assignee.id,
+        );
+      }
+    }
+  };
+  const root = make(
+    'Objective',
+    `Generated objective (${levels} levels × ${fanout})`,
+    `${prefix}-1`,
+    options.parentId ?? null,
+  );
+  grow(root, 1, '1');
+  return { root, items, objectives: items.length - keyResults, keyResults };
+}
+
+/** A chain of `depth` objectives (1..9) with one key result under the deepest. */
+export function addKeyResultAtDepth(
+  store: SandboxStore,
+  depth: number,
+  options: Omit<GeneratedTreeOptions, 'levels' | 'fanout' | 'descendants'> = {},
+): { keyResult: WorkItemRecord; chain: WorkItemRecord[] } {
+  const tree = addGeneratedObjective(store, {
+    ...options,
+    levels: depth,
+    fanout: 1,
+    keyPrefix: options.keyPrefix ?? `kr-depth-${depth}`,
+  });
+  const keyResult = tree.items.at(-1);
+  if (!keyResult || keyResult.type !== 'Key Result')
+    throw new Error('Generated chain has no key result');
+  return { keyResult, chain: tree.items.slice(0, -1) };
+}
