@@ -271,7 +271,9 @@ function rollupScore(node: OkrNode, ctx: ScoreContext): BaseScore {
     return noData(
       'rollup',
       children.length === 0
-        ? 'No children to roll up.'
+        ? node.childrenIncomplete
+          ? 'The children were not loaded: nothing to roll up yet.'
+          : 'No children to roll up.'
         : `All ${plural(children.length, 'child', 'children')} have weight 0: nothing to roll up.`,
       details,
     );

@@ -143,10 +143,39 @@ function readMilestone(text: string, done: boolean, line: number): Milestone | n
   return { percent: Number(match[1]), done, label, line };
 }
 
-/** Reads the first `okr` block of a description. Never throws. */
+/** Recently read descriptions: scoring and several rules read the same block in a row. */
+const recent = new Map<string, ParsedScoringBlock>();
+const RECENT_LIMIT = 256;
+
+function frozen(parsed: ParsedScoringBlock): ParsedScoringBlock {
+  // Results are shared between callers, so nobody may change them.
+  if (parsed.block) {
+    parsed.block.milestones.forEach((m) => Object.freeze(m));
+    Object.freeze(parsed.block.milestones);
+    if (parsed.block.rate) Object.freeze(parsed.block.rate.monthly);
+    Object.freeze(parsed.block.rate);
+    Object.freeze(parsed.block.late);
+    Object.freeze(parsed.block);
+  }
+  parsed.problems.forEach((p) => Object.freeze(p));
+  Object.freeze(parsed.problems);
+  return Object.freeze(parsed);
+}
+
+/** Reads the first `okr` block of a description. Never throws. The result is read-only. */
 export function parseScoringBlock(description: string): ParsedScoringBlock {
+  const text = typeof description === 'string' ? description : '';
+  const known = recent.get(text);
+  if (known) return known;
+  const parsed = frozen(parseSafely(text));
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(text, parsed);
+  return parsed;
+}
+
+function parseSafely(description: string): ParsedScoringBlock {
   try {
-    return parse(typeof description === 'string' ? description : '');
+    return parse(description);
   } catch (error) {
     return {
       block: null,

@@ -66,8 +66,19 @@ export function ruleById(id: string): Rule | undefined {
   return (rules as readonly Rule[]).find((rule) => rule.id === id);
 }
 
+/** Settings merged with the defaults, once per settings object (callers reuse theirs). */
+const resolved = new WeakMap<PartialRuleSettings, Record<string, RuleSetting>>();
+
 function settingsFor(id: RuleId, settings: PartialRuleSettings | undefined): RuleSetting {
-  return { ...defaultRuleSettings[id], ...(settings?.[id] ?? {}) };
+  if (!settings) return defaultRuleSettings[id];
+  let merged = resolved.get(settings);
+  if (!merged) {
+    merged = Object.fromEntries(
+      rules.map((rule) => [rule.id, { ...rule.defaults, ...(settings[rule.id] ?? {}) }]),
+    );
+    resolved.set(settings, merged);
+  }
+  return merged[id] ?? defaultRuleSettings[id];
 }
 
 /** Whether the context carries what a rule needs; otherwise the rule stays quiet. */
@@ -87,7 +98,10 @@ function hasNeeds(rule: Rule, context: RuleContext): boolean {
   });
 }
 
-/** Runs the enabled rules on one node. One rule's failure never stops the others. */
+/**
+ * Runs the enabled rules on one node. One rule's failure never stops the others. Settings are
+ * read as immutable: pass a new object after a change.
+ */
 export function checkRules(
   node: OkrNode,
   context: RuleContext,

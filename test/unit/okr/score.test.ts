@@ -232,6 +232,11 @@ describe('objectives', () => {
   it('says when not all children were loaded', () => {
     const score = scoreOf(objective([kr(80)], { childrenIncomplete: true }), ctx);
     expect(score.details.at(-1)).toMatch(/Not all children were loaded/);
+    const unloaded = scoreOf(objective([], { childrenIncomplete: true }), ctx);
+    expect(unloaded).toMatchObject({
+      noData: true,
+      explanation: expect.stringMatching(/not loaded/),
+    });
   });
 
   it('scoreTree scores every node once, matching scoreOf', () => {
