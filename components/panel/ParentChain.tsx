@@ -26,35 +26,34 @@ export function ParentChain({ chain, chainTruncated, item }: ParentChainProps) {
           {TRUNCATED_CHAIN_NOTE}
         </p>
       )}
-      {chain.length === 0 && !chainTruncated ? (
-        <p className="okr-muted">
+      {chain.length === 0 && !chainTruncated && (
+        <p className="okr-muted okr-chain-none">
           {item.type === 'objective'
             ? 'A top-level objective: it has no parent.'
             : 'No parent objective.'}
         </p>
-      ) : (
-        <ol className="okr-chain">
-          {chain.map((step) => (
-            <li
-              key={step.url + step.reference}
-              className="okr-chain-step"
-              data-testid="okr-chain-step"
-            >
-              <ChainStepLine step={step} />
-            </li>
-          ))}
-          <li className="okr-chain-step okr-chain-step--self" aria-current="true">
-            <span className="okr-step-head">
-              <TypeIcon kind={item.type} />
-              <span className="okr-sr-only">{KIND_LABEL[item.type]}: </span>
-              <ItemTitle title={item.title} />
-            </span>
-            <span className="okr-step-meta okr-muted">
-              this {KIND_LABEL[item.type].toLowerCase()}
-            </span>
-          </li>
-        </ol>
       )}
+      <ol className="okr-chain">
+        {chain.map((step) => (
+          <li
+            key={step.url + step.reference}
+            className="okr-chain-step"
+            data-testid="okr-chain-step"
+          >
+            <ChainStepLine step={step} />
+          </li>
+        ))}
+        <li className="okr-chain-step okr-chain-step--self" aria-current="true">
+          <span className="okr-step-head">
+            <TypeIcon kind={item.type} />
+            <span className="okr-sr-only">{KIND_LABEL[item.type]}: </span>
+            <ItemTitle title={item.title} />
+          </span>
+          <span className="okr-step-meta okr-muted">
+            this {KIND_LABEL[item.type].toLowerCase()}
+          </span>
+        </li>
+      </ol>
     </section>
   );
 }

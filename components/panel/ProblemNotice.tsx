@@ -96,6 +96,8 @@ function retryText(seconds: number | null): string {
   return `Retrying in ${seconds} s…`;
 }
 
+/** Mid-sentence, "You’re offline" reads "you’re offline"; names like GitLab keep their capital. */
 function lowerFirst(text: string): string {
+  if (/^(GitLab|OKR)\b/.test(text)) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -154,6 +154,7 @@ describe('ParentChain', () => {
       renderToStaticMarkup(<ParentChain chain={[]} chainTruncated={false} item={view.item} />),
     );
     expect(text).toContain('A top-level objective: it has no parent.');
+    expect(text).toContain(view.item.title);
   });
 
   it('does not link an ancestor whose address is not a web page', () => {
