@@ -26,6 +26,7 @@ import {
   staleReportItem,
   stalenessSettingsItem,
   staleWatchMinutesItem,
+  viewCacheItem,
   watchedNamespacesItem,
   type InstanceRecord,
 } from '../settings';
@@ -226,6 +227,14 @@ export function createBackgroundStaleBadge(deps: {
     clientFor: deps.clientFor,
     now: deps.now,
     timeZone,
+    // Namespaces the user opened OKRs in: the view cache keys are `origin|fullPath|iid`.
+    async seenNamespaces(instance) {
+      const keys = Object.keys(await viewCacheItem.getValue());
+      return keys.flatMap((key) => {
+        const [origin, fullPath] = key.split('|');
+        return origin === instance.origin && fullPath ? [fullPath] : [];
+      });
+    },
     async settings() {
       const [watched, holidays, staleness] = await Promise.all([
         watchedNamespacesItem.getValue(),

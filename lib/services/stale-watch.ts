@@ -25,6 +25,11 @@ export interface StaleWatchPorts {
   /** A client for the instance, or a thrown `problem` (`noToken` when none is stored). */
   clientFor(instance: InstanceRecord): Promise<GitLabClient>;
   settings(): Promise<StaleWatchSettings>;
+  /**
+   * Namespaces of the instance the user has opened OKRs in (from the view cache): where to look
+   * for the user's own OKRs on a GitLab without `currentUser.workItems`.
+   */
+  seenNamespaces?(instance: InstanceRecord): Promise<string[]>;
   now(): Date;
   timeZone(): string;
 }
@@ -134,9 +139,9 @@ export interface InstanceScope {
   watched: string[];
   /**
    * Where to look for the user's own OKRs when the instance lacks `currentUser.workItems`:
-   * the top-level groups of the watched namespaces.
+   * the namespaces watched or seen, searched from their top-level group when it is readable.
    */
-  fallbackRoots: string[];
+  known: string[];
 }
 
 export interface FoundOkr {
@@ -175,16 +180,48 @@ export async function findWatchedOkrs(
       }
     }
     if (mine) add(mine, true);
-    else {
-      // Older GitLab: the user's own OKRs under the top-level groups the user watches.
-      for (const root of scope.fallbackRoots) {
-        if (scope.watched.includes(root)) continue; // the watched query below covers it
-        add(await listNamespaceOkrs(client, root, [scope.username]), true);
-      }
-    }
+    else add(await listMineWithoutMyWorkItems(client, scope, scope.username), true);
   }
   for (const fullPath of scope.watched) add(await listNamespaceOkrs(client, fullPath), null);
   return [...found.values()];
+}
+
+function isNotFound(error: unknown): boolean {
+  return problemOf(error).kind === 'notFound';
+}
+
+/**
+ * Older GitLab: the user's own OKRs are searched under the top-level group of every known
+ * namespace (one paged query for a group covers all its projects); when that group is not
+ * readable (a private parent), under the known namespaces themselves. A watched namespace is
+ * searched in full anyway, so nothing under it is searched twice.
+ */
+async function listMineWithoutMyWorkItems(
+  client: GitLabClient,
+  scope: InstanceScope,
+  username: string,
+): Promise<WorkItemResponse[]> {
+  const searched = [...scope.watched];
+  const covered = (path: string) =>
+    searched.some((done) => path === done || path.startsWith(`${done}/`));
+  const items: WorkItemResponse[] = [];
+  const search = async (fullPath: string) => {
+    try {
+      items.push(...(await listNamespaceOkrs(client, fullPath, [username])));
+      searched.push(fullPath);
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  };
+  for (const root of [...new Set(scope.known.map(topLevelOf))]) {
+    if (covered(root) || (await search(root))) continue;
+    for (const path of scope.known.filter((p) => topLevelOf(p) === root && p !== root)) {
+      if (!covered(path)) await search(path);
+    }
+  }
+  return items;
 }
 
 function assigneesOf(item: WorkItemResponse): string[] {
@@ -258,14 +295,18 @@ export function sortStale(items: StaleItem[]): StaleItem[] {
 
 // --- One run over every instance -------------------------------------------------------------
 
-export function scopeOf(instance: InstanceRecord, settings: StaleWatchSettings): InstanceScope {
+export function scopeOf(
+  instance: InstanceRecord,
+  settings: StaleWatchSettings,
+  seen: string[] = [],
+): InstanceScope {
   const watched = settings.watched
     .filter((namespace) => namespace.baseUrl === instance.baseUrl)
     .map((namespace) => namespace.fullPath);
   return {
     username: instance.check?.username ?? null,
     watched,
-    fallbackRoots: [...new Set(watched.map(topLevelOf))],
+    known: [...new Set([...watched, ...seen])],
   };
 }
 
@@ -290,7 +331,8 @@ export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
       // An instance without a token (gitlab.com before set-up) is not watched, not failing.
       return problem.kind === 'noToken' ? null : { problem };
     }
-    const scope = scopeOf(instance, settings);
+    const seen = (await ports.seenNamespaces?.(instance).catch(() => [])) ?? [];
+    const scope = scopeOf(instance, settings, seen);
     if (!scope.username && scope.watched.length === 0) {
       return {
         problem: {

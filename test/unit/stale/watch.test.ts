@@ -100,6 +100,34 @@ describe('requests for 250 assigned OKRs', () => {
   });
 });
 
+describe('on a GitLab without currentUser.workItems and a private top-level group', () => {
+  it('searches the namespaces the user opened OKRs in, once each, and nothing twice', async () => {
+    const fake = fakeGitLab({
+      mine: 'unsupported',
+      namespaces: { 'corp/okrs': manyItems(120), 'corp/okrs/sub': manyItems(5, { from: 900 }) },
+    });
+    const watch = createStaleWatch({
+      instances: async () => [instance],
+      clientFor: async () => clientFor(fake),
+      settings: async () => ({ watched: [], holidays: [], maxAgeDays: 35, businessDayDeadline: 5 }),
+      seenNamespaces: async () => ['corp/okrs', 'corp/okrs/sub'],
+      now: () => NOW,
+      timeZone: () => 'UTC',
+    });
+    const report = await watch.run();
+    expect(report.state).toBe('ok');
+    expect(report.watchedCount).toBe(120);
+    expect(
+      fake.requests.map((r) => `${r.operationName} ${String(r.variables.fullPath ?? '')}`),
+    ).toEqual([
+      'MyStaleWatchQuery ',
+      'NamespaceStaleWatchQuery corp', // not readable: GitLab answers null
+      'NamespaceStaleWatchQuery corp/okrs',
+      'NamespaceStaleWatchQuery corp/okrs',
+    ]);
+  });
+});
+
 describe('rate limits', () => {
   it('waits as Retry-After says, then continues with the same page', async () => {
     const fake = fakeGitLab({
