@@ -180,6 +180,8 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
 
   function paint() {
     if (!visit) return host.hide();
+    // Not an OKR: nothing will show until the user navigates, so stop watching the page.
+    if (visit.state.hidden) dom.stop();
     const elapsed = Date.now() - visit.startedAt;
     if (!worthShowing(visit.state, elapsed >= SKELETON_DELAY_MS)) return host.hide();
     const placement = findPlacement(document, visit.item.in);
