@@ -169,6 +169,7 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
   /** Loads the current item again, keeping what is shown (after a change made elsewhere). */
   function refresh() {
     if (!visit) return;
+    dom.start();
     visit.state = refreshing(visit.state);
     paint();
     void load(visit);
