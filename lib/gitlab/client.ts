@@ -388,7 +388,10 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
     const errors = envelope.data.errors ?? [];
     if (errors.length > 0) {
       const problem = problemFromGraphQLErrors(errors, { isWrite });
-      throw new GitLabError({ ...problem, message: redactToken(problem.message, token) });
+      throw new GitLabError(
+        { ...problem, message: redactToken(problem.message, token) },
+        { gitlabMessages: errors.map((error) => redactToken(error.message, token)) },
+      );
     }
     const data = schema.safeParse(envelope.data.data);
     if (!data.success) {

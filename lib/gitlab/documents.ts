@@ -252,6 +252,40 @@ export const OkrDescendantsQuery = /* GraphQL */ `
   ${OkrNodeFields}
 `;
 
+/**
+ * The same level for GitLab before 18.1, where only projects list work items
+ * (`Project.workItems`, GitLab 15.1+). Used when `Namespace.workItems` does not exist.
+ */
+export const OkrDescendantsInProjectQuery = /* GraphQL */ `
+  query OkrDescendantsInProjectQuery($fullPath: ID!, $iids: [String!]!) {
+    project(fullPath: $fullPath) {
+      id
+      workItems(iids: $iids, first: 100) {
+        nodes {
+          id
+          iid
+          widgets {
+            __typename
+            ... on WorkItemWidgetHierarchy {
+              hasChildren
+              children(first: 100) {
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+                nodes {
+                  ...OkrNodeFields
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  ${OkrNodeFields}
+`;
+
 /** The work item types of a namespace, to find Objective and Key Result and their child types. */
 export const WorkItemTypesQuery = /* GraphQL */ `
   query WorkItemTypesQuery($fullPath: ID!) {
@@ -687,6 +721,7 @@ export const CheckInMutation = /* GraphQL */ `
 export const operations = {
   OkrItemQuery,
   OkrDescendantsQuery,
+  OkrDescendantsInProjectQuery,
   WorkItemTypesQuery,
   AssignedOkrsQuery,
   DriObjectivesQuery,

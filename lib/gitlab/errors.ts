@@ -15,15 +15,23 @@ export class GitLabError extends Error {
    * connection or a server error after sending). The caller must check before trying again.
    */
   readonly unclear: boolean;
+  /** GitLab's own GraphQL error messages (token removed), for callers that degrade on them. */
+  readonly gitlabMessages: readonly string[];
 
   constructor(
     problem: Problem,
-    details: { status?: number; unclear?: boolean; cause?: unknown } = {},
+    details: {
+      status?: number;
+      unclear?: boolean;
+      cause?: unknown;
+      gitlabMessages?: string[];
+    } = {},
   ) {
     super(problem.message, details.cause === undefined ? undefined : { cause: details.cause });
     this.problem = problem;
     this.status = details.status;
     this.unclear = details.unclear ?? false;
+    this.gitlabMessages = details.gitlabMessages ?? [];
   }
 }
 
@@ -267,4 +275,14 @@ export function problemFromMutationErrors(action: string, errors: readonly strin
 export function redactToken(text: string, token: string): string {
   if (!token) return text;
   return text.split(token).join('[token]');
+}
+
+/** True when GitLab said a field the document uses does not exist (an older GitLab). */
+export function isMissingField(error: unknown, typeName: string, fieldName: string): boolean {
+  return (
+    error instanceof GitLabError &&
+    error.gitlabMessages.some((message) =>
+      message.includes(`Field '${fieldName}' doesn't exist on type '${typeName}'`),
+    )
+  );
 }

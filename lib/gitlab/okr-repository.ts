@@ -9,6 +9,7 @@ import {
   CreateNoteMutation,
   DriObjectivesQuery,
   FindChildByTitleQuery,
+  OkrDescendantsInProjectQuery,
   OkrDescendantsQuery,
   OkrItemQuery,
   UpdateHealthMutation,
@@ -17,6 +18,7 @@ import {
 } from './documents';
 import {
   GitLabError,
+  isMissingField,
   malformedProblem,
   problemFromMutationErrors,
   unclearWriteProblem,
@@ -38,6 +40,7 @@ import {
   FindChildResponseSchema,
   NamespaceWorkItemsResponseSchema,
   OkrItemResponseSchema,
+  ProjectWorkItemsResponseSchema,
   WorkItemCreateResponseSchema,
   WorkItemTypesResponseSchema,
   WorkItemUpdateResponseSchema,
@@ -120,6 +123,36 @@ function chunks<T>(list: T[], size: number): T[][] {
   return result;
 }
 
+/** Clients whose GitLab predates `Namespace.workItems` (18.1): they list through projects. */
+const projectListingOnly = new WeakSet<GitLabClient>();
+
+/** Objectives of one namespace (by iid) with their children: the request behind one level. */
+async function objectivesWithChildren(
+  client: GitLabClient,
+  fullPath: string,
+  iids: string[],
+): Promise<WorkItemResponse[]> {
+  if (!projectListingOnly.has(client)) {
+    try {
+      const data = await client.graphql(
+        OkrDescendantsQuery,
+        { fullPath, iids },
+        NamespaceWorkItemsResponseSchema,
+      );
+      return data.namespace?.workItems?.nodes ?? [];
+    } catch (error) {
+      if (!isMissingField(error, 'Namespace', 'workItems')) throw error;
+      projectListingOnly.add(client);
+    }
+  }
+  const data = await client.graphql(
+    OkrDescendantsInProjectQuery,
+    { fullPath, iids },
+    ProjectWorkItemsResponseSchema,
+  );
+  return data.project?.workItems?.nodes ?? [];
+}
+
 interface Pending {
   node: OkrNode;
   fullPath: string;
@@ -165,16 +198,16 @@ async function loadDescendants(
     requests += batches.length;
     const answers = await Promise.all(
       batches.map(({ fullPath, batch }) =>
-        client.graphql(
-          OkrDescendantsQuery,
-          { fullPath, iids: batch.map((pending) => pending.iid) },
-          NamespaceWorkItemsResponseSchema,
+        objectivesWithChildren(
+          client,
+          fullPath,
+          batch.map((pending) => pending.iid),
         ),
       ),
     );
     const next: Pending[] = [];
     batches.forEach(({ fullPath, batch }, index) => {
-      const returned = answers[index]?.namespace?.workItems?.nodes ?? [];
+      const returned = answers[index] ?? [];
       const byId = new Map(returned.map((raw) => [raw.id, raw]));
       for (const pending of batch) {
         const raw = byId.get(pending.node.id);

@@ -71,7 +71,8 @@ export const ProgressWidgetSchema = z.object({
 
 export const HealthStatusWidgetSchema = z.object({
   __typename: z.literal('WorkItemWidgetHealthStatus'),
-  healthStatus: HealthStatusSchema.nullable().optional(),
+  // A health value added in a later GitLab reads as "no health" rather than failing the view.
+  healthStatus: HealthStatusSchema.nullable().optional().catch(null),
 });
 
 export const AssigneesWidgetSchema = z.object({
@@ -252,6 +253,15 @@ export const OkrItemResponseSchema = z.object({
 export type OkrItemResponse = z.infer<typeof OkrItemResponseSchema>;
 
 /** Namespace work item lists: descendants, assigned OKRs, a DRI's objectives. */
+export const ProjectWorkItemsResponseSchema = z.object({
+  project: z
+    .object({
+      id: z.string().optional(),
+      workItems: WorkItemPageSchema.nullable(),
+    })
+    .nullable(),
+});
+
 export const NamespaceWorkItemsResponseSchema = z.object({
   namespace: z
     .object({

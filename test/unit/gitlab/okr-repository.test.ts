@@ -120,6 +120,22 @@ describe('loadItemTree for a key result', () => {
     expect(tree.chainTruncated).toBe(true);
   });
 
+  it('reads a health value from a later GitLab as no health instead of failing', async () => {
+    const response = fixture('key-result-item.json') as {
+      data: {
+        namespace: { workItem: { widgets: { __typename: string; healthStatus?: string }[] } };
+      };
+    };
+    const health = response.data.namespace.workItem.widgets.find(
+      (widget) => widget.__typename === 'WorkItemWidgetHealthStatus',
+    );
+    if (health) health.healthStatus = 'offTrack';
+    const { client } = clientWith(() => json(response));
+    const { item } = await loadItemTree(client, { fullPath: 'acme/okrs', iid: '42' });
+    expect(item.health).toBeNull();
+    expect(item.progress?.progress).toBe(40);
+  });
+
   it('treats a missing widget as unknown rather than failing', async () => {
     const response = fixture('key-result-item.json') as {
       data: { namespace: { workItem: { widgets: { __typename: string }[] } } };
@@ -248,6 +264,35 @@ describe('loadItemTree for an objective', () => {
     expect(batchSizes).toEqual([100, 50]);
     expect(loaded.item.children).toHaveLength(150);
     expect(loaded.item.children.every((child) => child.children.length === 1)).toBe(true);
+  });
+
+  it('on a GitLab before 18.1 (no Namespace.workItems) lists levels through the project instead', async () => {
+    const base = createFakeTree(tree, BASE).handler;
+    const handler: Handler = async (request, signal) => {
+      if (request.operationName === 'OkrDescendantsQuery') {
+        return json({
+          errors: [{ message: "Field 'workItems' doesn't exist on type 'Namespace'" }],
+        });
+      }
+      if (request.operationName === 'OkrDescendantsInProjectQuery') {
+        const answer = (await (
+          await base({ ...request, operationName: 'OkrDescendantsQuery' }, signal)
+        ).json()) as { data: { namespace: unknown } };
+        return json({ data: { project: answer.data.namespace } });
+      }
+      return base(request, signal);
+    };
+    const { client, records } = clientWith(handler);
+    const loaded = await loadItemTree(client, { fullPath: 'acme/okrs', iid: '1' });
+    expect(records.map((record) => record.operation)).toEqual([
+      'OkrItemQuery',
+      'OkrDescendantsQuery',
+      'OkrDescendantsInProjectQuery',
+      // The client remembers: the next level goes straight to the project query.
+      'OkrDescendantsInProjectQuery',
+    ]);
+    const sellMore = loaded.item.children.find((child) => child.title === 'Sell more');
+    expect(sellMore?.children[0]?.children[0]?.title).toBe('10 deals');
   });
 
   it('stops at maxDepth and marks what it did not load as incomplete', async () => {
