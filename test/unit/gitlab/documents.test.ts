@@ -30,6 +30,8 @@ const sandboxSchemaPath = resolve(repoRoot, 'test/sandbox/schema.graphql');
 const GITLAB_MAX_QUERY_LENGTH = 10_000;
 const GITLAB_MAX_COMPLEXITY = 250;
 const GITLAB_MAX_PAGE_SIZE = 100;
+/** GitLab's depth limit for anonymous requests (20 when authenticated): the stricter one. */
+const GITLAB_MAX_DEPTH = 15;
 
 const documents = Object.entries(operations);
 
@@ -113,6 +115,31 @@ function complexityOf(schema: GraphQLSchema, document: DocumentNode): number {
   return Math.ceil(cost_(operation.selectionSet, root));
 }
 
+/** Nesting depth in fields (fragments expanded), as graphql-ruby's max_depth counts it. */
+function depthOf(document: DocumentNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  function depth(selectionSet: SelectionSetNode | undefined): number {
+    if (!selectionSet) return 0;
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD)
+        deepest = Math.max(deepest, 1 + depth(selection.selectionSet));
+      else if (selection.kind === Kind.INLINE_FRAGMENT)
+        deepest = Math.max(deepest, depth(selection.selectionSet));
+      else deepest = Math.max(deepest, depth(fragments.get(selection.name.value)?.selectionSet));
+    }
+    return deepest;
+  }
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return operation && operation.kind === Kind.OPERATION_DEFINITION
+    ? depth(operation.selectionSet)
+    : 0;
+}
+
 const realSchema = loadSchema(realSchemaPath);
 const sandboxSchema = loadSchema(sandboxSchemaPath);
 
@@ -130,6 +157,10 @@ describe('GraphQL documents', () => {
   it.each(documents)('%s asks for no page larger than 100', (_name, text) => {
     const sizes = [...text.matchAll(/\b(first|last):\s*(\d+)/g)].map((match) => Number(match[2]));
     for (const size of sizes) expect(size).toBeLessThanOrEqual(GITLAB_MAX_PAGE_SIZE);
+  });
+
+  it.each(documents)('%s nests no deeper than GitLab allows', (_name, text) => {
+    expect(depthOf(parse(text))).toBeLessThanOrEqual(GITLAB_MAX_DEPTH);
   });
 
   it('never reads the 18.9+ `features` field', () => {
