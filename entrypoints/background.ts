@@ -18,7 +18,7 @@ import { createViewService } from '@/lib/services/okr-view';
 import { checkToken, clientFactory } from '@/lib/services/gitlab-access';
 import { createRouter, refused, type Sender, type SenderPolicy } from '@/lib/background/router';
 import { instanceHandlers, syncContentScripts } from '@/lib/background/instances';
-import { viewHandlers } from '@/lib/background/views';
+import { optionsHandlers, viewHandlers } from '@/lib/background/views';
 import { createHandlers } from '@/lib/background/create';
 import { createBackgroundStaleBadge, startStaleBadge, staleHandlers } from '@/lib/background/badge';
 
@@ -62,10 +62,10 @@ export default defineBackground(() => {
 
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const policy: SenderPolicy = {
+    // A content script reports its web page's URL; only the extension's own pages (options,
+    // popup, even when opened in a tab) report the extension's origin.
     isExtensionPage: (sender: Sender) =>
-      !sender.tab &&
-      typeof sender.url === 'string' &&
-      new URL(sender.url).origin === extensionOrigin,
+      typeof sender.url === 'string' && new URL(sender.url).origin === extensionOrigin,
   };
 
   // The stale-health watch and its toolbar badge (alarms, start-up, token and settings changes).
@@ -74,6 +74,7 @@ export default defineBackground(() => {
 
   const route = createRouter([
     viewHandlers(viewService),
+    optionsHandlers(() => browser.runtime.openOptionsPage()),
     staleHandlers(staleBadge, policy),
     instanceHandlers(instancePorts, views, policy),
     createHandlers({ clientFor, views, now }, policy),

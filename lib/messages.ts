@@ -299,6 +299,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('view:peek'), ref: WorkItemRefSchema }),
   /** A fresh view from GitLab (refreshes the cache). */
   z.object({ type: z.literal('view:load'), ref: WorkItemRefSchema }),
+  /** Panel: open the options page (a web page may not link to an extension page). */
+  z.object({ type: z.literal('options:open') }),
   /** Popup: what the create form needs for a parent objective (members, milestones, children). */
   z.object({ type: z.literal('create:context'), ref: WorkItemRefSchema }),
   /** Popup: create key results under the parent; a draft already created is not created again. */

@@ -24,3 +24,13 @@ export function viewHandlers(service: ViewService): Handlers {
       mayAsk(sender, request.ref) ? service.load(request.ref) : denied(),
   };
 }
+
+/** The panel's "Set up OKR Lens" button: only the background may open the options page. */
+export function optionsHandlers(openOptionsPage: () => Promise<void>): Handlers {
+  return {
+    'options:open': async () => {
+      await openOptionsPage();
+      return { ok: true };
+    },
+  };
+}
