@@ -1,0 +1,184 @@
+// The stale-health badge in real Chromium against the sandbox: after set-up the toolbar badge
+// (read from the extension's service worker) shows how many OKRs need a health update; a quick
+// check-in from the popup drops it by one and GitLab holds the new health, value and comment;
+// with a revoked token the badge shows the failure mark and the popup says why.
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { Sandbox } from '../sandbox/server';
+import { sandboxSchema } from '../sandbox/graphql';
+import type { WorkItemRecord } from '../sandbox/store';
+import { staleness } from '../../lib/okr/staleness';
+import type { OkrNode } from '../../lib/okr/model';
+
+/** The few extension APIs the tests call inside the service worker (run there, not in Node). */
+declare const chrome: {
+  action: {
+    getBadgeText(details: object): Promise<string>;
+    getTitle(details: object): Promise<string>;
+  };
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: object): Promise<void>;
+    };
+  };
+};
+
+const WATCHED = 'gitlab-com/gitlab-okrs';
+const SHOTS = 'test-results/screenshots';
+
+function serviceWorker(context: BrowserContext): Worker {
+  const [worker] = context.serviceWorkers();
+  if (!worker) throw new Error('The extension has no service worker');
+  return worker;
+}
+
+async function badgeText(context: BrowserContext): Promise<string> {
+  return serviceWorker(context).evaluate(() => chrome.action.getBadgeText({}));
+}
+
+async function badgeTitle(context: BrowserContext): Promise<string> {
+  return serviceWorker(context).evaluate(() => chrome.action.getTitle({}));
+}
+
+/** The set-up step the options UI will offer: watch the OKR project of the sandbox. */
+async function watchNamespace(context: BrowserContext, fullPath: string): Promise<string> {
+  return serviceWorker(context).evaluate(async (path) => {
+    const { instances } = (await chrome.storage.local.get('instances')) as {
+      instances: { baseUrl: string }[];
+    };
+    const baseUrl = instances.find((i) => i.baseUrl.startsWith('http://127.0.0.1'))!.baseUrl;
+    await chrome.storage.local.set({ watchedNamespaces: [{ baseUrl, fullPath: path }] });
+    return baseUrl;
+  }, fullPath);
+}
+
+/** The user's time zone as the extension reads it. */
+async function browserTimeZone(context: BrowserContext): Promise<string> {
+  return serviceWorker(context).evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+/** Whether the sandbox serves GitLab 17.10's `currentUser.workItems` (the one-query path). */
+function sandboxHasMyWorkItems(): boolean {
+  const type = sandboxSchema().getType('CurrentUser');
+  return !!type && 'getFields' in type && 'workItems' in type.getFields();
+}
+
+/**
+ * The oracle: the sandbox's own records, judged with the handbook's rules (lib/okr), for the
+ * demo user: open objectives and key results readable by them in the watched project, plus the
+ * ones assigned to them elsewhere when the sandbox offers the instance-wide query.
+ */
+function staleInSandbox(sandbox: Sandbox, timeZone: string): WorkItemRecord[] {
+  const store = sandbox.store;
+  const user = store.tokens.get(sandbox.tokens.api)!.userId;
+  const everywhere = sandboxHasMyWorkItems();
+  const now = new Date().toISOString(); // the extension judges on the real clock too
+  return [...store.workItems.values()].filter((item) => {
+    if (item.state !== 'opened' || !store.canRead(user, item)) return false;
+    if (item.type !== 'Objective' && item.type !== 'Key Result') return false;
+    const watched = item.namespacePath === WATCHED;
+    const mine = item.assigneeIds.includes(user) && (everywhere || watched);
+    if (!watched && !mine) return false;
+    const node = {
+      kind: item.type === 'Objective' ? 'objective' : 'keyResult',
+      state: item.state,
+      health: item.healthStatus,
+      createdAt: item.createdAt,
+      progress: item.progress ? { ...item.progress } : null,
+      notes: item.notes
+        .filter((note) => note.system)
+        .map((note) => ({ body: note.body, createdAt: note.createdAt, system: true })),
+    } as unknown as OkrNode;
+    return staleness(node, {
+      now,
+      timeZone,
+      holidays: [],
+      maxAgeDays: 35,
+      businessDayDeadline: 5,
+    }).stale;
+  });
+}
+
+async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 420, height: 900 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  return popup;
+}
+
+test.describe('stale-health badge', () => {
+  test('shows the sandbox’s stale count; a quick check-in drops it by one and GitLab holds it', async ({
+    context,
+    extensionId,
+    sandbox,
+    configuredPage,
+    pageErrors,
+  }) => {
+    await watchNamespace(context, WATCHED);
+    const stale = staleInSandbox(sandbox, await browserTimeZone(context));
+    expect(stale.length).toBeGreaterThan(1);
+    await expect.poll(() => badgeText(context)).toBe(String(stale.length));
+    // The tooltip names them: every name it lists is one of the stale items.
+    const named = [...(await badgeTitle(context)).matchAll(/^• (.+) \([^)]*\)$/gm)].map(
+      (m) => m[1],
+    );
+    expect(named.length).toBe(Math.min(stale.length, 8));
+    for (const title of named) expect(stale.map((item) => item.title)).toContain(title);
+
+    const popup = await openPopup(context, extensionId);
+    const section = popup.getByTestId('stale-section');
+    await expect(section.getByTestId('stale-item')).toHaveCount(stale.length);
+    await popup.screenshot({ path: `${SHOTS}/stale-list.png`, fullPage: true });
+
+    // A key result with a value to report, whose health is not already "at risk".
+    const target = stale.find(
+      (item) => item.type === 'Key Result' && item.progress && item.healthStatus !== 'atRisk',
+    );
+    expect(target, 'the sandbox seeds a stale key result with progress').toBeDefined();
+    const newValue = (target!.progress!.currentValue + 1) % (target!.progress!.endValue + 1);
+    const row = section.getByTestId('stale-item').filter({ hasText: target!.title });
+    await row.getByRole('button', { name: `Check in: ${target!.title}` }).click();
+    const form = row.getByRole('form', { name: `Check in: ${target!.title}` });
+    await form.getByLabel('At risk').check();
+    await form.getByLabel(/Progress \(%\)|Current value/).fill(String(newValue));
+    await form.getByLabel(/Comment/).fill('Vendor contract slipped to next month.');
+    await popup.screenshot({ path: `${SHOTS}/stale-checkin.png`, fullPage: true });
+    await form.getByRole('button', { name: 'Save check-in' }).click();
+
+    await expect(row).toHaveCount(0);
+    await expect.poll(() => badgeText(context)).toBe(String(stale.length - 1));
+    const saved = sandbox.store.workItem(target!.id)!;
+    expect(saved.healthStatus).toBe('atRisk');
+    expect(saved.progress?.currentValue).toBe(newValue);
+    expect(saved.notes.map((note) => note.body)).toContain(
+      'Vendor contract slipped to next month.',
+    );
+
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.screenshot({ path: `${SHOTS}/stale-list-dark.png`, fullPage: true });
+    expect(configuredPage).toBeTruthy();
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('with a revoked token the badge shows the failure mark and the popup says why', async ({
+    context,
+    extensionId,
+    sandbox,
+    configuredPage,
+  }) => {
+    await watchNamespace(context, WATCHED);
+    await expect.poll(() => badgeText(context)).toMatch(/^\d+$/);
+    sandbox.store.tokens.get(sandbox.tokens.api)!.revoked = true;
+
+    const popup = await openPopup(context, extensionId);
+    const section = popup.getByTestId('stale-section');
+    await section.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => badgeText(context)).toBe('!');
+    expect(await badgeTitle(context)).toMatch(/token/i);
+    await expect(section.getByRole('alert')).toContainText(/refused the token|revoked|expired/i);
+    await expect(section.getByTestId('stale-item')).toHaveCount(0);
+    await popup.screenshot({ path: `${SHOTS}/stale-failure.png`, fullPage: true });
+    expect(configuredPage).toBeTruthy();
+  });
+});
