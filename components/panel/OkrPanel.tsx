@@ -109,9 +109,9 @@ function ViewSections({ view }: { view: OkrView }) {
   }
   return (
     <>
+      <ParentChain chain={view.chain} chainTruncated={view.chainTruncated} item={item} />
       <ScoreSummary item={item} />
       <HealthAndStaleness item={item} />
-      <ParentChain chain={view.chain} chainTruncated={view.chainTruncated} item={item} />
       {item.type === 'objective' && <ChildrenList items={view.children} />}
       {view.linkedKeyResults.length > 0 && <LinkedKeyResults items={view.linkedKeyResults} />}
       <WarningsList warnings={view.warnings} />

@@ -67,8 +67,9 @@ export function ChainStepLine({ step }: { step: ChainStep }) {
         <ItemTitle title={step.title} url={step.url} />
       </span>
       <span className="okr-step-meta">
-        <span className="okr-step-score">
-          {step.score === null ? 'no score' : percent(step.score)}
+        {/* Ancestors' subtrees are not loaded, so their number is GitLab's stored progress. */}
+        <span className="okr-step-score" title="Progress as GitLab stores it">
+          {step.score === null ? 'no progress in GitLab' : `GitLab ${percent(step.score)}`}
         </span>
         <HealthPill health={step.health} />
         {step.state === 'closed' && <span className="okr-pill okr-pill--closed">Closed</span>}

@@ -29,6 +29,49 @@ export function chainStepOf(link: ChainLink): ChainStep {
   };
 }
 
+/**
+ * The direct parent as the rules see it: the last chain link (its subtree is not loaded), null
+ * when GitLab says there is none, and unknown when the chain was cut at a hidden ancestor.
+ */
+export function parentOf(
+  tree: Pick<LoadedTree, 'chain' | 'chainTruncated'>,
+): OkrNode | null | undefined {
+  const link = tree.chain[tree.chain.length - 1];
+  if (!link) return tree.chainTruncated ? undefined : null;
+  return {
+    id: link.id,
+    reference: link.reference,
+    url: link.url,
+    kind: link.kind,
+    title: link.title,
+    state: link.state,
+    createdAt: null,
+    closedAt: null,
+    description: '',
+    tasks: null,
+    progress:
+      link.gitlabProgress === null
+        ? null
+        : {
+            progress: link.gitlabProgress,
+            startValue: null,
+            currentValue: null,
+            endValue: null,
+            updatedAt: null,
+          },
+    health: link.health,
+    assignees: [],
+    milestone: null,
+    startDate: null,
+    dueDate: null,
+    labels: [],
+    notes: [],
+    children: [],
+    childrenIncomplete: true,
+    linkedItems: [],
+  };
+}
+
 function stepOfNode(node: OkrNode, score: number | null): ChainStep {
   return {
     url: node.url,
@@ -49,7 +92,7 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
     today,
     now: nowIso,
     timeZone,
-    parent: null,
+    parent: parentOf(tree),
     calendar: { holidays: inputs.holidays ?? [] },
     ...inputs.context,
   };
