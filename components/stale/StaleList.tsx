@@ -119,17 +119,7 @@ function StaleRow(props: {
   const { item } = props;
   return (
     <li className="okr-stale__item" data-testid="stale-item" data-reason={item.code}>
-      {item.chain.length > 0 && (
-        <ol className="okr-stale__chain" aria-label="Parent chain">
-          {item.chain.map((link) => (
-            <li key={link.url}>
-              <a href={link.url} target="_blank" rel="noreferrer">
-                {link.title}
-              </a>
-            </li>
-          ))}
-        </ol>
-      )}
+      {item.chain.length > 0 && <Chain chain={item.chain} />}
       <div className="okr-stale__title">
         <span className="okr-stale__kind">{item.kind === 'objective' ? 'Objective' : 'KR'}</span>
         <a href={item.url} target="_blank" rel="noreferrer">
@@ -143,7 +133,8 @@ function StaleRow(props: {
         </span>
         {!item.assignedToYou && <span>watched</span>}
       </p>
-      <p className="okr-stale__reason">{item.reason}</p>
+      {/* The group heading already says "no health status"; dated reasons add when and why. */}
+      {item.code !== 'noHealth' && <p className="okr-stale__reason">{item.reason}</p>}
       {props.open ? (
         <QuickCheckIn
           item={item}
@@ -162,5 +153,30 @@ function StaleRow(props: {
         </button>
       )}
     </li>
+  );
+}
+
+/**
+ * The parent chain, root first. A deep chain shows its root and direct parent, with the levels
+ * between folded into "…" (their titles stay in the tooltip), so one item stays a few lines.
+ */
+function Chain({ chain }: { chain: StaleItem['chain'] }) {
+  const folded = chain.length > 2 ? chain.slice(1, -1) : [];
+  const shown = folded.length ? [chain[0]!, chain[chain.length - 1]!] : chain;
+  return (
+    <ol className="okr-stale__chain" aria-label="Parent chain">
+      {shown.map((link, index) => (
+        <li key={link.url}>
+          {index === 1 && folded.length > 0 && (
+            <span className="okr-stale__folded" title={folded.map((l) => l.title).join(' › ')}>
+              …
+            </span>
+          )}
+          <a href={link.url} target="_blank" rel="noreferrer">
+            {link.title}
+          </a>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -129,7 +129,7 @@ test.describe('stale-health badge', () => {
     const popup = await openPopup(context, extensionId);
     const section = popup.getByTestId('stale-section');
     await expect(section.getByTestId('stale-item')).toHaveCount(stale.length);
-    await popup.screenshot({ path: `${SHOTS}/stale-list.png`, fullPage: true });
+    await section.screenshot({ path: `${SHOTS}/stale-list.png` });
 
     // A key result with a value to report, whose health is not already "at risk".
     const target = stale.find(
@@ -143,7 +143,7 @@ test.describe('stale-health badge', () => {
     await form.getByLabel('At risk').check();
     await form.getByLabel(/Progress \(%\)|Current value/).fill(String(newValue));
     await form.getByLabel(/Comment/).fill('Vendor contract slipped to next month.');
-    await popup.screenshot({ path: `${SHOTS}/stale-checkin.png`, fullPage: true });
+    await row.screenshot({ path: `${SHOTS}/stale-checkin.png` });
     await form.getByRole('button', { name: 'Save check-in' }).click();
 
     await expect(row).toHaveCount(0);
@@ -156,7 +156,7 @@ test.describe('stale-health badge', () => {
     );
 
     await popup.emulateMedia({ colorScheme: 'dark' });
-    await popup.screenshot({ path: `${SHOTS}/stale-list-dark.png`, fullPage: true });
+    await section.screenshot({ path: `${SHOTS}/stale-list-dark.png` });
     expect(configuredPage).toBeTruthy();
     expect(pageErrors).toEqual([]);
   });
@@ -178,7 +178,7 @@ test.describe('stale-health badge', () => {
     expect(await badgeTitle(context)).toMatch(/token/i);
     await expect(section.getByRole('alert')).toContainText(/refused the token|revoked|expired/i);
     await expect(section.getByTestId('stale-item')).toHaveCount(0);
-    await popup.screenshot({ path: `${SHOTS}/stale-failure.png`, fullPage: true });
+    await section.screenshot({ path: `${SHOTS}/stale-failure.png` });
     expect(configuredPage).toBeTruthy();
   });
 });
