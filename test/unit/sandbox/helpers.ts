@@ -28,11 +28,14 @@ export async function graphqlAt(
     },
     body: JSON.stringify({ query, variables }),
   });
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: (await response.json()) as GraphQLAnswer['json'],
-  };
+  const text = await response.text();
+  let json: GraphQLAnswer['json'] = {};
+  try {
+    json = JSON.parse(text) as GraphQLAnswer['json'];
+  } catch {
+    // 429 answers are plain text, and the malformed-JSON fault is not JSON at all.
+  }
+  return { status: response.status, headers: response.headers, json };
 }
 
 export async function restAt(
