@@ -1,6 +1,7 @@
 // Writes test/sandbox/schema.graphql: the subset of GitLab's real schema the sandbox serves,
 // copied field by field from ../shared/gitlab-schema/gitlab.graphql so no name or type is guessed.
-// Run: npx tsx test/sandbox/tools/pick-schema.ts  (then review the diff; the output is committed).
+// Run: npx tsx test/sandbox/tools/pick-schema.ts && npx prettier --write test/sandbox/schema.graphql
+// (then review the diff; the output is committed).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
