@@ -223,6 +223,8 @@ export const MilestoneOptionSchema = z.object({
   title: z.string(),
   startDate: z.string().nullable(),
   dueDate: z.string().nullable(),
+  /** Where it lives: a project and its group may each have a milestone of the same title. */
+  scope: z.enum(['project', 'group']).optional(),
 });
 export type MilestoneOption = z.infer<typeof MilestoneOptionSchema>;
 
@@ -237,6 +239,7 @@ export const ParentSnapshotSchema = z.object({
   milestone: MilestoneOptionSchema.nullable(),
   children: z.array(
     z.object({
+      id: z.string().optional(),
       title: z.string(),
       kind: z.enum(['objective', 'keyResult', 'issue']),
       state: z.enum(['opened', 'closed']),

@@ -134,9 +134,15 @@ export const keyResultDraftsItem = storage.defineItem<Record<string, DraftSet>>(
 export const CreateAttemptSchema = KeyResultOutcomeSchema.extend({
   parentId: z.string(),
   title: z.string(),
-  /** When the create was first sent: a retry looks for items created since shortly before. */
+  /** When the create was first sent. */
   startedAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * Children of the parent that had the draft's title before it was first sent: a retry adopts
+   * only a newer one. (Comparing GitLab's timestamps with this browser's clock would break on a
+   * skewed clock.)
+   */
+  twins: z.array(z.string()).optional(),
 });
 export type CreateAttempt = z.infer<typeof CreateAttemptSchema>;
 

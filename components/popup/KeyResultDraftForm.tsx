@@ -2,7 +2,7 @@
 // unit, the handbook-shaped description, the handbook's warnings as it is typed, and what
 // happened when it was sent.
 import { useId } from 'react';
-import type { CreateContext, KeyResultOutcome } from '../../lib/messages';
+import type { CreateContext, KeyResultOutcome, MilestoneOption } from '../../lib/messages';
 import type { DraftErrors } from '../../lib/services/drafts';
 import type { KeyResultDraft } from '../../lib/settings';
 import { HEALTH_LABEL, safeHref } from '../panel/format';
@@ -33,6 +33,12 @@ export interface KeyResultDraftFormProps {
 }
 
 const HEALTH_VALUES = ['onTrack', 'needsAttention', 'atRisk'] as const;
+
+/** A milestone's title, with where it lives when another milestone has the same title. */
+function milestoneLabel(milestone: MilestoneOption, all: MilestoneOption[]): string {
+  const twin = all.some((other) => other.id !== milestone.id && other.title === milestone.title);
+  return twin && milestone.scope ? `${milestone.title} (${milestone.scope})` : milestone.title;
+}
 
 /** Outcomes after which the draft must not change: a retry looks for the item by its title. */
 export function isLocked(outcome: KeyResultOutcome | null): boolean {
@@ -121,7 +127,7 @@ export function KeyResultDraftForm(props: KeyResultDraftFormProps) {
               .filter((milestone) => milestone.id !== parentMilestone?.id)
               .map((milestone) => (
                 <option key={milestone.id} value={milestone.id}>
-                  {milestone.title}
+                  {milestoneLabel(milestone, context.milestones)}
                 </option>
               ))}
             <option value="none">No milestone</option>

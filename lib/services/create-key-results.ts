@@ -76,10 +76,19 @@ export interface KeyResultService {
 }
 
 /**
- * How far back a retry looks for an item an unclear attempt may have made: the attempt's start,
- * less a margin for a GitLab clock that runs behind ours.
+ * For an attempt recorded without the parent's same-titled children: how far before its start a
+ * retry looks, a margin for a GitLab clock that runs behind ours.
  */
-const CLOCK_MARGIN_MS = 2 * 60 * 1000;
+const CLOCK_MARGIN_MS = 10 * 60 * 1000;
+
+type AttemptBase = Pick<CreateAttempt, 'localId' | 'parentId' | 'title' | 'startedAt' | 'twins'>;
+
+/** Ids of the parent's children with this title, or undefined when some child has no id. */
+function twinsOf(parent: ParentSnapshot, title: string): string[] | undefined {
+  const same = parent.children.filter((child) => child.title.trim() === title.trim());
+  if (same.some((child) => !child.id)) return undefined;
+  return same.map((child) => child.id!);
+}
 
 export function readOnlyProblem(): Problem {
   return {
@@ -192,7 +201,7 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
   }
 
   async function record(
-    base: Pick<CreateAttempt, 'localId' | 'parentId' | 'title' | 'startedAt'>,
+    base: AttemptBase,
     outcome: Omit<KeyResultOutcome, 'localId'>,
   ): Promise<KeyResultOutcome> {
     const attempt: CreateAttempt = {
@@ -215,7 +224,7 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
     gateway: KeyResultGateway,
     draft: KeyResultSubmission,
     item: CreatedItem,
-    base: Pick<CreateAttempt, 'localId' | 'parentId' | 'title' | 'startedAt'>,
+    base: AttemptBase,
     recovered: boolean,
   ): Promise<KeyResultOutcome> {
     const extra = recovered ? { recovered } : {};
@@ -246,27 +255,40 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
       return { localId: draft.localId, state: 'created', item: previous.item };
     }
     const now = ports.now();
-    const base = {
+    // An earlier attempt that may have reached GitLab: look for its item before creating.
+    const maybeSent = previous?.state === 'unclear' || previous?.state === 'creating';
+    const base: AttemptBase = {
       localId: draft.localId,
       parentId: parent.id,
       title: draft.title,
       startedAt: previous?.startedAt ?? now.toISOString(),
+      // Taken before the first send only: by a retry, the parent may hold our own item.
+      ...(maybeSent
+        ? previous?.twins
+          ? { twins: previous.twins }
+          : {}
+        : (() => {
+            const twins = twinsOf(parent, draft.title);
+            return twins ? { twins } : {};
+          })()),
     };
     // The item exists (its values are missing, or a stopped background never set them).
     if (previous?.item) {
       return setValues(gateway, draft, previous.item, base, previous.recovered ?? false);
     }
-    // An earlier attempt that may have reached GitLab: look for its item before creating.
-    const maybeSent = previous?.state === 'unclear' || previous?.state === 'creating';
     if (maybeSent) {
       try {
-        const since = new Date(Date.parse(base.startedAt) - CLOCK_MARGIN_MS).toISOString();
+        const since = base.twins
+          ? new Date(0).toISOString()
+          : new Date(Date.parse(base.startedAt) - CLOCK_MARGIN_MS).toISOString();
         const found = await gateway.findRecentChildByTitle({
           parentId: parent.id,
           title: draft.title,
           since,
         });
-        if (found) return setValues(gateway, draft, found, base, true);
+        if (found && !base.twins?.includes(found.id)) {
+          return setValues(gateway, draft, found, base, true);
+        }
       } catch (error) {
         // Not knowing whether it exists, creating now could double it: stay unclear.
         return record(base, { state: 'unclear', problem: problemOf(error) });

@@ -369,7 +369,11 @@ export function checkDrafts(
   options: { today: string; timeZone: string; settings?: PartialRuleSettings },
 ): DraftWarnings {
   const nodes = drafts.map((draft) => draftNode(draft, context));
-  const parent = parentNodeWith(context.parent, nodes);
+  // A draft without a title is not yet a would-be child of the objective.
+  const parent = parentNodeWith(
+    context.parent,
+    nodes.filter((node) => node.title !== ''),
+  );
   const byDraft: Record<string, Warning[]> = {};
   drafts.forEach((draft, index) => {
     const node = nodes[index]!;

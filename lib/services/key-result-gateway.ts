@@ -44,6 +44,7 @@ export function keyResultGateway(client: GitLabClient): KeyResultGateway {
         state: item.state,
         milestone,
         children: item.children.map((child) => ({
+          id: child.id,
           title: child.title,
           kind: child.kind,
           state: child.state,
@@ -89,6 +90,7 @@ export function keyResultGateway(client: GitLabClient): KeyResultGateway {
           title: milestone.title,
           startDate: milestone.start_date ?? null,
           dueDate: milestone.due_date ?? null,
+          scope: milestone.group_id !== undefined ? ('group' as const) : ('project' as const),
         }))
         .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
     },

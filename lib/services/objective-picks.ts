@@ -2,10 +2,12 @@
 // every configured instance, then objectives recently seen in a panel.
 import type { GitLabClient } from '../gitlab/client';
 import { nodeOf } from '../gitlab/map';
+import { basePathOf } from '../instances';
 import type { ObjectivePick, ObjectivePicksResult, Problem } from '../messages';
+import { workItemRefFromUrl } from '../page';
 import type { CachedView, InstanceRecord } from '../settings';
 import { problemOf } from './problems';
-import { listMyOkrs } from './stale-watch';
+import { findWatchedOkrs } from './stale-watch';
 
 export interface ObjectivePickPorts {
   instances(): Promise<InstanceRecord[]>;
@@ -16,18 +18,32 @@ export interface ObjectivePickPorts {
 /** Enough to find one's objective of the quarter without scrolling a long list. */
 const MAX_PICKS = 30;
 
+/** Instances found to lack `currentUser.workItems` (GitLab before 17.10), not asked again. */
+const memory = { lacksMyWorkItems: new Set<string>() };
+
+/** Namespaces of the instance the user opened OKRs in: where an older GitLab is searched. */
+function namespacesSeen(instance: InstanceRecord, views: CachedView[]): string[] {
+  const basePath = basePathOf(instance);
+  const paths = views.flatMap(({ view }) => {
+    const ref = workItemRefFromUrl(view.item.url, { basePath });
+    return ref && ref.origin === instance.origin ? [ref.fullPath] : [];
+  });
+  return [...new Set(paths)];
+}
+
 export async function objectivesToPick(ports: ObjectivePickPorts): Promise<ObjectivePicksResult> {
   const picks: ObjectivePick[] = [];
   const problems: Problem[] = [];
+  const views = await ports.recentViews();
   for (const instance of await ports.instances()) {
     const username = instance.check?.username;
     if (!username) continue;
     try {
       const client = await ports.clientFor(instance);
-      const mine = await listMyOkrs(client, username);
-      for (const raw of mine) {
-        const node = nodeOf(raw, { baseUrl: client.baseUrl });
-        if (node.kind !== 'objective' || node.state !== 'opened') continue;
+      const scope = { username, watched: [], known: namespacesSeen(instance, views) };
+      for (const { item, assignedToYou } of await findWatchedOkrs(client, scope, memory)) {
+        const node = nodeOf(item, { baseUrl: client.baseUrl });
+        if (!assignedToYou || node.kind !== 'objective' || node.state !== 'opened') continue;
         picks.push({
           url: node.url,
           reference: node.reference,
@@ -39,7 +55,7 @@ export async function objectivesToPick(ports: ObjectivePickPorts): Promise<Objec
       problems.push(problemOf(error));
     }
   }
-  const recent = (await ports.recentViews())
+  const recent = views
     .filter((entry) => entry.view.item.type === 'objective' && entry.view.item.state === 'opened')
     .sort((a, b) => b.storedAt.localeCompare(a.storedAt));
   for (const { view } of recent) {

@@ -344,13 +344,33 @@ test('elsewhere, the popup offers the user’s objectives and takes a pasted obj
   extensionId,
   sandbox,
 }) => {
+  // An objective seen in its panel tells OKR Lens where the user's OKRs live.
+  await page.goto(sandbox.urlOf(OBJECTIVE));
+  await expect(page.getByRole('region', { name: /OKR Lens/ })).toContainText(
+    sandbox.item(OBJECTIVE).title,
+  );
   const popup = await openPopup(context, extensionId, 'https://example.org/not-gitlab');
   const picker = popup.getByTestId('objective-picker');
   await expect(picker).toContainText('not on a GitLab instance set up in OKR Lens');
-  await expect(picker.getByRole('list', { name: 'Your objectives' })).toBeVisible();
+  const mine = picker.getByRole('list', { name: 'Your objectives' });
+  const assigned = mine.getByRole('button', { name: /Reducing churn and contraction/ });
+  await expect(assigned).toContainText('you are the DRI');
+  await expect(mine.getByRole('button', { name: /Improve on-call onboarding/ })).toBeVisible();
   await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-elsewhere.png'), fullPage: true });
+
+  await picker.getByLabel('Objective URL').fill('https://example.org/nothing');
+  await picker.getByRole('button', { name: 'Open' }).click();
+  await expect(picker).toContainText('names no work item on a GitLab set up in OKR Lens');
   await picker.getByLabel('Objective URL').fill(sandbox.urlOf(OBJECTIVE));
   await picker.getByRole('button', { name: 'Open' }).click();
   await expect(popup.getByTestId('popup-objective')).toContainText(sandbox.item(OBJECTIVE).title);
-  await page.close();
+
+  await popup.goto(popup.url());
+  await popup
+    .getByTestId('objective-picker')
+    .getByRole('button', { name: /Reducing churn/ })
+    .click();
+  await expect(popup.getByTestId('popup-objective')).toContainText(
+    'Reducing churn and contraction',
+  );
 });

@@ -76,6 +76,7 @@ function fakeGitLab() {
       children: [
         ...snapshot.children,
         ...items.map((item) => ({
+          id: item.id,
           title: item.title,
           kind: 'keyResult' as const,
           state: 'opened' as const,
@@ -93,7 +94,7 @@ function fakeGitLab() {
         url: `https://gitlab.example.com/okrs/engineering/-/work_items/${id}`,
         title: input.title,
         parentId: input.parentId,
-        createdAt: clock.now().toISOString(),
+        createdAt: new Date(clock.time + clock.gitlabSkewMs).toISOString(),
       };
       items.push(item);
       if (faults.createTimesOutAfterSaving) {
@@ -127,7 +128,12 @@ function fakeGitLab() {
     members: async () => [{ id: 'gid://gitlab/User/1', username: 'ada', name: 'Ada' }],
     milestones: async () => [],
   };
-  const clock = { time: Date.parse('2026-11-21T10:00:00.000Z'), now: () => new Date(clock.time) };
+  const clock = {
+    time: Date.parse('2026-11-21T10:00:00.000Z'),
+    /** How far GitLab's clock is from the browser's. */
+    gitlabSkewMs: 0,
+    now: () => new Date(clock.time),
+  };
   return {
     items,
     calls,
@@ -204,6 +210,31 @@ describe('creating key results', () => {
     expect(gitlab.items).toHaveLength(1);
     expect(retry.ok && retry.outcomes[0]).toMatchObject({ state: 'created', recovered: true });
     expect(gitlab.items[0]?.values).toEqual([40, 40, 10]);
+  });
+
+  it('finds the item after a timeout even when GitLab’s clock is hours behind the browser’s', async () => {
+    const { gitlab, service } = setup();
+    gitlab.clock.gitlabSkewMs = -3 * 60 * 60 * 1000;
+    gitlab.faults.createTimesOutAfterSaving = true;
+    await service.submit(ref, [draft('a')]);
+    const retry = await service.submit(ref, [draft('a')]);
+    expect(gitlab.items).toHaveLength(1);
+    expect(retry.ok && retry.outcomes[0]).toMatchObject({ state: 'created', recovered: true });
+  });
+
+  it('does not take a same-titled key result that existed before for the one it sent', async () => {
+    const { gitlab, service } = setup();
+    await service.submit(ref, [draft('old', { title: 'Cut pages from 40 to 10' })]);
+    gitlab.faults.createFailsWith = new GitLabError(
+      { kind: 'timeout', message: 'GitLab did not answer within 30 seconds.' },
+      { unclear: true },
+    );
+    await service.submit(ref, [draft('new', { title: 'Cut pages from 40 to 10' })]);
+    gitlab.faults.createFailsWith = null;
+    const retry = await service.submit(ref, [draft('new', { title: 'Cut pages from 40 to 10' })]);
+    expect(retry.ok && retry.outcomes[0]).toMatchObject({ state: 'created' });
+    expect(retry.ok && retry.outcomes[0]?.recovered).toBeUndefined();
+    expect(gitlab.items).toHaveLength(2);
   });
 
   it('after a timeout where GitLab made nothing, a retry looks, finds nothing, and creates', async () => {
