@@ -262,9 +262,11 @@ interface WorkItemFilters extends PageArgs {
   includeDescendants?: boolean | null;
 }
 
-function workItemsIn(ctx: GraphQLContext, ns: Namespace, args: WorkItemFilters) {
+/** `ns` null = everywhere the user can see (`currentUser.workItems`, GitLab 17.10+). */
+function workItemsIn(ctx: GraphQLContext, ns: Namespace | null, args: WorkItemFilters) {
   const { store } = ctx;
   const inScope = (item: WorkItemRecord) =>
+    ns === null ||
     item.namespacePath === ns.fullPath ||
     (args.includeDescendants === true && item.namespacePath.startsWith(`${ns.fullPath}/`));
   const typeNames = args.types?.map(
@@ -524,6 +526,10 @@ function createResolvers() {
       ) => ({ limit: 250, score: ctx.complexity ?? 0 }),
     },
 
+    CurrentUser: {
+      workItems: (_: unknown, args: WorkItemFilters, ctx: GraphQLContext) =>
+        workItemsIn(ctx, null, args),
+    },
     Namespace: {
       ...namespaceFields(),
       id: (ns: Namespace) => (ns.kind === 'group' ? gid.group(ns.id) : gid.namespace(ns.id)),

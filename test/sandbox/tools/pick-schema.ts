@@ -75,7 +75,17 @@ const PICK: Record<string, string[]> = {
     workItemsArgs('workItems', ['includeDescendants']),
   ],
 
-  CurrentUser: ['id', 'username', 'name', 'avatarUrl', 'publicEmail', 'state', 'webUrl', 'webPath'],
+  CurrentUser: [
+    'id',
+    'username',
+    'name',
+    'avatarUrl',
+    'publicEmail',
+    'state',
+    'webUrl',
+    'webPath',
+    workItemsArgs('workItems'),
+  ],
   UserCore: ['id', 'username', 'name', 'avatarUrl', 'state', 'webUrl', 'webPath'],
   UserCoreConnection: ['count', 'edges', 'nodes', 'pageInfo'],
   UserCoreEdge: ['cursor', 'node'],

@@ -310,6 +310,23 @@ describe('reading', () => {
     expect(new Set(seen.map((n) => n.iid)).size).toBe(full.count);
   });
 
+  it('currentUser.workItems lists the caller-visible OKRs across projects and groups', async () => {
+    const answer = await graphqlAt(
+      sandbox,
+      '{ currentUser { workItems(types: [OBJECTIVE, KEY_RESULT], state: opened, assigneeUsernames: ["sam"], first: 100) { nodes { reference(full: true) } } } }',
+    );
+    const references = (
+      answer.json.data?.currentUser as { workItems: { nodes: { reference: string }[] } }
+    ).workItems.nodes.map((n) => n.reference);
+    // sam's confidential CEO objective stays hidden from the demo user.
+    expect(references.sort()).toEqual(
+      [
+        `gitlab-com#${sandbox.item('group-kr-2').iid}`,
+        `gitlab-com#${sandbox.item('group-objective').iid}`,
+      ].sort(),
+    );
+  });
+
   it('workItemsByReference resolves short references, full references and URLs', async () => {
     const answer = await graphqlAt(
       sandbox,
