@@ -42,7 +42,9 @@ describe('requests of the watch for 250+ assigned OKRs', () => {
           (item.type === 'Objective' || item.type === 'Key Result') &&
           item.assigneeIds.includes(casey) &&
           store.canRead(casey, item) &&
-          (item.namespacePath === prefix || item.namespacePath.startsWith(`${prefix}/`)),
+          (prefix === '' ||
+            item.namespacePath === prefix ||
+            item.namespacePath.startsWith(`${prefix}/`)),
       ).length;
 
     sandbox.clearRequests();
