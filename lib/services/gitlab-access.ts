@@ -20,7 +20,14 @@ export function clientFactory(secrets: SecretStore) {
     }
     const known = clients.get(instance.baseUrl);
     if (known && known.token === token) return known.client;
-    const client = createGitLabClient({ baseUrl: instance.baseUrl, token });
+    // Short waits are absorbed silently; a longer Retry-After comes back as a problem so the
+    // panel can say it is rate limited and count down, instead of spinning for a minute.
+    const client = createGitLabClient({
+      baseUrl: instance.baseUrl,
+      token,
+      maxRetryWaitMs: 3_000,
+      timeoutMs: 20_000,
+    });
     clients.set(instance.baseUrl, { token, client });
     return client;
   };

@@ -1,12 +1,236 @@
 // The in-page panel, driven as a user would: the sandbox's GitLab pages with the built extension.
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
-test('the panel shows the objective on its GitLab page', async ({ configuredPage: page, sandbox, pageErrors }) => {
+const panelOf = (page: Page) => page.getByRole('region', { name: /OKR Lens/ });
+const shots = 'test-results/screenshots';
+
+test('the panel shows the objective on its GitLab page', async ({
+  configuredPage: page,
+  sandbox,
+  pageErrors,
+}) => {
   const objective = sandbox.item('cto-objective-1');
   await page.goto(sandbox.urlOf('cto-objective-1'));
-  const panel = page.getByRole('region', { name: /OKR Lens/ });
+  const panel = panelOf(page);
   await expect(panel).toBeVisible();
   await expect(panel).toContainText(objective.title);
   await expect(panel).toContainText('Objective');
   expect(pageErrors).toEqual([]);
+});
+
+test('a key result four levels deep shows its whole chain, its score and no false warnings', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  await page.goto(sandbox.urlOf('deep-kr-4'));
+  const panel = panelOf(page);
+  const steps = panel.getByTestId('okr-chain-step');
+  await expect(steps).toHaveCount(4);
+  const expected = ['deep-o1', 'deep-o2', 'deep-o3', 'deep-o4'].map(
+    (key) => sandbox.item(key).title,
+  );
+  for (const [index, title] of expected.entries())
+    await expect(steps.nth(index)).toContainText(title);
+  await expect(panel.getByTestId('okr-score-value')).toHaveText('45%');
+  await expect(panel.getByTestId('okr-score-explanation')).toContainText('18/40');
+  await expect(panel.getByTestId('okr-gitlab-progress')).toContainText('45%');
+  // Aligned, one DRI, a number in the title, an issue linked, fresh health: nothing to warn.
+  await expect(panel.getByTestId('okr-warning')).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/panel-deep-kr-light.png` });
+});
+
+test("Ally's KR 2 scores 69.4% from its four linked issues, with the breakdown", async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  await page.goto(sandbox.urlOf('ally-kr2'));
+  const panel = panelOf(page);
+  await expect(panel.getByTestId('okr-score-value')).toHaveText('69.4%');
+  await expect(panel.getByTestId('okr-score-explanation')).toHaveText(
+    /3 of 4 linked issues: 0 \+ 19\.4 \+ 25 \+ 25 = 69\.4%/,
+  );
+  await panel.getByText(/How it adds up/).click();
+  await expect(panel).toContainText('7 of 9 tasks checked');
+  await expect(panel.getByTestId('okr-chain-step')).toHaveCount(1);
+  await page.goto(`${sandbox.urlOf('ally-kr2')}?theme=dark`);
+  await expect(panelOf(page).getByTestId('okr-score-value')).toHaveText('69.4%');
+  await page.screenshot({ path: `${shots}/panel-ally-kr2-dark.png` });
+});
+
+test('an objective with six key results warns as the handbook says', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  await page.goto(sandbox.urlOf('cto-objective-5'));
+  const panel = panelOf(page);
+  await expect(panel.getByTestId('okr-child')).toHaveCount(6);
+  await expect(
+    panel.locator('[data-testid="okr-warning"][data-rule="key-result-count"]'),
+  ).toContainText('6 key results');
+  await expect(
+    panel.locator('[data-testid="okr-warning"][data-rule="too-many-objectives"]'),
+  ).toContainText('5 open objectives');
+  await page.screenshot({ path: `${shots}/panel-objective-light.png` });
+});
+
+test('the panel follows client-side navigation and the drawer', async ({
+  configuredPage: page,
+  sandbox,
+  pageErrors,
+}) => {
+  await page.goto(sandbox.urlOf('deep-kr-4'));
+  const panel = panelOf(page);
+  await expect(panel.getByTestId('okr-score-value')).toHaveText('45%');
+
+  // A client-side link (pushState, no reload) to the parent objective.
+  const parentTitle = sandbox.item('deep-o4').title;
+  const documentId = await page.evaluate(
+    () => ((window as unknown as { __marker?: number }).__marker = Math.random()),
+  );
+  await page.locator('#js-work-items').getByRole('link', { name: parentTitle }).first().click();
+  await expect(panel.getByTestId('okr-child').first()).toBeVisible();
+  await expect(panel).toContainText(parentTitle);
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(
+    documentId,
+  );
+
+  // The list page opens items in a drawer with ?show=; the drawer gets its own panel.
+  const listUrl = new URL(sandbox.urlOf('ally-kr2'));
+  listUrl.pathname = listUrl.pathname.replace(/\/\d+$/, '');
+  await page.goto(listUrl.toString());
+  await page.getByRole('link', { name: sandbox.item('ally-kr2').title }).click();
+  await expect(page).toHaveURL(/[?&]show=/);
+  const drawer = page.getByTestId('work-item-drawer');
+  await expect(
+    drawer.getByRole('region', { name: /OKR Lens/ }).getByTestId('okr-score-value'),
+  ).toHaveText('69.4%');
+  await drawer.getByTestId('work-item-drawer-close').click();
+  await expect(page.getByRole('region', { name: /OKR Lens/ })).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a page seen before paints from the cache before GitLab answers', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  await page.goto(sandbox.urlOf('ally-kr2'));
+  await expect(panelOf(page).getByTestId('okr-score-value')).toHaveText('69.4%');
+  // GitLab now takes 8 s to answer: only the cache can paint the score sooner.
+  sandbox.faults.control({ add: { kind: 'latency', ms: 8_000, scope: 'graphql' } });
+  const started = Date.now();
+  await page.goto(sandbox.urlOf('ally-kr2'));
+  await expect(panelOf(page).getByTestId('okr-score-value')).toHaveText('69.4%', {
+    timeout: 5_000,
+  });
+  await expect(panelOf(page).getByTestId('okr-cache-hint')).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(8_000);
+});
+
+test('a key result view costs one GraphQL request; an objective one per level below it', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  const graphqlCount = (operation = /./) =>
+    sandbox
+      .requests()
+      .filter((entry) => entry.api === 'graphql' && operation.test(entry.operationName ?? ''))
+      .length;
+  sandbox.clearRequests();
+  await page.goto(sandbox.urlOf('deep-kr-4'));
+  await expect(panelOf(page).getByTestId('okr-score-value')).toHaveText('45%');
+  expect(graphqlCount()).toBe(1);
+
+  // deep-o1 has four levels below it (three of objectives, then key results).
+  sandbox.clearRequests();
+  await page.goto(sandbox.urlOf('deep-o1'));
+  await expect(panelOf(page).getByTestId('okr-score-value')).toBeVisible();
+  await expect.poll(graphqlCount).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  expect(graphqlCount(/^OkrItemQuery$/)).toBe(1);
+  expect(graphqlCount(/OkrDescendants/)).toBe(3);
+  // The one extra request is the DRI's other objectives, which only too-many-objectives needs.
+  expect(graphqlCount(/^(?!OkrItemQuery$|OkrDescendants)/)).toBeLessThanOrEqual(1);
+});
+
+test.describe('when things go wrong the panel says what and what to do', () => {
+  const cases = [
+    {
+      name: 'token revoked',
+      fault: { kind: 'status', status: 401 },
+      kind: 'unauthorized',
+      text: /token/i,
+    },
+    {
+      name: 'scope missing',
+      fault: { kind: 'status', status: 403 },
+      kind: /forbidden|insufficientScope/,
+      text: /scope|permission|access/i,
+    },
+    {
+      name: 'rate limited',
+      fault: { kind: 'status', status: 429, retryAfter: 30 },
+      kind: 'rateLimited',
+      text: /rate|too many|wait|retry/i,
+    },
+    {
+      name: 'server error',
+      fault: { kind: 'status', status: 500 },
+      kind: 'server',
+      text: /GitLab/,
+    },
+    {
+      name: 'malformed answer',
+      fault: { kind: 'malformedJson' },
+      kind: 'malformed',
+      text: /GitLab/,
+    },
+    {
+      name: 'GraphQL errors',
+      fault: { kind: 'graphqlErrors' },
+      kind: /graphql|timeout/,
+      text: /GitLab/,
+    },
+  ] as const;
+  for (const entry of cases) {
+    test(entry.name, async ({ configuredPage: page, sandbox, pageErrors }) => {
+      sandbox.faults.control({ add: { ...entry.fault, scope: 'graphql' } as never });
+      await page.goto(sandbox.urlOf('deep-kr-4'));
+      const problem = panelOf(page).getByTestId('okr-problem');
+      await expect(problem).toBeVisible({ timeout: 20_000 });
+      await expect(problem).toHaveAttribute('data-problem-kind', entry.kind);
+      await expect(problem).toContainText(entry.text);
+      expect(pageErrors).toEqual([]);
+    });
+  }
+
+  test('an item the token cannot read', async ({ configuredPage: page, sandbox }) => {
+    // The page is there (the browser session may see it) but the token's user may not.
+    await page.goto(`${sandbox.urlOf('ceo-confidential')}?sandbox_user=sam`);
+    const problem = panelOf(page).getByTestId('okr-problem');
+    await expect(problem).toHaveAttribute('data-problem-kind', 'notFound', { timeout: 20_000 });
+    await expect(problem).toContainText(/not found|can.t see|access/i);
+  });
+
+  test('an instance without a token asks to set one up', async ({
+    context,
+    extensionId,
+    sandbox,
+  }) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.evaluate(
+      (baseUrl) => chrome.runtime.sendMessage({ type: 'instances:save', baseUrl }),
+      sandbox.url,
+    );
+    await page.goto(sandbox.urlOf('ally-kr2'));
+    const problem = panelOf(page).getByTestId('okr-problem');
+    await expect(problem).toHaveAttribute('data-problem-kind', 'noToken');
+    // A web page may not link to an extension page: the panel asks the background to open it.
+    const optionsOpened = context.waitForEvent('page', {
+      predicate: (opened) => opened.url().includes('/options.html'),
+    });
+    await problem.getByRole('link', { name: /Set up/ }).click();
+    expect((await optionsOpened).url()).toContain(`chrome-extension://${extensionId}/options.html`);
+  });
 });
