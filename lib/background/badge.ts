@@ -141,6 +141,8 @@ export interface StaleBadge {
   schedule(): Promise<void>;
   /** Shows a report in the toolbar and stores it. */
   publish(report: StaleReport): Promise<void>;
+  /** Runs the watch when the last run is older than the refresh interval. */
+  refreshIfDue(): Promise<void>;
   /** When GitLab asked to wait: no run before this instant. */
   backoffUntil(): number;
   readonly ports: StaleBadgePorts;
@@ -206,13 +208,32 @@ export function createStaleBadge(ports: StaleBadgePorts): StaleBadge {
 
   async function schedule(): Promise<void> {
     const minutes = Math.max(1, await ports.refreshMinutes());
+    // The service worker starts often; re-creating the alarm each time would push it out forever.
+    const existing = await browser.alarms.get(STALE_ALARM);
+    if (existing?.periodInMinutes === minutes) return;
     await browser.alarms.create(STALE_ALARM, {
       periodInMinutes: minutes,
       delayInMinutes: minutes,
     });
   }
 
-  return { refresh, report, schedule, publish, backoffUntil: () => backoffUntil, ports };
+  /** At start-up: a run only when the last one is older than the interval (or never was). */
+  async function refreshIfDue(): Promise<void> {
+    const last = await report();
+    const minutes = Math.max(1, await ports.refreshMinutes());
+    const age = last.checkedAt ? ports.now().getTime() - Date.parse(last.checkedAt) : Infinity;
+    if (!(age < minutes * 60_000) || last.state === 'offline') await refresh();
+  }
+
+  return {
+    refresh,
+    refreshIfDue,
+    report,
+    schedule,
+    publish,
+    backoffUntil: () => backoffUntil,
+    ports,
+  };
 }
 
 /** The badge on the extension's storage items and the browser's clock, time zone and network. */
@@ -281,7 +302,7 @@ export function startStaleBadge(badge: StaleBadge): void {
     .report()
     .then((last) => badge.publish(last))
     .then(() => badge.schedule())
-    .then(() => refreshQuietly(badge))
+    .then(() => badge.refreshIfDue())
     .catch((error: unknown) =>
       console.warn(
         'OKR Lens: stale watch did not start',

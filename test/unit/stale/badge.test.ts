@@ -202,10 +202,24 @@ describe('the badge in the browser', () => {
     expect(run).toHaveBeenCalledTimes(2);
   });
 
-  it('schedules the periodic alarm from the interval setting', async () => {
+  it('schedules the periodic alarm from the interval setting, once', async () => {
     const { badge } = badgeWith(async () => report([]));
     await badge.schedule();
     const alarm = await browser.alarms.get(STALE_ALARM);
     expect(alarm?.periodInMinutes).toBe(30);
+    // A service worker restart (a little later) must not push the next run out again.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await badge.schedule();
+    expect((await browser.alarms.get(STALE_ALARM))?.scheduledTime).toBe(alarm?.scheduledTime);
+  });
+
+  it('at start-up, asks GitLab only when the last run is older than the interval', async () => {
+    stored = report([], { checkedAt: '2026-11-20T11:45:00Z' }); // 15 minutes ago
+    const { badge, run } = badgeWith(async () => report([]));
+    await badge.refreshIfDue();
+    expect(run).not.toHaveBeenCalled();
+    now = new Date('2026-11-20T12:16:00Z');
+    await badge.refreshIfDue();
+    expect(run).toHaveBeenCalledTimes(1);
   });
 });
