@@ -89,24 +89,26 @@ export function CreateSection(props: CreateSectionProps) {
             onClick={props.onAdd}
             disabled={props.submitting}
           >
-            Add another
+            {count === 0 ? 'Add a key result' : 'Add another'}
           </button>
-          <button
-            type="submit"
-            className="pop-button pop-button--primary"
-            disabled={props.submitting || count === 0}
-            aria-busy={props.submitting}
-          >
-            {props.submitting ? (
-              <>
-                <span className="pop-spinner" aria-hidden="true" /> Creating…
-              </>
-            ) : count === 1 ? (
-              'Create key result'
-            ) : (
-              `Create ${count} key results`
-            )}
-          </button>
+          {count > 0 && (
+            <button
+              type="submit"
+              className="pop-button pop-button--primary"
+              disabled={props.submitting || count === 0}
+              aria-busy={props.submitting}
+            >
+              {props.submitting ? (
+                <>
+                  <span className="pop-spinner" aria-hidden="true" /> Creating…
+                </>
+              ) : count === 1 ? (
+                'Create key result'
+              ) : (
+                `Create ${count} key results`
+              )}
+            </button>
+          )}
         </div>
       </form>
     </section>

@@ -105,7 +105,7 @@ export function KeyResultDraftForm(props: KeyResultDraftFormProps) {
             <option value="">Nobody yet</option>
             {context.members.map((member) => (
               <option key={member.id} value={member.id}>
-                {member.name} (@{member.username})
+                {member.name}
               </option>
             ))}
           </select>

@@ -393,10 +393,14 @@ function unclear(problem: Problem): Problem {
 }
 
 function progressProblem(problem: Problem): Problem {
+  // Setting values again is harmless, so the client's "check before retrying" does not apply.
+  const cause = problem.message
+    .replace(/\s*It is not clear whether[\s\S]*$/, '')
+    .replace(/\s*Try again[\s\S]*$/, '');
   return {
     ...problem,
     message:
-      `The key result was created, but its start, current and target values were not set: ` +
-      `${problem.message} Retry sets only the values.`,
+      `The key result was created, but its start, current and target values were not set ` +
+      `(${cause.replace(/\.$/, '')}). Retry sets only the values.`,
   };
 }

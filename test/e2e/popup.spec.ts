@@ -215,16 +215,21 @@ test('closing the popup mid-typing and reopening it restores the draft', async (
   const url = sandbox.urlOf(OBJECTIVE);
   const popup = await openPopup(context, extensionId, url);
   await fillDraft(popup, 0, {
-    title: 'Answer 95% of pages within 5 minu',
+    title: 'FY27-Q4: Answer 95% of pages within 5 minu',
     start: '80',
     target: '95',
   });
   await popup.getByTestId('draft-0').getByLabel('Health status').selectOption('needsAttention');
+  // The handbook's checks speak while the user types.
+  await expect(
+    popup.getByLabel('Handbook checks for key result 1').locator('[data-rule="title-prefix"]'),
+  ).toContainText('starts with "FY27-Q4');
+  await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-checks.png'), fullPage: true });
   await popup.close();
 
   const reopened = await openPopup(context, extensionId, url);
   const draft = reopened.getByTestId('draft-0');
-  await expect(draft.getByLabel('Title')).toHaveValue('Answer 95% of pages within 5 minu');
+  await expect(draft.getByLabel('Title')).toHaveValue('FY27-Q4: Answer 95% of pages within 5 minu');
   await expect(draft.getByLabel('Start value')).toHaveValue('80');
   await expect(draft.getByLabel('Target value')).toHaveValue('95');
   await expect(draft.getByLabel('Health status')).toHaveValue('needsAttention');
