@@ -5,19 +5,49 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.output', '.wxt', 'test-results', 'playwright-report', 'bench-results', 'out'] },
+  {
+    ignores: [
+      'node_modules',
+      '.output',
+      '.wxt',
+      'test-results',
+      'playwright-report',
+      'bench-results',
+      'out',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // React's hook rules for React code only: Playwright fixtures also call a function `use`.
+    files: ['components/**/*.tsx', 'entrypoints/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['**/*.mjs', 'scripts/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     rules: {
-      ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'GitLab content must render as text.' },
-        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'GitLab content must render as text.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'GitLab content must render as text.' },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'GitLab content must render as text.',
+        },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'GitLab content must render as text.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'GitLab content must render as text.',
+        },
       ],
       'no-eval': 'error',
       'no-new-func': 'error',

@@ -3,7 +3,12 @@
 // background's own IndexedDB (lib/secrets.ts).
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { ProblemSchema, type StaleReport, KeyResultOutcomeSchema, WorkItemRefSchema } from './messages';
+import {
+  ProblemSchema,
+  type StaleReport,
+  KeyResultOutcomeSchema,
+  WorkItemRefSchema,
+} from './messages';
 import { HealthSchema, OkrViewSchema } from './view';
 
 export const InstanceRecordSchema = z.object({

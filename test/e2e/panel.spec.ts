@@ -220,7 +220,13 @@ test.describe('when things go wrong the panel says what and what to do', () => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/options.html`);
     await page.evaluate(
-      (baseUrl) => chrome.runtime.sendMessage({ type: 'instances:save', baseUrl }),
+      (baseUrl) =>
+        // The options page's own channel, as its form would use it (saving without a token).
+        (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+          }
+        ).chrome.runtime.sendMessage({ type: 'instances:save', baseUrl }),
       sandbox.url,
     );
     await page.goto(sandbox.urlOf('ally-kr2'));
