@@ -1,14 +1,20 @@
 // Background feature: OKR views for content scripts (and the popup), from the cache and GitLab.
+import { browser } from 'wxt/browser';
 import { refused, type Handlers } from './router';
 import type { ViewService } from '../services/okr-view';
 import type { WorkItemRef } from '../messages';
 import type { Sender } from './router';
 
-/** A content script may ask only about the instance its own tab is on. */
+/**
+ * A content script may ask only about the instance its own tab is on. The extension's own pages
+ * (the popup, also when it is opened in a tab) may ask about any.
+ */
 function mayAsk(sender: Sender, ref: WorkItemRef): boolean {
   if (!sender.tab) return true;
   try {
-    return !!sender.url && new URL(sender.url).origin === ref.origin;
+    if (!sender.url) return false;
+    const origin = new URL(sender.url).origin;
+    return origin === ref.origin || origin === new URL(browser.runtime.getURL('/')).origin;
   } catch {
     return false;
   }
