@@ -1,0 +1,177 @@
+// The popup's views, rendered to markup: what a user reads for each state of a draft and of the
+// form (errors only after a first try, outcomes with their links and retries, the create button).
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { CreateSection, type CreateSectionProps } from '../../../components/popup/CreateSection';
+import { ObjectivePicker } from '../../../components/popup/ObjectivePicker';
+import type { CreateContext, KeyResultOutcome } from '../../../lib/messages';
+import { newDraft } from '../../../lib/services/drafts';
+
+const context: CreateContext = {
+  parent: {
+    id: 'gid://gitlab/WorkItem/70',
+    reference: 'okrs/eng#7',
+    url: 'https://gitlab.example.com/okrs/eng/-/work_items/7',
+    title: 'Ship a calmer on-call',
+    kind: 'objective',
+    state: 'opened',
+    milestone: { id: 'gid://gitlab/Milestone/3', title: 'FY27-Q4', startDate: null, dueDate: null },
+    children: [],
+    childrenIncomplete: false,
+  },
+  members: [{ id: 'gid://gitlab/User/1', username: 'ada', name: 'Ada Lovelace' }],
+  milestones: [
+    {
+      id: 'gid://gitlab/Milestone/3',
+      title: 'FY27-Q4',
+      startDate: null,
+      dueDate: null,
+      scope: 'project',
+    },
+    {
+      id: 'gid://gitlab/Milestone/9',
+      title: 'FY27-Q4',
+      startDate: null,
+      dueDate: null,
+      scope: 'group',
+    },
+  ],
+  me: 'ada',
+};
+
+const noop = () => undefined;
+
+function section(overrides: Partial<CreateSectionProps> = {}): string {
+  const draft = { ...newDraft('d1'), title: '' };
+  return renderToStaticMarkup(
+    <CreateSection
+      context={context}
+      drafts={[draft]}
+      errors={{ d1: { title: 'A key result needs a title.' } }}
+      showErrors={false}
+      draftWarnings={{}}
+      parentWarnings={[]}
+      outcomes={{}}
+      previews={{ d1: '### Overview\n' }}
+      created={[]}
+      submitting={false}
+      batchProblem={null}
+      onChange={noop}
+      onAdd={noop}
+      onRemove={noop}
+      onCreate={noop}
+      onRetry={noop}
+      onOpenOptions={noop}
+      {...overrides}
+    />,
+  );
+}
+
+describe('the create form', () => {
+  it('keeps mistakes quiet until the user tries to create', () => {
+    expect(section()).not.toContain('A key result needs a title.');
+    expect(section({ showErrors: true })).toContain('A key result needs a title.');
+  });
+
+  it('offers the objective’s milestone first and tells same-titled milestones apart', () => {
+    const html = section();
+    expect(html).toContain('FY27-Q4 (objective’s)');
+    expect(html).toContain('FY27-Q4 (group)');
+  });
+
+  it('shows a created item whose values failed with its link and a retry of that step only', () => {
+    const outcome: KeyResultOutcome = {
+      localId: 'd1',
+      state: 'progressFailed',
+      item: {
+        id: 'gid://gitlab/WorkItem/101',
+        reference: 'okrs/eng#101',
+        url: 'https://gitlab.example.com/okrs/eng/-/work_items/101',
+        title: 'Cut pages to 10',
+      },
+      problem: {
+        kind: 'server',
+        message: 'The key result was created, but its values were not set.',
+      },
+    };
+    const html = section({ outcomes: { d1: outcome } });
+    expect(html).toContain('href="https://gitlab.example.com/okrs/eng/-/work_items/101"');
+    expect(html).toContain('Retry setting the values');
+    // The title is fixed: a retry finds the item by it.
+    expect(html).toMatch(/<input[^>]*disabled=""[^>]*value=""/);
+  });
+
+  it('says an unclear create will be checked before it is retried', () => {
+    const html = section({
+      outcomes: {
+        d1: {
+          localId: 'd1',
+          state: 'unclear',
+          problem: { kind: 'timeout', message: 'GitLab did not answer in time.' },
+        },
+      },
+    });
+    expect(html).toContain('Not sure it was created');
+    expect(html).toContain('Retry (checks first)');
+  });
+
+  it('names how many key results the button creates, and is busy while sending', () => {
+    const two = [newDraft('a'), newDraft('b')];
+    expect(section({ drafts: two })).toContain('Create 2 key results');
+    expect(section({ submitting: true })).toMatch(/disabled=""[^>]*aria-busy="true"/);
+  });
+
+  it('links the created key results', () => {
+    const html = section({
+      drafts: [],
+      created: [
+        {
+          id: 'gid://gitlab/WorkItem/101',
+          reference: 'okrs/eng#101',
+          url: 'https://gitlab.example.com/okrs/eng/-/work_items/101',
+          title: 'Cut pages to 10',
+          recovered: true,
+        },
+      ],
+    });
+    expect(html).toContain('okrs/eng#101');
+    expect(html).toContain('not created twice');
+    expect(html).not.toContain('Create key result');
+  });
+
+  it('puts a batch problem that the options fix next to the button that opens them', () => {
+    const html = section({
+      batchProblem: {
+        kind: 'insufficientScope',
+        message: 'This token can only read (read_api scope).',
+      },
+    });
+    expect(html).toContain('This token can only read');
+    expect(html).toContain('Update the token');
+  });
+});
+
+describe('the objective picker', () => {
+  it('lists the user’s objectives with where they come from', () => {
+    const html = renderToStaticMarkup(
+      <ObjectivePicker
+        reason="This tab is not a GitLab page."
+        picks={[
+          {
+            url: 'https://gitlab.example.com/o/-/work_items/1',
+            reference: 'o#1',
+            title: 'Grow',
+            source: 'assigned',
+          },
+        ]}
+        problem={null}
+        pasteError={null}
+        onPick={noop}
+        onOpenOptions={noop}
+      />,
+    );
+    expect(html).toContain('This tab is not a GitLab page.');
+    expect(html).toContain('Grow');
+    expect(html).toContain('you are the DRI');
+  });
+});
