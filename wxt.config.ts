@@ -7,6 +7,7 @@ const testBuild = process.env.OKR_LENS_TEST_BUILD === '1';
 
 export default defineConfig({
   outDir: testBuild ? '.output/test' : '.output',
+  vite: () => ({ define: { __OKR_LENS_TEST_BUILD__: JSON.stringify(testBuild) } }),
   modules: ['@wxt-dev/module-react'],
   manifest: {
     name: 'OKR Lens for GitLab',

@@ -18,13 +18,14 @@ import { createViewService } from '@/lib/services/okr-view';
 import { checkToken, clientFactory } from '@/lib/services/gitlab-access';
 import { createRouter, refused, type Sender, type SenderPolicy } from '@/lib/background/router';
 import { instanceHandlers, syncContentScripts } from '@/lib/background/instances';
+import { createClock } from '@/lib/background/clock';
 import { optionsHandlers, viewHandlers } from '@/lib/background/views';
 import { createHandlers } from '@/lib/background/create';
 import { createBackgroundStaleBadge, startStaleBadge, staleHandlers } from '@/lib/background/badge';
 
 export default defineBackground(() => {
   const secrets = createIndexedDbSecretStore();
-  const now = () => new Date();
+  const now = createClock();
   const clientFor = clientFactory(secrets);
 
   const instancePorts: InstancePorts = {
@@ -101,12 +102,14 @@ export default defineBackground(() => {
     const parsed = RequestSchema.safeParse(message);
     if (!parsed.success)
       return Promise.resolve(refused('OKR Lens did not understand that request.'));
-    return route(parsed.data, sender).catch((error: unknown) => {
-      console.warn(
-        'OKR Lens: request failed',
-        error instanceof Error ? error.message : 'unknown error',
-      );
-      return refused('Something went wrong inside OKR Lens. Reload the page to try again.');
-    });
+    return now.ready
+      .then(() => route(parsed.data, sender))
+      .catch((error: unknown) => {
+        console.warn(
+          'OKR Lens: request failed',
+          error instanceof Error ? error.message : 'unknown error',
+        );
+        return refused('Something went wrong inside OKR Lens. Reload the page to try again.');
+      });
   });
 });

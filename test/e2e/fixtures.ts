@@ -26,7 +26,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   context: async ({ sandbox }, use) => {
     sandbox.reset();
-    const { context, extensionId } = await launchWithExtension();
+    const { context, extensionId } = await launchWithExtension({ now: SANDBOX_NOW });
     (context as BrowserContext & { extensionId?: string }).extensionId = extensionId;
     await use(context);
     await context.close();

@@ -3,6 +3,7 @@
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import path from 'node:path';
 import fs from 'node:fs';
+import { TEST_CLOCK_KEY } from '../../lib/test-clock';
 
 export const extensionPath = path.resolve('.output/test/chrome-mv3');
 export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -11,7 +12,7 @@ export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const SANDBOX_NOW = '2026-11-21T10:00:00.000Z';
 
 export async function launchWithExtension(
-  options: { headless?: boolean; extensionDir?: string } = {},
+  options: { headless?: boolean; extensionDir?: string; now?: string } = {},
 ): Promise<{ context: BrowserContext; extensionId: string }> {
   const extensionDir = options.extensionDir ?? extensionPath;
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
@@ -36,6 +37,18 @@ export async function launchWithExtension(
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
+  if (options.now) {
+    // The test build's clock (lib/background/clock.ts) follows the sandbox's fixed time.
+    await worker.evaluate(
+      ([key, now]) =>
+        (
+          globalThis as unknown as {
+            chrome: { storage: { local: { set(items: object): Promise<void> } } };
+          }
+        ).chrome.storage.local.set({ [key]: { now } }),
+      [TEST_CLOCK_KEY, options.now] as const,
+    );
+  }
   return { context, extensionId };
 }
 
