@@ -60,6 +60,19 @@ async function main() {
     [`${sandbox.urlOf('ally-kr2')}?theme=dark`, 'key-result-dark'],
   ];
   for (const [url, name] of tour) await showPanelOf(url, name);
+
+  // The popup as the toolbar opens it for the objective in the tab (light and dark).
+  const popupFor = `chrome-extension://${extensionId}/popup.html?url=${encodeURIComponent(sandbox.urlOf('hiring-development'))}`;
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.setViewportSize({ width: 400, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(popupFor);
+    await page.getByRole('heading', { name: /Health updates/ }).waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(800);
+    await shoot(page, `popup-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto(sandbox.urlOf('cto-objective-1'));
 
   if (headless) {
