@@ -99,3 +99,29 @@ export interface ChainLink {
   /** GitLab's stored progress for the ancestor (0..100), when known. */
   gitlabProgress: number | null;
 }
+
+/**
+ * A node with nothing known beyond its identity: for items the domain judges without having
+ * loaded them (a draft key result, an ancestor from the parent chain).
+ */
+export function blankNode(fields: Pick<OkrNode, 'id' | 'kind' | 'title' | 'state'>): OkrNode {
+  return {
+    reference: '',
+    url: '',
+    createdAt: null,
+    closedAt: null,
+    description: '',
+    tasks: null,
+    progress: null,
+    health: null,
+    assignees: [],
+    milestone: null,
+    startDate: null,
+    dueDate: null,
+    labels: [],
+    notes: [],
+    children: [],
+    linkedItems: [],
+    ...fields,
+  };
+}

@@ -2,7 +2,7 @@
 // before it can be sent, the description GitLab receives, the handbook rules run on a draft as
 // if it already sat under its objective, and the draft book kept in storage while the user types.
 import { checkRules, type PartialRuleSettings, type Warning } from '../okr';
-import type { OkrNode, Person, Quarter } from '../okr/model';
+import { blankNode, type OkrNode, type Person, type Quarter } from '../okr/model';
 import type {
   CreateContext,
   KeyResultSubmission,
@@ -287,28 +287,6 @@ function quarterOf(milestone: MilestoneOption | null): Quarter | null {
         dueDate: milestone.dueDate,
       }
     : null;
-}
-
-function blankNode(fields: Pick<OkrNode, 'id' | 'kind' | 'title' | 'state'>): OkrNode {
-  return {
-    reference: '',
-    url: '',
-    createdAt: null,
-    closedAt: null,
-    description: '',
-    tasks: null,
-    progress: null,
-    health: null,
-    assignees: [],
-    milestone: null,
-    startDate: null,
-    dueDate: null,
-    labels: [],
-    notes: [],
-    children: [],
-    linkedItems: [],
-    ...fields,
-  };
 }
 
 /** A draft as the domain sees a key result, so the handbook rules can judge it. */

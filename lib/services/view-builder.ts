@@ -1,7 +1,7 @@
 // Turns a loaded OKR tree and the domain's verdicts into the OkrView the panel, the popup and
 // the CLI show. Pure: the same inputs give the same view.
 import { evaluate, scoreOf, type RuleContext, type RuleSettings } from '../okr';
-import type { ChainLink, OkrNode } from '../okr/model';
+import { blankNode, type ChainLink, type OkrNode } from '../okr/model';
 import type { ChainStep, OkrView } from '../view';
 import type { LoadedTree } from '../gitlab/okr-repository';
 
@@ -39,16 +39,10 @@ export function parentOf(
   const link = tree.chain[tree.chain.length - 1];
   if (!link) return tree.chainTruncated ? undefined : null;
   return {
-    id: link.id,
+    ...blankNode({ id: link.id, kind: link.kind, title: link.title, state: link.state }),
     reference: link.reference,
     url: link.url,
-    kind: link.kind,
-    title: link.title,
-    state: link.state,
-    createdAt: null,
-    closedAt: null,
-    description: '',
-    tasks: null,
+    health: link.health,
     progress:
       link.gitlabProgress === null
         ? null
@@ -59,16 +53,8 @@ export function parentOf(
             endValue: null,
             updatedAt: null,
           },
-    health: link.health,
-    assignees: [],
-    milestone: null,
-    startDate: null,
-    dueDate: null,
-    labels: [],
-    notes: [],
-    children: [],
+    // Its other children are not loaded: rules must not count them.
     childrenIncomplete: true,
-    linkedItems: [],
   };
 }
 
