@@ -1,7 +1,7 @@
 // What the extension keeps in browser storage, each item versioned so later releases can migrate
 // it. Tokens are NOT here: storage.local is readable by content scripts, so tokens live in the
 // background's own IndexedDB (lib/secrets.ts).
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { z } from 'zod';
 import {
   ProblemSchema,
@@ -10,6 +10,14 @@ import {
   WorkItemRefSchema,
 } from './messages';
 import { HealthSchema, OkrViewSchema } from './view';
+import {
+  DEFAULT_BUSINESS_DAY_DEADLINE,
+  DEFAULT_MAX_AGE_DAYS,
+  RuleSettingsSchema,
+  rules,
+  type PartialRuleSettings,
+  type RuleSettings,
+} from './okr';
 
 export const InstanceRecordSchema = z.object({
   /** Base URL including a relative URL root, no trailing slash. */
@@ -86,6 +94,212 @@ export const stalenessSettingsItem = storage.defineItem<StalenessSettings>('loca
   fallback: { maxAgeDays: 35, businessDayDeadline: 5 },
   version: 1,
 });
+
+// ---- Settings the options page writes: read through a check, so a bad value never crashes ----
+
+const DEFAULT_STALENESS: StalenessSettings = {
+  maxAgeDays: DEFAULT_MAX_AGE_DAYS,
+  businessDayDeadline: DEFAULT_BUSINESS_DAY_DEADLINE,
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A stored setting as its readers see it: always valid, whatever storage holds. */
+export interface SettingItem<Value> {
+  key: string;
+  fallback: Value;
+  getValue(): Promise<Value>;
+  setValue(value: Value): Promise<void>;
+  removeValue(): Promise<void>;
+  watch(callback: (value: Value) => void): () => void;
+  /** Runs the item's migrations now (WXT also runs them when the extension updates). */
+  migrate(): Promise<void>;
+}
+
+function checkedItem<Stored, Value>(
+  item: WxtStorageItem<Stored, Record<string, never>>,
+  read: (stored: unknown) => Value,
+  write: (value: Value) => Stored,
+): SettingItem<Value> {
+  return {
+    key: item.key,
+    fallback: read(item.fallback),
+    getValue: async () => read(await item.getValue()),
+    setValue: (value) => item.setValue(write(value)),
+    removeValue: () => item.removeValue(),
+    watch: (callback) => item.watch((stored) => callback(read(stored))),
+    migrate: () => item.migrate(),
+  };
+}
+
+/** Staleness numbers as stored, or the handbook's where they are missing or invalid. */
+export function stalenessOf(stored: unknown): StalenessSettings {
+  const record = isRecord(stored) ? stored : {};
+  const field = <K extends keyof StalenessSettings>(key: K): StalenessSettings[K] => {
+    const parsed = StalenessSettingsSchema.shape[key].safeParse(record[key]);
+    return parsed.success ? parsed.data : DEFAULT_STALENESS[key];
+  };
+  return { maxAgeDays: field('maxAgeDays'), businessDayDeadline: field('businessDayDeadline') };
+}
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The stored holidays that are real `YYYY-MM-DD` dates, sorted, each once. */
+export function holidaysOf(stored: unknown): string[] {
+  if (!Array.isArray(stored)) return [];
+  const dates = stored.filter(
+    (day): day is string =>
+      typeof day === 'string' &&
+      ISO_DATE.test(day) &&
+      new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
+  );
+  return [...new Set(dates)].sort();
+}
+
+/**
+ * Rule settings whatever storage holds: every rule gets the handbook's defaults, and each stored
+ * field is kept only when the rule's schema accepts it, so one bad number neither crashes the
+ * panel nor costs the user their other choices.
+ */
+export function ruleSettingsOf(stored: unknown): RuleSettings {
+  const whole = RuleSettingsSchema.safeParse(isRecord(stored) ? stored : {});
+  if (whole.success) return whole.data;
+  const record = isRecord(stored) ? stored : {};
+  return Object.fromEntries(
+    rules.map((rule) => {
+      const fields = record[rule.id];
+      let kept: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(isRecord(fields) ? fields : {})) {
+        const candidate = { ...kept, [key]: value };
+        if (rule.schema.safeParse(candidate).success) kept = candidate;
+      }
+      const parsed = rule.schema.safeParse(kept);
+      return [rule.id, parsed.success ? parsed.data : rule.defaults];
+    }),
+  ) as RuleSettings;
+}
+
+/**
+ * What the user changed from the handbook: only those fields are stored, so a later release's new
+ * default still reaches everyone who never touched that number. health-stale's numbers are never
+ * stored here: `local:staleness` holds them (see `withStaleness`).
+ */
+export function ruleOverridesOf(settings: PartialRuleSettings): PartialRuleSettings {
+  const overrides: Record<string, Record<string, unknown>> = {};
+  for (const rule of rules) {
+    const chosen: Record<string, unknown> = settings[rule.id] ?? {};
+    const defaults = rule.defaults as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(chosen)) {
+      if (rule.id === 'health-stale' && key in STALENESS_FIELDS) continue;
+      if (value !== defaults[key]) (overrides[rule.id] ??= {})[key] = value;
+    }
+  }
+  return overrides as PartialRuleSettings;
+}
+
+/** health-stale's numbers and where each lives in `local:staleness`. */
+const STALENESS_FIELDS = {
+  staleMaxAgeDays: 'maxAgeDays',
+  businessDayDeadline: 'businessDayDeadline',
+} as const satisfies Record<string, keyof StalenessSettings>;
+
+/**
+ * Version 1 stored the rule settings whole, health-stale's numbers included, so the badge
+ * (which reads `local:staleness`) and the panel could disagree. Version 2 keeps those numbers in
+ * `local:staleness` alone: a version 1 value hands them over, unless the user already set
+ * staleness there, and stores the rest as it was.
+ */
+export async function ruleSettingsV2(v1: unknown): Promise<unknown> {
+  if (!isRecord(v1)) return {};
+  const healthStale = v1['health-stale'];
+  if (!isRecord(healthStale)) return v1;
+  const { staleMaxAgeDays, businessDayDeadline, ...rest } = healthStale;
+  const carried = staleMaxAgeDays !== undefined || businessDayDeadline !== undefined;
+  if (carried && (await storage.getItem('local:staleness')) === null) {
+    await storage.setItem<StalenessSettings>(
+      'local:staleness',
+      stalenessOf({ maxAgeDays: staleMaxAgeDays, businessDayDeadline }),
+    );
+  }
+  return { ...v1, 'health-stale': rest };
+}
+
+/**
+ * The handbook checks as the user set them (on/off and numbers), stored as the changes from the
+ * defaults; reads give every rule's full settings.
+ */
+export const ruleSettingsItem = checkedItem(
+  storage.defineItem<PartialRuleSettings, Record<string, never>>('local:ruleSettings', {
+    fallback: {},
+    version: 2,
+    migrations: { 2: ruleSettingsV2 },
+  }),
+  ruleSettingsOf,
+  ruleOverridesOf,
+);
+
+/** The rule settings with health-stale's numbers taken from the staleness settings. */
+export function withStaleness(settings: RuleSettings, staleness: StalenessSettings): RuleSettings {
+  return {
+    ...settings,
+    'health-stale': {
+      ...settings['health-stale'],
+      staleMaxAgeDays: staleness.maxAgeDays,
+      businessDayDeadline: staleness.businessDayDeadline,
+    },
+  };
+}
+
+/**
+ * The settings the rules run with: the options' rule settings, with the staleness numbers from
+ * `local:staleness`, the one place the badge, the popup and the panel all read them.
+ */
+export async function loadRuleSettings(): Promise<RuleSettings> {
+  const [settings, staleness] = await Promise.all([
+    ruleSettingsItem.getValue(),
+    stalenessSettingsItem.getValue(),
+  ]);
+  return withStaleness(settings, stalenessOf(staleness));
+}
+
+/** Top-level objectives as entered: trimmed, without a URL's `#fragment`, blanks dropped, once each. */
+export function topLevelObjectivesOf(stored: unknown): string[] {
+  if (!Array.isArray(stored)) return [];
+  const entries = stored
+    .filter((entry): entry is string => typeof entry === 'string')
+    .map((entry) =>
+      entry
+        .trim()
+        .replace(/^(https?:\/\/[^#]*)#.*$/, '$1')
+        .replace(/\/+$/, ''),
+    )
+    .filter((entry) => entry !== '');
+  return [...new Set(entries)];
+}
+
+/**
+ * Version 1 stored the list as the text of a text box, one entry a line; version 2 stores the
+ * entries themselves.
+ */
+export function topLevelObjectivesV2(v1: unknown): unknown {
+  return typeof v1 === 'string' ? topLevelObjectivesOf(v1.split(/\r?\n/)) : v1;
+}
+
+/**
+ * Objectives allowed to have no parent (the company's or the CTO's), as URLs or references
+ * (`group/project#12`): the `unaligned` check stays quiet on them.
+ */
+export const topLevelObjectivesItem = checkedItem(
+  storage.defineItem<string[], Record<string, never>>('local:topLevelObjectives', {
+    fallback: [],
+    version: 2,
+    migrations: { 2: topLevelObjectivesV2 },
+  }),
+  topLevelObjectivesOf,
+  topLevelObjectivesOf,
+);
 
 /** The last stale-health report, so the badge and the popup survive a service worker restart. */
 export const staleReportItem = storage.defineItem<StaleReport | null>('local:staleReport', {
