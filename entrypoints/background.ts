@@ -7,7 +7,13 @@ import { RequestSchema } from '@/lib/messages';
 import { createIndexedDbSecretStore } from '@/lib/secrets';
 import {
   CachedViewSchema,
+  holidaysItem,
+  holidaysOf,
   instancesItem,
+  loadRuleSettings,
+  ruleSettingsItem,
+  stalenessSettingsItem,
+  topLevelObjectivesItem,
   viewCacheItem,
   VIEW_CACHE_LIMIT,
   type CachedView,
@@ -59,7 +65,18 @@ export default defineBackground(() => {
     cache: views,
     now,
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ruleSettings: loadRuleSettings,
+    holidays: async () => holidaysOf(await holidaysItem.getValue()),
+    topLevelObjectives: () => topLevelObjectivesItem.getValue(),
   });
+  // Cached views carry the old settings' verdicts: the next page load computes them afresh.
+  for (const item of [
+    ruleSettingsItem,
+    topLevelObjectivesItem,
+    holidaysItem,
+    stalenessSettingsItem,
+  ])
+    item.watch(() => void views.clear());
 
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const policy: SenderPolicy = {

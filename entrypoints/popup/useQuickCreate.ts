@@ -22,9 +22,11 @@ import {
 import {
   createAttemptsItem,
   keyResultDraftsItem,
+  loadRuleSettings,
   type CreateAttempt,
   type KeyResultDraft,
 } from '../../lib/settings';
+import type { RuleSettings } from '../../lib/okr';
 import type { DraftWarning } from '../../components/popup/KeyResultDraftForm';
 import type { PopupBackend } from './backend';
 
@@ -109,6 +111,17 @@ export function useQuickCreate(
   const [showErrors, setShowErrors] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [batchProblem, setBatchProblem] = useState<Problem | null>(null);
+  // The handbook checks as set in the options (the defaults until they are read).
+  const [ruleSettings, setRuleSettings] = useState<RuleSettings | undefined>(undefined);
+  useEffect(() => {
+    let open = true;
+    void loadRuleSettings().then((settings) => {
+      if (open) setRuleSettings(settings);
+    });
+    return () => {
+      open = false;
+    };
+  }, []);
   // Set synchronously: a second click in the same frame sees it before React re-renders.
   const inFlight = useRef(false);
   const draftsRef = useRef<KeyResultDraft[]>([]);
@@ -219,8 +232,9 @@ export function useQuickCreate(
       checkDrafts(drafts, context, {
         today: localToday(),
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        settings: ruleSettings,
       }),
-    [drafts, context],
+    [drafts, context, ruleSettings],
   );
 
   const send = useCallback(

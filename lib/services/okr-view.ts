@@ -4,6 +4,7 @@ import type { GitLabClient } from '../gitlab/client';
 import { loadItemTree, listDriObjectives } from '../gitlab/okr-repository';
 import { requiredData, type RuleSettings } from '../okr';
 import { basePathOf } from '../instances';
+import { workItemRefFromUrl } from '../page';
 import type { Problem, ViewResult, WorkItemRef } from '../messages';
 import type { InstanceRecord } from '../settings';
 import { buildOkrView, localToday } from './view-builder';
@@ -19,6 +20,8 @@ export interface ViewServicePorts {
   timeZone(): string;
   ruleSettings?(): Promise<RuleSettings | undefined>;
   holidays?(): Promise<string[]>;
+  /** URLs or references of objectives allowed to have no parent. */
+  topLevelObjectives?(): Promise<string[]>;
 }
 
 export interface ViewService {
@@ -32,6 +35,19 @@ export function findInstance(instances: InstanceRecord[], ref: WorkItemRef): Ins
       (instance) => instance.origin === ref.origin && basePathOf(instance) === ref.basePath,
     ) ?? null
   );
+}
+
+/**
+ * The top-level list as the `unaligned` rule matches it: each URL of this instance also as its
+ * reference (`group/project#12`), so a link copied from a list's drawer or an `/-/issues/` page
+ * counts as the item it shows.
+ */
+export function topLevelEntriesOn(entries: string[], instance: InstanceRecord): string[] {
+  const basePath = basePathOf(instance);
+  return entries.flatMap((entry) => {
+    const ref = workItemRefFromUrl(entry, { basePath });
+    return ref && ref.origin === instance.origin ? [entry, `${ref.fullPath}#${ref.iid}`] : [entry];
+  });
 }
 
 export function noInstanceProblem(ref: WorkItemRef): Problem {
@@ -77,6 +93,7 @@ export function createViewService(ports: ViewServicePorts): ViewService {
         timeZone,
         settings,
         holidays: (await ports.holidays?.()) ?? [],
+        topLevelObjectives: topLevelEntriesOn((await ports.topLevelObjectives?.()) ?? [], instance),
         context: {
           today: localToday(now, timeZone),
           ...(driOpenObjectives ? { driOpenObjectives } : {}),

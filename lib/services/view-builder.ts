@@ -14,6 +14,8 @@ export interface ViewInputs {
   /** Extra data some rules need (the DRI's other objectives…), fetched only when they are on. */
   context?: Partial<RuleContext>;
   holidays?: string[];
+  /** URLs or references of objectives allowed to have no parent (the `unaligned` rule). */
+  topLevelObjectives?: string[];
 }
 
 /** Ancestors are scored from GitLab's stored progress: their subtrees are not loaded. */
@@ -80,6 +82,7 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
     timeZone,
     parent: parentOf(tree),
     calendar: { holidays: inputs.holidays ?? [] },
+    topLevelObjectives: inputs.topLevelObjectives ?? [],
     ...inputs.context,
   };
   const verdict = evaluate(tree.item, context, inputs.settings);

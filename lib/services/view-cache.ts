@@ -17,6 +17,12 @@ export interface ViewCache {
   forgetOrigin(origin: string): Promise<void>;
 }
 
+/** The background's cache, which can also forget everything at once. */
+export interface ClearableViewCache extends ViewCache {
+  /** Forgets every view, e.g. after the settings the rules run with changed. */
+  clear(): Promise<void>;
+}
+
 export function cacheKeyOf(ref: Pick<WorkItemRef, 'origin' | 'fullPath' | 'iid'>): string {
   return `${ref.origin}|${ref.fullPath.toLowerCase()}|${ref.iid}`;
 }
@@ -25,7 +31,7 @@ export function createViewCache(options: {
   persistent: PersistentViews;
   now: () => Date;
   limit: number;
-}): ViewCache {
+}): ClearableViewCache {
   const memory = new Map<string, CachedView>();
   // Writes to storage are serialised so two views arriving together don't drop one another.
   let writes: Promise<void> = Promise.resolve();
@@ -65,6 +71,12 @@ export function createViewCache(options: {
       for (const key of [...memory.keys()]) if (key.startsWith(prefix)) memory.delete(key);
       await update((entries) => {
         for (const key of Object.keys(entries)) if (key.startsWith(prefix)) delete entries[key];
+      });
+    },
+    async clear() {
+      memory.clear();
+      await update((entries) => {
+        for (const key of Object.keys(entries)) delete entries[key];
       });
     },
   };
