@@ -221,17 +221,30 @@ export function chainLinkOf(item: WorkItemResponse, context: MapContext): ChainL
   };
 }
 
+/** GitLab nests objectives at most 9 levels deep, so no real chain is longer. */
+export const MAX_CHAIN_LEVELS = 9;
+
 /**
  * The parent chain of an item, root first, and whether GitLab cut it short: the ancestors list
  * stops at the first ancestor the user may not read, so a chain whose top still has a parent
- * (or an item with a parent but no readable ancestor) is truncated.
+ * (or an item with a parent but no readable ancestor) is truncated. A chain GitLab should never
+ * send is cut too, read upwards from the direct parent: at the item itself or any ancestor seen
+ * before (a loop), and after 9 levels.
  */
 export function chainOf(
   item: WorkItemResponse,
   context: MapContext,
 ): { chain: ChainLink[]; chainTruncated: boolean } {
   const ancestors = ancestorsOf(item);
-  const top = ancestors[0];
-  const chainTruncated = top ? hasParentOf(top) === true : hasParentOf(item) === true;
-  return { chain: ancestors.map((ancestor) => chainLinkOf(ancestor, context)), chainTruncated };
+  const seen = new Set<string>([item.id]);
+  const kept: WorkItemResponse[] = [];
+  for (const ancestor of [...ancestors].reverse()) {
+    if (seen.has(ancestor.id) || kept.length === MAX_CHAIN_LEVELS) break;
+    seen.add(ancestor.id);
+    kept.unshift(ancestor);
+  }
+  const top = kept[0];
+  const cut = kept.length < ancestors.length;
+  const chainTruncated = cut || (top ? hasParentOf(top) === true : hasParentOf(item) === true);
+  return { chain: kept.map((ancestor) => chainLinkOf(ancestor, context)), chainTruncated };
 }
