@@ -1,15 +1,38 @@
-// The settings app: the instance list, the form that adds one, and room for rule settings.
-// It owns the page's state and talks to the background through the backend it is given.
+// The settings app: the instance list, the form that adds one, the handbook checks, top-level
+// objectives, staleness and the badge. It owns the page's state: instances go through the
+// background (it holds the tokens), the other settings straight to storage through the store.
 import { useEffect, useState } from 'react';
 import { normaliseInstanceUrl } from '../../lib/instances';
 import type { InstanceView } from '../../lib/messages';
 import { AddInstanceForm, type SaveOutcome } from '../../components/options/AddInstanceForm';
 import { InstanceList } from '../../components/options/InstanceList';
-import { RuleSettingsPlaceholder } from '../../components/options/RuleSettingsPlaceholder';
+import { BadgeSection } from '../../components/options/BadgeSection';
+import { RuleSettingsSection } from '../../components/options/RuleSettingsSection';
+import { SaveStatus } from '../../components/options/SaveStatus';
+import { StalenessSection } from '../../components/options/StalenessSection';
+import { TopLevelObjectivesSection } from '../../components/options/TopLevelObjectivesSection';
 import { hostPermissionPattern, needsHostPermission } from '../../components/options/token-check';
 import type { OptionsBackend } from './backend';
+import {
+  browserSettingsStore,
+  DEFAULT_REFRESH_MINUTES,
+  HANDBOOK_RULES,
+  HANDBOOK_STALENESS,
+  type SettingsStore,
+} from './settings-store';
+import { useSettings } from './useSettings';
 
-export function App({ backend, now = new Date() }: { backend: OptionsBackend; now?: Date }) {
+export function App({
+  backend,
+  settingsStore = browserSettingsStore,
+  now = new Date(),
+}: {
+  backend: OptionsBackend;
+  settingsStore?: SettingsStore;
+  now?: Date;
+}) {
+  const settings = useSettings(settingsStore);
+  const values = settings.values;
   const [instances, setInstances] = useState<InstanceView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busyBaseUrl, setBusyBaseUrl] = useState<string | null>(null);
@@ -139,7 +162,45 @@ export function App({ backend, now = new Date() }: { backend: OptionsBackend; no
           onSave={() => void save()}
         />
       </div>
-      <RuleSettingsPlaceholder />
+      {settings.loadError && (
+        <p className="opt-callout opt-callout--danger" role="alert">
+          {settings.loadError}
+        </p>
+      )}
+      <RuleSettingsSection
+        settings={values?.rules ?? null}
+        onChange={(ruleId, patch) => {
+          if (!values) return;
+          const rules = values.rules as unknown as Record<string, object>;
+          settings.change('rules', {
+            ...values.rules,
+            [ruleId]: { ...rules[ruleId], ...patch },
+          } as typeof values.rules);
+        }}
+        onRestoreDefaults={() =>
+          settings.changeMany({ rules: HANDBOOK_RULES, staleness: HANDBOOK_STALENESS })
+        }
+      />
+      <TopLevelObjectivesSection
+        entries={values?.topLevelObjectives ?? null}
+        onChange={(entries) => settings.change('topLevelObjectives', entries)}
+      />
+      <StalenessSection
+        staleness={values?.staleness ?? null}
+        holidays={values?.holidays ?? null}
+        handbook={HANDBOOK_STALENESS}
+        onStalenessChange={(staleness) => settings.change('staleness', staleness)}
+        onHolidaysChange={(holidays) => settings.change('holidays', holidays)}
+      />
+      <BadgeSection
+        watched={values?.watchedNamespaces ?? null}
+        refreshMinutes={values?.refreshMinutes ?? null}
+        defaultMinutes={DEFAULT_REFRESH_MINUTES}
+        instances={(instances ?? []).map((instance) => instance.baseUrl)}
+        onWatchedChange={(watched) => settings.change('watchedNamespaces', watched)}
+        onRefreshMinutesChange={(minutes) => settings.change('refreshMinutes', minutes)}
+      />
+      <SaveStatus state={settings.saveState} />
     </main>
   );
 }
