@@ -229,12 +229,15 @@ export const MAX_CHAIN_LEVELS = 9;
  * stops at the first ancestor the user may not read, so a chain whose top still has a parent
  * (or an item with a parent but no readable ancestor) is truncated. A chain GitLab should never
  * send is cut too, read upwards from the direct parent: at the item itself or any ancestor seen
- * before (a loop), and after 9 levels.
+ * before (a loop), and after 9 levels. An item whose hierarchy widget is missing has an unknown
+ * chain, marked as cut, so no rule takes it for an item without a parent.
  */
 export function chainOf(
   item: WorkItemResponse,
   context: MapContext,
 ): { chain: ChainLink[]; chainTruncated: boolean } {
+  // Without the hierarchy widget nothing is known about the parent: never "no parent".
+  if (!widgetOf(item, 'WorkItemWidgetHierarchy')) return { chain: [], chainTruncated: true };
   const ancestors = ancestorsOf(item);
   const seen = new Set<string>([item.id]);
   const kept: WorkItemResponse[] = [];
