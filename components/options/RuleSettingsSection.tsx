@@ -85,7 +85,7 @@ function RuleCard({
       data-testid="rule-setting"
       data-rule={rule.id}
     >
-      <fieldset aria-describedby={descriptionId}>
+      <fieldset>
         <legend className="opt-rule-head">
           <label className="opt-switch-label">
             <input
