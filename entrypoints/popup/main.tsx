@@ -1,6 +1,7 @@
 // The popup's entry: mounts the app on the background-backed ports.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '../../components/extension-theme.css';
 import '../../components/popup/popup.css';
 import { App } from './App';
 import { backend } from './backend';
