@@ -104,13 +104,17 @@ export default defineBackground(() => {
     );
   });
   browser.runtime.onInstalled.addListener(async () => {
-    // gitlab.com is configured from the start; the panel there asks for a token until it has one.
-    if (!(await instancesItem.getValue()).length) {
-      await instancesItem.setValue([
-        { baseUrl: GITLAB_COM, origin: GITLAB_COM, addedAt: now().toISOString() },
-      ]);
+    try {
+      // gitlab.com is configured from the start; the panel there asks for a token until it has one.
+      if (!(await instancesItem.getValue()).length) {
+        await instancesItem.setValue([
+          { baseUrl: GITLAB_COM, origin: GITLAB_COM, addedAt: now().toISOString() },
+        ]);
+      }
+      await syncContentScripts(await instancesItem.getValue());
+    } catch (error) {
+      console.warn('OKR Lens: set-up after install failed', error);
     }
-    await syncContentScripts(await instancesItem.getValue());
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {

@@ -17,8 +17,21 @@ import { extensionPagesOnly, type Handlers, type SenderPolicy } from './router';
 const CONTENT_SCRIPT_ID = 'okr-lens-gitlab';
 const CONTENT_SCRIPT_FILE = 'content-scripts/gitlab.js';
 
-/** Keeps one runtime-registered content script matching every configured, granted instance. */
-export async function syncContentScripts(records: InstanceRecord[]): Promise<void> {
+/** The registration under way: calls run one after another, the last one's records win. */
+let syncing: Promise<void> = Promise.resolve();
+
+/**
+ * Keeps one runtime-registered content script matching every configured, granted instance.
+ * Calls are serialised: at install the instances watch and the install handler both sync, and
+ * two registrations of one id at once fail with "Duplicate script ID".
+ */
+export function syncContentScripts(records: InstanceRecord[]): Promise<void> {
+  const run = syncing.then(() => registerFor(records));
+  syncing = run.catch(() => undefined);
+  return run;
+}
+
+async function registerFor(records: InstanceRecord[]): Promise<void> {
   const granted: string[] = [];
   for (const pattern of new Set(records.map(matchPatternOf))) {
     // Only hosts the user granted: one refused pattern would fail the whole registration.

@@ -1,0 +1,234 @@
+// Hardening in real Chromium against the sandbox: after a full session (panel, quick-create,
+// badge watch) the token is nowhere but in the Authorization header of requests to its own
+// instance; the background answers content scripts only what they may ask, in the declared
+// shapes; hostile GitLab content renders as inert text; and no surface throws, in the service
+// worker or in a page.
+import type { BrowserContext, Page } from '@playwright/test';
+import { addInstance } from '../support/extension-browser';
+import {
+  askBackground,
+  badgeOf,
+  collectErrors,
+  contentScriptWorld,
+  injectedElements,
+  mainWorldText,
+  pushesOf,
+  recordPushes,
+  recordRequests,
+  serviceWorker,
+} from './hardening-support';
+import { test, expect } from './fixtures';
+
+const panelOf = (page: Page) => page.getByRole('region', { name: /OKR Lens/ });
+
+async function openPopup(context: BrowserContext, extensionId: string, pageUrl: string) {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 900 });
+  await popup.goto(
+    `chrome-extension://${extensionId}/popup.html?url=${encodeURIComponent(pageUrl)}`,
+  );
+  return popup;
+}
+
+test('after a full session the token is only ever in the Authorization header to its instance', async ({
+  context,
+  extensionId,
+  sandbox,
+  pageErrors,
+}) => {
+  test.setTimeout(120_000);
+  const token = sandbox.tokens.api;
+  const errors = await collectErrors(context);
+  const requests = recordRequests(context);
+  const worker = serviceWorker(context);
+  await recordPushes(worker);
+
+  // Set-up as a user does it; the badge watch starts by itself on a new token.
+  const page = await context.newPage();
+  await addInstance(page, extensionId, sandbox.url, token);
+  await expect(page.getByText('Token works')).toBeVisible();
+  await expect.poll(async () => (await badgeOf(context)).text).toMatch(/^\d+$/);
+
+  // The panel on an objective; the content script's own world records what it receives.
+  const objective = sandbox.item('empty-objective');
+  await page.goto(sandbox.urlOf('empty-objective'));
+  await expect(panelOf(page)).toContainText(objective.title);
+  const contentScript = await contentScriptWorld(page);
+  await contentScript.evaluate(`(() => {
+    globalThis.__received = [];
+    chrome.runtime.onMessage.addListener((message) => { globalThis.__received.push(JSON.stringify(message)); });
+    const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+    chrome.runtime.sendMessage = async (...args) => {
+      const answer = await send(...args);
+      globalThis.__received.push(JSON.stringify(answer));
+      return answer;
+    };
+  })()`);
+
+  // Quick-create from the popup: the panel refreshes by itself (a push, then a fresh view).
+  const popup = await openPopup(context, extensionId, page.url());
+  const draft = popup.getByTestId('draft-0');
+  await draft.getByLabel('Title').fill('Pair 12 new engineers with an on-call mentor');
+  await draft.getByLabel('Start value').fill('0');
+  await draft.getByLabel('Target value').fill('12');
+  await popup.getByRole('button', { name: 'Create key result' }).click();
+  await expect(popup.getByTestId('created-list').getByRole('link')).toHaveCount(1);
+  await expect(panelOf(page)).toContainText('Pair 12 new engineers with an on-call mentor');
+
+  // The badge watch, run from the popup as its refresh does.
+  const report = (await askBackground(popup, { type: 'stale:refresh' })) as { state: string };
+  expect(report.state).toBe('ok');
+
+  // The same sandbox under another name is another site: no panel, no request with the token.
+  const elsewhere = sandbox.urlOf('ally-kr2').replace('127.0.0.1', 'localhost');
+  const other = await context.newPage();
+  await other.goto(elsewhere);
+  await expect(other.locator('body')).toContainText(sandbox.item('ally-kr2').title);
+
+  // What a content script may ask, and what it is told.
+  const ownRef = {
+    origin: sandbox.url,
+    basePath: '',
+    fullPath: 'gitlab-com/gitlab-okrs',
+    iid: sandbox.item('ally-kr2').iid,
+    route: 'work_item',
+    namespaceKind: 'project',
+  };
+  const otherRef = { ...ownRef, origin: new URL(elsewhere).origin };
+  const asks = {
+    ownView: { type: 'view:load', ref: ownRef },
+    otherView: { type: 'view:load', ref: otherRef },
+    otherPeek: { type: 'view:peek', ref: otherRef },
+    instances: { type: 'instances:list' },
+    saveToken: { type: 'instances:save', baseUrl: sandbox.url, token: 'glpat-from-a-page' },
+    context: { type: 'create:context', ref: ownRef },
+    submit: {
+      type: 'create:submit',
+      ref: ownRef,
+      drafts: [
+        {
+          localId: 'page-1',
+          title: 'Made by a web page',
+          description: '',
+          assigneeIds: [],
+          milestoneId: null,
+          dueDate: null,
+          healthStatus: null,
+          progress: null,
+        },
+      ],
+    },
+    staleReport: { type: 'stale:report' },
+    checkIn: {
+      type: 'stale:checkIn',
+      baseUrl: sandbox.url,
+      id: 'gid://gitlab/WorkItem/1',
+      health: 'atRisk',
+    },
+    unknownType: { type: 'token:get' },
+    wrongShape: { type: 'view:load', ref: { origin: sandbox.url } },
+    notAnObject: 'instances:list',
+  };
+  const answers = await contentScript.evaluate<Record<string, string>>(`(async () => {
+    const asks = ${JSON.stringify(asks)};
+    const answers = {};
+    for (const [name, message] of Object.entries(asks))
+      answers[name] = JSON.stringify(await chrome.runtime.sendMessage(message));
+    return answers;
+  })()`);
+  const parsed = Object.fromEntries(
+    Object.entries(answers).map(([name, text]) => [
+      name,
+      JSON.parse(text) as Record<string, unknown>,
+    ]),
+  );
+  expect(parsed.ownView).toMatchObject({ ok: true, source: 'network' });
+  for (const name of ['otherView', 'otherPeek'])
+    expect(parsed[name]).toMatchObject({
+      ok: false,
+      problem: {
+        kind: 'invalidRequest',
+        message: 'A page may only ask about its own GitLab instance.',
+      },
+    });
+  for (const name of ['instances', 'saveToken', 'context', 'submit', 'staleReport', 'checkIn'])
+    expect(parsed[name]).toMatchObject({
+      ok: false,
+      problem: { kind: 'invalidRequest', message: 'Only OKR Lens itself may ask for that.' },
+    });
+  for (const name of ['unknownType', 'wrongShape', 'notAnObject'])
+    expect(parsed[name]).toMatchObject({
+      ok: false,
+      problem: { kind: 'invalidRequest', message: 'OKR Lens did not understand that request.' },
+    });
+  // Nothing a page asked for was done.
+  expect(sandbox.store.tokens.has('glpat-from-a-page')).toBe(false);
+  expect(
+    JSON.stringify([...sandbox.store.workItems.values()].map((item) => item.title)),
+  ).not.toContain('Made by a web page');
+
+  // The page's own JavaScript cannot reach the extension at all.
+  const fromPage = await page.evaluate(async (id) => {
+    const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } })
+      .chrome?.runtime;
+    if (typeof runtime?.sendMessage !== 'function') return 'no extension API';
+    try {
+      await (runtime.sendMessage as (id: string, message: unknown) => Promise<unknown>)(id, {
+        type: 'instances:list',
+      });
+      return 'answered';
+    } catch {
+      return 'refused';
+    }
+  }, extensionId);
+  expect(['no extension API', 'refused']).toContain(fromPage);
+
+  // ---- Where the token is not ----
+  const received = await contentScript.evaluate<string[]>('globalThis.__received');
+  expect(received.some((message) => message.includes('"view:invalidated"'))).toBe(true);
+  expect(received.some((message) => message.includes('Pair 12 new engineers'))).toBe(true);
+  expect(received.join('\n')).not.toContain(token);
+  expect(Object.values(answers).join('\n')).not.toContain(token);
+  const pushes = await pushesOf(worker);
+  expect(pushes.length).toBeGreaterThan(0);
+  expect(pushes.join('\n')).not.toContain(token);
+
+  for (const gitlabPage of [page, other]) {
+    expect(await mainWorldText(gitlabPage)).not.toContain(token);
+    expect(
+      await gitlabPage.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+    ).toBeUndefined();
+  }
+  for (const open of context.pages()) expect(open.url()).not.toContain(token);
+
+  const withToken = requests.filter((request) =>
+    [request.url, request.body, ...Object.values(request.headers)].some((text) =>
+      text.includes(token),
+    ),
+  );
+  // The browser reports the service worker's requests: the check below sees the API calls.
+  expect(
+    requests.filter((request) => request.fromServiceWorker && request.url.includes('/api/')),
+  ).not.toHaveLength(0);
+  expect(withToken.length).toBeGreaterThan(0);
+  for (const request of withToken) {
+    expect(new URL(request.url).origin).toBe(sandbox.url);
+    expect(request.url).not.toContain(token);
+    expect(request.body).not.toContain(token);
+    expect(request.headers.authorization).toBe(`Bearer ${token}`);
+  }
+  // Requests to the other site carried no credentials of OKR Lens.
+  const toOther = requests.filter((request) => request.url.startsWith(new URL(elsewhere).origin));
+  expect(toOther.length).toBeGreaterThan(0);
+  for (const request of toOther) expect(request.headers.authorization).toBeUndefined();
+  expect(
+    sandbox
+      .requests()
+      .map((entry) => entry.path)
+      .join('\n'),
+  ).not.toContain(token);
+
+  await contentScript.detach();
+  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
