@@ -39,7 +39,8 @@ export interface ExtensionSession {
   extensionId: string;
   /** `launchPersistentContext` → the extension's service worker is registered (ms). */
   launchToWorkerMs: number;
-  visit(url: string): Promise<VisitResult>;
+  /** `stopWorker`: the service worker is stopped first, so the cache is read from storage. */
+  visit(url: string, options?: { stopWorker?: boolean }): Promise<VisitResult>;
   close(): Promise<void>;
 }
 
@@ -83,9 +84,15 @@ export async function startExtensionSession(
   await addInstance(setup, extensionId, sandbox.url, sandbox.tokens.api);
   await setup.getByText('Token works').waitFor({ timeout: 30_000 });
   await waitForQuiet(sandbox);
+  const devtools = await context.newCDPSession(setup);
+  await devtools.send('ServiceWorker.enable');
 
-  async function visit(url: string): Promise<VisitResult> {
+  async function visit(url: string, options: { stopWorker?: boolean } = {}): Promise<VisitResult> {
     await waitForQuiet(sandbox);
+    if (options.stopWorker) {
+      await devtools.send('ServiceWorker.stopAllWorkers');
+      await sleep(200);
+    }
     sandbox.clearRequests();
     sentBodies = [];
     const page: Page = await context.newPage();

@@ -123,7 +123,11 @@ async function main(): Promise<void> {
       sandbox.faults.latencyMs = heldLatencyMs;
       for (const scenario of scenarios) {
         const copy = scenario.copies[0];
-        if (copy) visits.get(scenario.id)?.held.push(await session.visit(copy.url));
+        // As on a page seen yesterday: the worker asleep, the view only in storage.
+        if (copy) {
+          const held = await session.visit(copy.url, { stopWorker: true });
+          visits.get(scenario.id)?.held.push(held);
+        }
       }
       sandbox.faults.latencyMs = latencyMs;
       log('chromium: held-back visits done');

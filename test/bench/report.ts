@@ -201,7 +201,7 @@ export function renderReport(report: BenchReport): string {
     "  1st req = the first API request reaches GitLab; app = GitLab's page app rendered; after ready = score − max(app, data in);",
   );
   out.push(
-    '  warm cached = first score showed the cache hint; warm 1st = painted before the first API response; held = warm with the API held back.',
+    '  warm cached = first score showed the cache hint; warm 1st = painted before the first API response; held = warm with the API held back and the worker stopped first (cache read from storage).',
   );
   out.push('');
   out.push('API cost per view (cold; warm views refresh and cost the same) and the naive baseline');
