@@ -220,7 +220,7 @@ export async function mainWorldText(page: Page): Promise<string> {
 export async function injectedElements(page: Page, where: 'panel' | 'document'): Promise<string[]> {
   return page.evaluate((scope) => {
     const found: string[] = [];
-    const walk = (root: Document | ShadowRoot) => {
+    const walk = (root: Document | ShadowRoot | HTMLElement) => {
       for (const element of root.querySelectorAll('*')) {
         if (scope === 'document' || root instanceof ShadowRoot) {
           if (/^(script|iframe|img|object|embed|b)$/i.test(element.tagName))
@@ -232,7 +232,8 @@ export async function injectedElements(page: Page, where: 'panel' | 'document'):
         if (element.shadowRoot) walk(element.shadowRoot);
       }
     };
-    walk(document);
+    // The page's own module script sits in <head>: look at what is rendered.
+    walk(scope === 'document' ? document.body : document);
     return found;
   }, where);
 }
@@ -240,4 +241,45 @@ export async function injectedElements(page: Page, where: 'panel' | 'document'):
 /** Sends a request to the background from an extension page, as its own code would. */
 export async function askBackground(page: Page, message: unknown): Promise<unknown> {
   return page.evaluate((request) => chrome.runtime.sendMessage(request), message);
+}
+
+/**
+ * Text with bidi controls (U+202A–202E, U+2066–2069) that is not isolated from the text around
+ * it: its element neither is a <bdi> nor has `unicode-bidi: isolate` or `plaintext`, so an RLO
+ * in a title could reverse OKR Lens's own words after it.
+ */
+export async function bidiLeaks(
+  page: Page,
+  where: 'panel' | 'document',
+): Promise<{ checked: number; leaks: string[] }> {
+  return page.evaluate((scope) => {
+    const controls = /[\u202A-\u202E\u2066-\u2069]/;
+    const leaks: string[] = [];
+    let checked = 0;
+    const isolated = (element: Element | null): boolean => {
+      for (let at = element; at; at = at.parentElement) {
+        if (at.tagName === 'BDI') return true;
+        const bidi = getComputedStyle(at).unicodeBidi;
+        if (/isolate|plaintext/.test(bidi)) return true;
+        // Isolation must be on the text's own element or its wrapper, not far above it.
+        if (at !== element && at !== element?.parentElement) return false;
+      }
+      return false;
+    };
+    const walk = (root: Document | ShadowRoot) => {
+      if (scope === 'document' || root instanceof ShadowRoot) {
+        const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+          if (!controls.test(node.textContent ?? '')) continue;
+          checked += 1;
+          if (!isolated(node.parentElement))
+            leaks.push(`${node.parentElement?.tagName}: ${(node.textContent ?? '').slice(0, 60)}`);
+        }
+      }
+      for (const element of root.querySelectorAll('*'))
+        if (element.shadowRoot) walk(element.shadowRoot);
+    };
+    walk(document);
+    return { checked, leaks };
+  }, where);
 }

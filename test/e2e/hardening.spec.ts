@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { addInstance } from '../support/extension-browser';
 import {
   askBackground,
+  bidiLeaks,
   badgeOf,
   collectErrors,
   contentScriptWorld,
@@ -229,6 +230,93 @@ test('after a full session the token is only ever in the Authorization header to
   ).not.toContain(token);
 
   await contentScript.detach();
+  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+/** Bidi controls were on screen, and each sat in isolated text. */
+function expectIsolated({ checked, leaks }: { checked: number; leaks: string[] }) {
+  expect(leaks).toEqual([]);
+  expect(checked).toBeGreaterThan(0);
+}
+
+/** Stretches a seeded item's title and description to 10,000 characters, with long words. */
+function stretch(
+  sandbox: { store: { workItems: Map<number, { title: string; description: string }> } },
+  gid: string,
+) {
+  const record = sandbox.store.workItems.get(Number(gid.split('/').pop()));
+  if (!record) throw new Error(`No work item ${gid}`);
+  const words = 'Raise\u202E customer NPS from 30 to 40 across all regions ';
+  record.title = `${words.repeat(120)}${'W'.repeat(4_000)}`.slice(0, 10_000);
+  record.description = `${'Ä'.repeat(5_000)}${'<b>x</b> '.repeat(700)}`.slice(0, 10_000);
+  return record.title;
+}
+
+test('hostile titles, descriptions, labels and names render as inert text in the panel and the popup', async ({
+  configuredPage: page,
+  context,
+  extensionId,
+  sandbox,
+  pageErrors,
+}) => {
+  test.setTimeout(90_000);
+  const errors = await collectErrors(context);
+  const longTitle = stretch(sandbox, sandbox.item('hostile-long-kr').gid);
+  const pwned = (target: Page) =>
+    target.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+
+  // The panel on a key result whose title, parent, labels, note and scoring block carry markup.
+  await page.goto(sandbox.urlOf('hostile-kr'));
+  const panel = panelOf(page);
+  await expect(panel).toContainText("<script>window.__pwned='kr'</script>KR");
+  await expect(panel.getByTestId('okr-chain-step')).toContainText(
+    `<img src=x onerror="window.__pwned='objective'"> Objective <b>bold</b>`,
+  );
+  await expect(panel.getByTestId('okr-score-value')).toBeVisible();
+  expect(await injectedElements(page, 'panel')).toEqual([]);
+  expectIsolated(await bidiLeaks(page, 'panel'));
+
+  // Its objective, with both key results listed, one of them 10,000 characters long.
+  await page.goto(sandbox.urlOf('hostile-objective'));
+  await expect(panel.getByTestId('okr-child')).toHaveCount(2);
+  await expect(panel.getByTestId('okr-child').nth(1)).toContainText(longTitle.slice(0, 40));
+  expect(await injectedElements(page, 'panel')).toEqual([]);
+  expectIsolated(await bidiLeaks(page, 'panel'));
+
+  // The long key result's own page: the panel keeps within GitLab's sidebar.
+  await page.goto(sandbox.urlOf('hostile-long-kr'));
+  await expect(panel.getByTestId('okr-score-value')).toBeVisible();
+  const sidebar = page.getByTestId('work-item-overview-right-sidebar');
+  const [panelBox, sidebarBox] = [await panel.boundingBox(), await sidebar.boundingBox()];
+  expect(panelBox && sidebarBox).toBeTruthy();
+  expect(panelBox!.x).toBeGreaterThanOrEqual(sidebarBox!.x - 1);
+  expect(panelBox!.x + panelBox!.width).toBeLessThanOrEqual(sidebarBox!.x + sidebarBox!.width + 1);
+  expect(panelBox!.height).toBeLessThan(1_500);
+  // Nothing inside the panel sticks out of it (the sandbox's own page may overflow: not ours).
+  expect(
+    await panel.evaluate((element) => element.scrollWidth - element.clientWidth),
+  ).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/screenshots/panel-hostile-long.png' });
+
+  // The popup on the hostile objective: its title, children and the DRI picker's names.
+  const popup = await openPopup(context, extensionId, sandbox.urlOf('hostile-objective'));
+  await expect(popup.getByTestId('popup-objective')).toContainText(
+    `<img src=x onerror="window.__pwned='objective'"> Objective <b>bold</b>`,
+  );
+  const dri = popup.getByTestId('draft-0').getByLabel('DRI');
+  const mallory = dri.locator('option', { hasText: 'Mal<b>lory</b>' });
+  await expect(mallory).toHaveCount(1);
+  await dri.selectOption({ label: (await mallory.textContent()) ?? '' });
+  await popup.getByTestId('draft-0').getByLabel('Title').fill(longTitle.slice(0, 255));
+  expect(await injectedElements(popup, 'document')).toEqual([]);
+  expectIsolated(await bidiLeaks(popup, 'document'));
+  expect(await popup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+  await popup.screenshot({ path: 'test-results/screenshots/popup-hostile.png', fullPage: true });
+
+  // The popup's stale list shows the hostile items' titles and chains too (mallory's are stale
+  // only when watched: watch the namespace through the options page's own channel).
+  for (const target of [page, popup]) expect(await pwned(target)).toBeUndefined();
   expect(errors).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
