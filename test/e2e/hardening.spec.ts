@@ -320,3 +320,116 @@ test('hostile titles, descriptions, labels and names render as inert text in the
   expect(errors).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
+
+/** Fault cells checked in the browser (the Node matrix covers every cell on the same code). */
+const BROWSER_CELLS = [
+  { name: 'latency 1.5 s', fault: { kind: 'latency', ms: 1_500 }, kind: null },
+  { name: '401', fault: { kind: 'status', status: 401 }, kind: 'unauthorized' },
+  { name: '403', fault: { kind: 'status', status: 403 }, kind: 'forbidden' },
+  { name: '404', fault: { kind: 'status', status: 404 }, kind: 'notFound' },
+  { name: '500', fault: { kind: 'status', status: 500 }, kind: 'server' },
+  { name: 'malformed JSON', fault: { kind: 'malformedJson' }, kind: 'malformed' },
+  {
+    name: 'GraphQL errors',
+    fault: { kind: 'graphqlErrors', message: 'Internal error' },
+    kind: 'graphql',
+  },
+  {
+    name: 'progress widget missing',
+    fault: { kind: 'missingWidget', widget: 'PROGRESS' },
+    kind: null,
+  },
+  {
+    name: 'hierarchy widget missing',
+    fault: { kind: 'missingWidget', widget: 'HIERARCHY' },
+    kind: null,
+  },
+  // Last: after a long Retry-After the badge rightly sits the wait out.
+  { name: '429', fault: { kind: 'status', status: 429, retryAfter: 30 }, kind: 'rateLimited' },
+] as const;
+
+/** Kinds the badge marks with "!" (lib/services/stale-watch.ts needsAction). */
+const MARKED = new Set(['unauthorized', 'forbidden', 'insufficientScope', 'graphql', 'malformed']);
+
+test('every fault in the panel, the popup’s create and the badge: a specific message, no error thrown, no draft lost or doubled', async ({
+  configuredPage: page,
+  context,
+  extensionId,
+  sandbox,
+  pageErrors,
+}) => {
+  test.setTimeout(240_000);
+  const errors = await collectErrors(context);
+  const parent = sandbox.item('empty-objective');
+  const parentId = Number(parent.gid.split('/').pop());
+  const titlesUnderParent = () => sandbox.store.childrenOf(parentId).map((child) => child.title);
+  await expect.poll(async () => (await badgeOf(context)).text).toMatch(/^\d+$/);
+
+  for (const cell of BROWSER_CELLS) {
+    await test.step(cell.name, async () => {
+      // Panel.
+      sandbox.faults.control({ clear: true, add: { ...cell.fault, scope: 'graphql' } as never });
+      await page.goto(sandbox.urlOf('deep-kr-4'));
+      const panel = panelOf(page);
+      if (cell.kind) {
+        await expect(panel.getByTestId('okr-problem')).toHaveAttribute(
+          'data-problem-kind',
+          cell.kind,
+          {
+            timeout: 20_000,
+          },
+        );
+      } else {
+        await expect(panel.getByTestId('okr-score-value')).toBeVisible({ timeout: 20_000 });
+        // Unknown data makes no handbook warning up (deep-kr-4 has none).
+        await expect(panel.getByTestId('okr-warning')).toHaveCount(0);
+      }
+
+      // Popup: the form loads without the fault, the create meets it.
+      sandbox.faults.clear();
+      const popup = await openPopup(context, extensionId, sandbox.urlOf('empty-objective'));
+      const title = `Fault ${cell.name}: cut pages from 40 to 10`;
+      const draft = popup.getByTestId('draft-0');
+      await draft.getByLabel('Title').fill(title);
+      await draft.getByLabel('Start value').fill('40');
+      await draft.getByLabel('Target value').fill('10');
+      sandbox.faults.control({ add: { ...cell.fault, scope: 'graphql' } as never });
+      await popup.getByRole('button', { name: 'Create key result' }).click();
+      if (cell.kind) {
+        const alert = popup.locator(`[role="alert"][data-problem="${cell.kind}"]`);
+        await expect(alert).toBeVisible({ timeout: 20_000 });
+        await expect(alert).not.toHaveText('');
+        // The draft is still there, and GitLab holds nothing yet.
+        await expect(draft.getByLabel('Title')).toHaveValue(title);
+        expect(titlesUnderParent().filter((t) => t === title)).toHaveLength(0);
+        sandbox.faults.clear();
+        await popup
+          .getByRole('button', { name: /Retry \(checks first\)|Create key result/ })
+          .first()
+          .click();
+      }
+      await expect(popup.getByTestId('created-list').getByRole('link')).toHaveCount(1, {
+        timeout: 20_000,
+      });
+      expect(titlesUnderParent().filter((t) => t === title)).toHaveLength(1);
+
+      // Badge: the watch meets the fault (the count before it includes the new key result).
+      await askBackground(popup, { type: 'stale:refresh' });
+      const staleCount = (await badgeOf(context)).text;
+      expect(staleCount).toMatch(/^\d+$/);
+      sandbox.faults.control({ clear: true, add: { ...cell.fault, scope: 'graphql' } as never });
+      await askBackground(popup, { type: 'stale:refresh' });
+      const badge = await badgeOf(context);
+      if (cell.kind) {
+        expect(badge.title).toMatch(/could not check your OKRs on|Not checked on/);
+        expect(badge.text).toBe(MARKED.has(cell.kind) ? '!' : staleCount);
+      } else {
+        expect(badge.text).toBe(staleCount);
+      }
+      sandbox.faults.clear();
+      await popup.close();
+    });
+  }
+  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
