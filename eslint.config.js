@@ -45,13 +45,47 @@ export default tseslint.config(
           message: 'GitLab content must render as text.',
         },
         {
-          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          // element['innerHTML'] = …
+          selector: 'AssignmentExpression[left.property.value=/^(innerHTML|outerHTML)$/]',
           message: 'GitLab content must render as text.',
+        },
+        {
+          // Object.assign(element, { innerHTML }), or React props built as an object.
+          selector:
+            ':matches(Property[key.name=/^(innerHTML|outerHTML|dangerouslySetInnerHTML|srcdoc|srcDoc)$/], Property[key.value=/^(innerHTML|outerHTML|dangerouslySetInnerHTML|srcdoc|srcDoc)$/])',
+          message: 'GitLab content must render as text.',
+        },
+        {
+          selector: 'JSXAttribute[name.name=/^(srcdoc|srcDoc)$/]',
+          message: 'GitLab content must render as text.',
+        },
+        {
+          // Every other way to turn a string into DOM.
+          selector:
+            'CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|parseFromString|setHTMLUnsafe|parseHTMLUnsafe)$/]',
+          message: 'GitLab content must render as text.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+          message: 'GitLab content must render as text.',
+        },
+        {
+          // The core no-implied-eval rule sees only declared globals; this sees any timer.
+          selector:
+            'CallExpression[callee.name=/^(setTimeout|setInterval)$/][arguments.0.type=/^(Literal|TemplateLiteral|BinaryExpression)$/]',
+          message: 'A timer takes a function, never code as a string.',
         },
       ],
       'no-eval': 'error',
       'no-new-func': 'error',
+      'no-implied-eval': 'error',
     },
+  },
+  {
+    // A `javascript:` address is code; product code never makes one (tests use them as bait).
+    files: ['lib/**', 'entrypoints/**', 'components/**'],
+    rules: { 'no-script-url': 'error' },
   },
   {
     // The sandbox renders GitLab-like HTML pages on the server side as strings: it is test tooling.
