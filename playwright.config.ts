@@ -5,7 +5,7 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 15_000 },
   // Each test launches its own browser with the extension; two cores allow little parallelism.
   workers: process.env.CI ? 1 : 2,
   retries: 0,

@@ -34,7 +34,7 @@ import {
 const SKELETON_DELAY_MS = 400;
 /** GitLab's app renders a while after load; after this long without a place, give up. */
 const ANCHOR_WAIT_MS = 20_000;
-/** DOM changes are looked at no more often than this. */
+/** Once the panel is placed, DOM changes are looked at no more often than this. */
 const DOM_CHECK_MS = 200;
 /** Automatic retries after a rate limit, per page. */
 const MAX_RETRIES = 3;
@@ -81,7 +81,13 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
   const optionsUrl = browser.runtime.getURL('/options.html');
   let visit: Visit | null = null;
   let collapsed = readCollapsed();
-  const dom = watchDom(ctx, () => follow(location.href));
+  /** True while the panel sits in the page: re-checks are then throttled, first placement is not. */
+  let placed = false;
+  const dom = watchDom(
+    ctx,
+    () => follow(location.href),
+    () => (placed ? DOM_CHECK_MS : 0),
+  );
 
   function follow(url: string) {
     const item = pageItemFromUrl(url, { basePath });
@@ -184,6 +190,7 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
     // Not an OKR: nothing will show until the user navigates, so stop watching the page.
     if (visit.state.hidden) dom.stop();
     const elapsed = Date.now() - visit.startedAt;
+    placed = false;
     if (!worthShowing(visit.state, elapsed >= SKELETON_DELAY_MS)) return host.hide();
     const placement = findPlacement(document, visit.item.in);
     if (!placement) {
@@ -191,6 +198,7 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
       if (elapsed >= ANCHOR_WAIT_MS) dom.stop();
       return host.hide();
     }
+    placed = true;
     host.show(
       placement,
       themeOf(document),
@@ -273,7 +281,7 @@ async function createPanelHost(ctx: ContentScriptContext): Promise<PanelHost> {
  * Watches the page for GitLab's app rendering, the drawer opening or closing and GitLab
  * re-rendering the panel away. Throttled, only on while a work item is shown, owned by `ctx`.
  */
-function watchDom(ctx: ContentScriptContext, onChange: () => void) {
+function watchDom(ctx: ContentScriptContext, onChange: () => void, delayMs: () => number) {
   let scheduled = false;
   let observing = false;
   const observer = new MutationObserver(() => {
@@ -282,7 +290,7 @@ function watchDom(ctx: ContentScriptContext, onChange: () => void) {
     ctx.setTimeout(() => {
       scheduled = false;
       if (observing) onChange();
-    }, DOM_CHECK_MS);
+    }, delayMs());
   });
   ctx.onInvalidated(() => observer.disconnect());
   return {

@@ -241,7 +241,14 @@ async function loadDescendants(
 export async function loadItemTree(
   client: GitLabClient,
   ref: ItemRef,
-  options: { maxDepth?: number } = {},
+  options: {
+    maxDepth?: number;
+    /**
+     * Called with the item as soon as the first answer is in, before its descendants load, so
+     * a caller can start requests of its own (e.g. the DRI's objectives) alongside them.
+     */
+    onItem?: (item: OkrNode) => void;
+  } = {},
 ): Promise<LoadedTree> {
   const maxDepth = Math.min(Math.max(options.maxDepth ?? GITLAB_MAX_LEVELS, 1), GITLAB_MAX_LEVELS);
   const context = contextOf(client);
@@ -260,6 +267,7 @@ export async function loadItemTree(
     });
   }
   const item = nodeOf(raw, context);
+  options.onItem?.(item);
   const { chain, chainTruncated } = chainOf(raw, context);
   let requests = 1;
   const linkedKeyResults: LinkedKeyResult[] = [];

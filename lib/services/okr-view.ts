@@ -6,6 +6,7 @@ import { requiredData, type RuleSettings } from '../okr';
 import { basePathOf } from '../instances';
 import { workItemRefFromUrl } from '../page';
 import type { Problem, ViewResult, WorkItemRef } from '../messages';
+import type { OkrNode } from '../okr/model';
 import type { InstanceRecord } from '../settings';
 import { buildOkrView, localToday } from './view-builder';
 import { cacheKeyOf, type ViewCache } from './view-cache';
@@ -65,7 +66,27 @@ export function createViewService(ports: ViewServicePorts): ViewService {
     if (!instance) return { ok: false, problem: noInstanceProblem(ref) };
     try {
       const client = await ports.clientFor(instance);
-      const tree = await loadItemTree(client, { fullPath: ref.fullPath, iid: ref.iid });
+      const settings = await ports.ruleSettings?.();
+      const needs = requiredData(settings);
+      // The DRI's other objectives are one more request, made only when the rule is on, and
+      // started as soon as the item is known so it runs alongside the descendant levels.
+      let driObjectives: Promise<OkrNode[] | undefined> = Promise.resolve(undefined);
+      const tree = await loadItemTree(
+        client,
+        { fullPath: ref.fullPath, iid: ref.iid },
+        {
+          onItem: (item) => {
+            const dri = item.assignees.length === 1 ? item.assignees[0] : undefined;
+            if (!needs.has('driObjectives') || item.kind !== 'objective' || !dri || !item.milestone)
+              return;
+            driObjectives = listDriObjectives(client, {
+              fullPath: ref.fullPath,
+              username: dri.username,
+              milestoneTitle: item.milestone.title,
+            }).catch(() => undefined);
+          },
+        },
+      );
       const item = tree.item;
       if (item.kind === 'issue' && tree.linkedKeyResults.length === 0) {
         return {
@@ -73,20 +94,9 @@ export function createViewService(ports: ViewServicePorts): ViewService {
           problem: { kind: 'notAnOkr', message: 'This issue counts toward no key result.' },
         };
       }
-      const settings = await ports.ruleSettings?.();
       const now = ports.now();
       const timeZone = ports.timeZone();
-      const needs = requiredData(settings);
-      const dri = item.assignees.length === 1 ? item.assignees[0] : undefined;
-      // The DRI's other objectives are one more request: made only when the rule is on.
-      const driOpenObjectives =
-        needs.has('driObjectives') && item.kind === 'objective' && dri && item.milestone
-          ? await listDriObjectives(client, {
-              fullPath: ref.fullPath,
-              username: dri.username,
-              milestoneTitle: item.milestone.title,
-            }).catch(() => undefined)
-          : undefined;
+      const driOpenObjectives = await driObjectives;
       const view = buildOkrView({
         tree,
         now,
