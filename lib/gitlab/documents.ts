@@ -217,6 +217,29 @@ export const OkrItemQuery = /* GraphQL */ `
   ${OkrRecentNotes}
 `;
 
+/** One objective of a tree level with its direct children: the body of both level queries. */
+const OkrLevelItemFields = /* GraphQL */ `
+  fragment OkrLevelItemFields on WorkItem {
+    id
+    iid
+    widgets {
+      __typename
+      ... on WorkItemWidgetHierarchy {
+        hasChildren
+        children(first: 100) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            ...OkrNodeFields
+          }
+        }
+      }
+    }
+  }
+`;
+
 /**
  * The next level of an objective tree: the given objectives (by iid, up to 100, all in one
  * namespace) with their direct children. `iids` filters make GitLab skip the page-size
@@ -228,27 +251,12 @@ export const OkrDescendantsQuery = /* GraphQL */ `
       id
       workItems(iids: $iids, first: 100) {
         nodes {
-          id
-          iid
-          widgets {
-            __typename
-            ... on WorkItemWidgetHierarchy {
-              hasChildren
-              children(first: 100) {
-                pageInfo {
-                  hasNextPage
-                  endCursor
-                }
-                nodes {
-                  ...OkrNodeFields
-                }
-              }
-            }
-          }
+          ...OkrLevelItemFields
         }
       }
     }
   }
+  ${OkrLevelItemFields}
   ${OkrNodeFields}
 `;
 
@@ -262,27 +270,12 @@ export const OkrDescendantsInProjectQuery = /* GraphQL */ `
       id
       workItems(iids: $iids, first: 100) {
         nodes {
-          id
-          iid
-          widgets {
-            __typename
-            ... on WorkItemWidgetHierarchy {
-              hasChildren
-              children(first: 100) {
-                pageInfo {
-                  hasNextPage
-                  endCursor
-                }
-                nodes {
-                  ...OkrNodeFields
-                }
-              }
-            }
-          }
+          ...OkrLevelItemFields
         }
       }
     }
   }
+  ${OkrLevelItemFields}
   ${OkrNodeFields}
 `;
 
