@@ -3,6 +3,7 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { addInstance, launchWithExtension, SANDBOX_NOW } from '../support/extension-browser';
+import { collectErrors } from './hardening-support';
 
 type WorkerFixtures = { sandbox: Sandbox };
 type TestFixtures = {
@@ -12,6 +13,12 @@ type TestFixtures = {
   pageErrors: string[];
   /** A page with the sandbox instance added and its token checked. */
   configuredPage: Page;
+  /**
+   * Console errors, uncaught exceptions and unhandled rejections of the service worker and of
+   * every page, collected for every test and asserted empty when it ends: whatever a test
+   * does, OKR Lens must not throw.
+   */
+  extensionErrors: string[];
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -41,6 +48,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     context.on('page', watch);
     await use(errors);
   },
+  extensionErrors: [
+    async ({ context }, use) => {
+      const errors = await collectErrors(context);
+      await use(errors);
+      expect(errors, 'errors in the extension or its pages').toEqual([]);
+    },
+    { auto: true },
+  ],
   configuredPage: async ({ context, extensionId, sandbox }, use) => {
     const page = await context.newPage();
     await addInstance(page, extensionId, sandbox.url, sandbox.tokens.api);
