@@ -1,5 +1,6 @@
 // The in-page panel, driven as a user would: the sandbox's GitLab pages with the built extension.
 import type { Page } from '@playwright/test';
+import { addInstance } from '../support/extension-browser';
 import { test, expect } from './fixtures';
 
 const panelOf = (page: Page) => page.getByRole('region', { name: /OKR Lens/ });
@@ -239,4 +240,52 @@ test.describe('when things go wrong the panel says what and what to do', () => {
     await problem.getByRole('link', { name: /Set up/ }).click();
     expect((await optionsOpened).url()).toContain(`chrome-extension://${extensionId}/options.html`);
   });
+});
+
+test('an issue page shows the key results the issue counts toward, with their chains', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  const url = sandbox.urlOf('ally-issue-19');
+  expect(url).toContain('/-/issues/');
+  await page.goto(url);
+  const linked = panelOf(page).getByTestId('okr-linked-kr');
+  await expect(linked).toHaveCount(1);
+  await expect(linked).toContainText(sandbox.item('ally-kr2').title);
+  await expect(linked).toContainText(sandbox.item('ally-objective').title);
+});
+
+test('an issue that counts toward no key result gets no panel', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  await page.goto(sandbox.urlOf('ally-issue-19'));
+  await expect(panelOf(page)).toBeVisible();
+  // The same project's issue page for an issue with no key result: the panel stays away.
+  await page.goto(sandbox.urlOf('plain-issue'));
+  await expect(
+    page.getByTestId('work-item-detail').or(page.locator('#js-work-items > *')).first(),
+  ).toBeVisible();
+  await page.waitForTimeout(1_500);
+  await expect(panelOf(page)).toHaveCount(0);
+});
+
+test('a group-level objective page and an instance under a relative URL root', async ({
+  context,
+  extensionId,
+  sandbox,
+}) => {
+  const page = await context.newPage();
+  // A self-managed GitLab served under /gitlab: added with its path, as a user types it.
+  await addInstance(page, extensionId, `${sandbox.url}/gitlab`, sandbox.tokens.api);
+  await expect(page.getByTestId('save-result')).toContainText('Token works');
+  await page.goto(sandbox.urlOf('deep-kr-4', { relativeRoot: true }));
+  await expect(panelOf(page).getByTestId('okr-score-value')).toHaveText('45%');
+  await expect(panelOf(page).getByTestId('okr-chain-step')).toHaveCount(4);
+
+  const group = sandbox.urlOf('group-objective', { relativeRoot: true });
+  expect(group).toContain('/groups/');
+  await page.goto(group);
+  await expect(panelOf(page)).toContainText(sandbox.item('group-objective').title);
+  await expect(panelOf(page).getByTestId('okr-child').first()).toBeVisible();
 });
