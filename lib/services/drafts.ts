@@ -355,6 +355,11 @@ export function checkDrafts(
   const byDraft: Record<string, Warning[]> = {};
   drafts.forEach((draft, index) => {
     const node = nodes[index]!;
+    // Nothing typed yet: the handbook has nothing to say, and a warning would only nag.
+    if (node.title === '') {
+      byDraft[draft.localId] = [];
+      return;
+    }
     byDraft[draft.localId] = checkRules(
       node,
       { today: options.today, timeZone: options.timeZone, parent },

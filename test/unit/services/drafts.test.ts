@@ -148,6 +148,15 @@ describe('handbook rules while typing', () => {
     expect(rulesOf(checkDrafts([vague], context, today).byDraft.d1)).toEqual(['not-measurable']);
   });
 
+  it('says nothing about a draft whose title is not typed yet', () => {
+    const empty = typed({ title: '   ', assigneeId: '' });
+    expect(checkDrafts([empty], context, today).byDraft.d1).toEqual([]);
+    const begun = typed({ title: 'Improve', assigneeId: '' });
+    expect(rulesOf(checkDrafts([begun], context, today).byDraft.d1)).toEqual(
+      expect.arrayContaining(['not-measurable', 'one-dri']),
+    );
+  });
+
   it('is quiet for a well-formed key result', () => {
     const draft = typed({
       title: 'Cut pages from 40 to 10 a week',
