@@ -910,13 +910,13 @@ function createResolvers() {
           .join('\n')
           .trim();
         for (const command of commands) {
-          const reminder = /^\/checkin_reminder\s+(weekly|twice_monthly|monthly|never)/.exec(
+          const reminder = /^\/checkin_reminder\s+(weekly|twice-monthly|monthly|never)/.exec(
             command.trim(),
           );
           if (reminder)
             ctx.store.addNote(item, {
               authorId: actorId,
-              body: `set a ${reminder[1]?.replace('_', ' ')} check-in reminder`,
+              body: `set a ${reminder[1]?.replace('-', ' ')} check-in reminder`,
               system: true,
               systemNoteIconName: 'clock',
             });
