@@ -87,7 +87,7 @@ export function AddInstanceForm(props: AddInstanceFormProps) {
           </div>
         </div>
         <div className="opt-actions">
-          <button type="submit" className="opt-button opt-button--primary" disabled={saving}>
+          <button type="submit" className="ext-button ext-button--primary" disabled={saving}>
             {saving ? 'Checking…' : 'Save and check'}
           </button>
         </div>

@@ -29,7 +29,7 @@ export function EntryList({
           <span className="opt-list-text">{entry.content}</span>
           <button
             type="button"
-            className="opt-button opt-button--small"
+            className="ext-button ext-button--small"
             onClick={() => onRemove(entry.key)}
           >
             Remove<span className="opt-sr-only"> {entry.name}</span>
@@ -101,7 +101,7 @@ export function AddEntryForm<T>({
               setError(null);
             }}
           />
-          <button type="submit" className="opt-button">
+          <button type="submit" className="ext-button">
             {action}
           </button>
         </div>

@@ -81,7 +81,7 @@ function InstanceCard({
         {instance.hasToken ? (
           <button
             type="button"
-            className="opt-button"
+            className="ext-button"
             disabled={busy}
             onClick={() => onCheck(instance.baseUrl)}
           >
@@ -89,13 +89,13 @@ function InstanceCard({
             <span className="opt-sr-only"> {instance.baseUrl}</span>
           </button>
         ) : (
-          <button type="button" className="opt-button" onClick={() => onAddToken(instance.baseUrl)}>
+          <button type="button" className="ext-button" onClick={() => onAddToken(instance.baseUrl)}>
             Add a token<span className="opt-sr-only"> for {instance.baseUrl}</span>
           </button>
         )}
         <button
           type="button"
-          className="opt-button opt-button--danger"
+          className="ext-button ext-button--danger"
           disabled={busy}
           onClick={() => onRemove(instance.baseUrl)}
         >

@@ -49,7 +49,7 @@ export function RuleSettingsSection({
           <div className="opt-actions">
             <button
               type="button"
-              className="opt-button"
+              className="ext-button"
               aria-describedby={restoreHintId}
               onClick={onRestoreDefaults}
             >

@@ -85,7 +85,7 @@ export function CreateSection(props: CreateSectionProps) {
         <div className="pop-actions">
           <button
             type="button"
-            className="pop-button"
+            className="ext-button"
             onClick={props.onAdd}
             disabled={props.submitting}
           >
@@ -94,7 +94,7 @@ export function CreateSection(props: CreateSectionProps) {
           {count > 0 && (
             <button
               type="submit"
-              className="pop-button pop-button--primary"
+              className="ext-button ext-button--primary"
               disabled={props.submitting || count === 0}
               aria-busy={props.submitting}
             >

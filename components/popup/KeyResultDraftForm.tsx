@@ -292,7 +292,7 @@ function OutcomeNotice({
         <div className="pop-notice-actions">
           <button
             type="button"
-            className="pop-button pop-button--small"
+            className="ext-button ext-button--small"
             disabled={busy}
             onClick={onRetry}
           >

@@ -41,7 +41,7 @@ export function ObjectivePicker(props: ObjectivePickerProps) {
           aria-invalid={Boolean(props.pasteError)}
           onChange={(event) => setAddress(event.target.value)}
         />
-        <button type="submit" className="pop-button">
+        <button type="submit" className="ext-button">
           Open
         </button>
       </form>

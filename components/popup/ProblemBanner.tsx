@@ -30,7 +30,7 @@ export function ProblemBanner({
       {(setup || onRetry || action) && (
         <div className="pop-notice-actions">
           {setup && (
-            <button type="button" className="pop-button pop-button--small" onClick={onOpenOptions}>
+            <button type="button" className="ext-button ext-button--small" onClick={onOpenOptions}>
               {SETUP_ACTION_LABEL[problem.kind] ?? 'Open options'}
             </button>
           )}
@@ -40,7 +40,7 @@ export function ProblemBanner({
             </a>
           )}
           {onRetry && (
-            <button type="button" className="pop-button pop-button--small" onClick={onRetry}>
+            <button type="button" className="ext-button ext-button--small" onClick={onRetry}>
               {retryLabel}
             </button>
           )}

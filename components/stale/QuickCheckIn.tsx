@@ -124,12 +124,12 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
       <div className="okr-stale__actions">
         <button
           type="submit"
-          className="okr-stale__button okr-stale__button--primary"
+          className="ext-button ext-button--primary"
           disabled={!values || valueInvalid || saving}
         >
           {saving ? 'Saving…' : 'Save check-in'}
         </button>
-        <button type="button" className="okr-stale__button" onClick={onCancel} disabled={saving}>
+        <button type="button" className="ext-button" onClick={onCancel} disabled={saving}>
           Cancel
         </button>
       </div>
@@ -172,7 +172,7 @@ function ReminderChoice({
       </label>
       <button
         type="button"
-        className="okr-stale__button"
+        className="ext-button"
         onClick={() => void remind()}
         disabled={state === 'saving'}
       >

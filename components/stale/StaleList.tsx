@@ -49,7 +49,7 @@ export function StaleList(props: StaleListProps) {
         <h2 id="okr-stale-heading">Health updates</h2>
         <button
           type="button"
-          className="okr-stale__button okr-stale__button--small"
+          className="ext-button ext-button--small"
           onClick={props.onRefresh}
           disabled={props.checking}
         >
@@ -145,7 +145,7 @@ function StaleRow(props: {
       ) : (
         <button
           type="button"
-          className="okr-stale__button okr-stale__button--small"
+          className="ext-button ext-button--small"
           onClick={() => props.onOpen(true)}
           aria-label={`Check in: ${item.title}`}
         >

@@ -182,13 +182,13 @@ function ObjectiveWorkspace({
               {parentObjective && parentObjective.type === 'objective' && (
                 <button
                   type="button"
-                  className="pop-button pop-button--small"
+                  className="ext-button ext-button--small"
                   onClick={() => onPick(parentObjective.url)}
                 >
                   Add to “{parentObjective.title}”
                 </button>
               )}
-              <button type="button" className="pop-button pop-button--small" onClick={onBack}>
+              <button type="button" className="ext-button ext-button--small" onClick={onBack}>
                 Pick another objective
               </button>
             </div>
@@ -201,7 +201,7 @@ function ObjectiveWorkspace({
             <strong>This is not an objective</strong>
             <p>Key results go under an objective.</p>
             <div className="pop-notice-actions">
-              <button type="button" className="pop-button pop-button--small" onClick={onBack}>
+              <button type="button" className="ext-button ext-button--small" onClick={onBack}>
                 Pick an objective
               </button>
             </div>
