@@ -4,6 +4,7 @@ import { topLevelEntriesOn } from '@/lib/services/okr-view';
 import type { WorkItemRef } from '@/lib/messages';
 import type { CachedView, InstanceRecord } from '@/lib/settings';
 import type { OkrView } from '@/lib/view';
+import { memoryRecords } from '../../support/memory-records';
 
 const ref = (iid: string, origin = 'https://gitlab.com'): WorkItemRef => ({
   origin,
@@ -14,16 +15,7 @@ const ref = (iid: string, origin = 'https://gitlab.com'): WorkItemRef => ({
   namespaceKind: 'project',
 });
 
-function memoryStorage() {
-  let entries: Record<string, CachedView> = {};
-  return {
-    load: async () => structuredClone(entries),
-    save: async (next: Record<string, CachedView>) => void (entries = next),
-    get entries() {
-      return entries;
-    },
-  };
-}
+const memoryStorage = () => memoryRecords<CachedView>();
 
 describe('view cache clear', () => {
   it('forgets every view, in memory and in storage, so the next load judges afresh', async () => {

@@ -12,9 +12,9 @@ import {
   newDraft,
   readValues,
   toSubmission,
-  type DraftStorage,
 } from '@/lib/services/drafts';
 import type { DraftSet, KeyResultDraft } from '@/lib/settings';
+import { memoryRecords } from '../../support/memory-records';
 
 const context: CreateContext = {
   parent: {
@@ -197,14 +197,7 @@ describe('the draft book', () => {
     route: 'work_item',
     namespaceKind: 'project',
   };
-  function memory(): DraftStorage & { sets: Record<string, DraftSet> } {
-    const store = {
-      sets: {} as Record<string, DraftSet>,
-      load: async () => structuredClone(store.sets),
-      save: async (sets: Record<string, DraftSet>) => void (store.sets = structuredClone(sets)),
-    };
-    return store;
-  }
+  const memory = () => memoryRecords<DraftSet>();
 
   it('keeps every keystroke in order and gives the drafts back for the same objective', async () => {
     const storage = memory();
@@ -223,7 +216,7 @@ describe('the draft book', () => {
     await book.remove(ref, ['a']);
     expect((await book.load(ref)).map((draft) => draft.localId)).toEqual(['b']);
     await book.remove(ref, ['b']);
-    expect(storage.sets).toEqual({});
+    expect(storage.entries).toEqual({});
   });
 
   it('forgets drafts untouched for a month', async () => {

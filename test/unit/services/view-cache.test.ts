@@ -3,6 +3,7 @@ import { createViewCache, cacheKeyOf } from '@/lib/services/view-cache';
 import type { WorkItemRef } from '@/lib/messages';
 import type { CachedView } from '@/lib/settings';
 import type { OkrView } from '@/lib/view';
+import { memoryRecords } from '../../support/memory-records';
 
 const ref = (iid: string, origin = 'https://gitlab.com'): WorkItemRef => ({
   origin,
@@ -15,16 +16,7 @@ const ref = (iid: string, origin = 'https://gitlab.com'): WorkItemRef => ({
 
 const viewTitled = (title: string) => ({ item: { title } }) as unknown as OkrView;
 
-function storage() {
-  let entries: Record<string, CachedView> = {};
-  return {
-    load: async () => structuredClone(entries),
-    save: async (next: Record<string, CachedView>) => void (entries = next),
-    get entries() {
-      return entries;
-    },
-  };
-}
+const storage = () => memoryRecords<CachedView>();
 
 describe('view cache', () => {
   it('serves a view stored by an earlier service worker', async () => {
