@@ -8,7 +8,7 @@ import { workItemRefFromUrl } from '../page';
 import type { Problem, ViewResult, WorkItemRef } from '../messages';
 import type { OkrNode } from '../okr/model';
 import type { InstanceRecord } from '../settings';
-import { buildOkrView, localToday } from './view-builder';
+import { buildOkrView } from './view-builder';
 import { cacheKeyOf, type ViewCache } from './view-cache';
 import { problemOf } from './problems';
 
@@ -104,10 +104,7 @@ export function createViewService(ports: ViewServicePorts): ViewService {
         settings,
         holidays: (await ports.holidays?.()) ?? [],
         topLevelObjectives: topLevelEntriesOn((await ports.topLevelObjectives?.()) ?? [], instance),
-        context: {
-          today: localToday(now, timeZone),
-          ...(driOpenObjectives ? { driOpenObjectives } : {}),
-        },
+        context: driOpenObjectives ? { driOpenObjectives } : {},
       });
       await ports.cache.put(ref, view);
       return { ok: true, view, source: 'network' };

@@ -1,6 +1,6 @@
 // Turns a loaded OKR tree and the domain's verdicts into the OkrView the panel, the popup and
 // the CLI show. Pure: the same inputs give the same view.
-import { evaluate, scoreOf, type RuleContext, type RuleSettings } from '../okr';
+import { evaluate, localDateOf, type RuleContext, type RuleSettings } from '../okr';
 import { blankNode, type ChainLink, type OkrNode } from '../okr/model';
 import type { ChainStep, OkrView } from '../view';
 import type { LoadedTree } from '../gitlab/okr-repository';
@@ -75,9 +75,8 @@ function stepOfNode(node: OkrNode, score: number | null): ChainStep {
 export function buildOkrView(inputs: ViewInputs): OkrView {
   const { tree, now, timeZone } = inputs;
   const nowIso = now.toISOString();
-  const today = localToday(now, timeZone);
   const context: RuleContext = {
-    today,
+    today: localToday(now, timeZone),
     now: nowIso,
     timeZone,
     parent: parentOf(tree),
@@ -117,14 +116,12 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
     },
     chain: tree.chain.map(chainStepOf),
     chainTruncated: tree.chainTruncated,
-    children: item.children.map((child) => {
-      const childScore = scoreOf(child, { today });
-      return {
-        ...stepOfNode(child, childScore.noData ? null : childScore.value),
-        weight: childScore.weight,
-        method: childScore.method,
-      };
-    }),
+    // The domain scored the children on the way to the item's score: reuse, don't rescore.
+    children: verdict.children.map(({ node, score: childScore }) => ({
+      ...stepOfNode(node, childScore.noData ? null : childScore.value),
+      weight: childScore.weight,
+      method: childScore.method,
+    })),
     warnings: verdict.warnings.map(({ rule, severity, message, source }) => ({
       rule,
       severity,
@@ -141,12 +138,5 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
 
 /** The calendar date at `now` where the user is. */
 export function localToday(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return localDateOf(now.toISOString(), timeZone) ?? now.toISOString().slice(0, 10);
 }
