@@ -4,6 +4,7 @@ import { normaliseInstanceUrl } from '../instances';
 import type { InstanceView, Problem } from '../messages';
 import type { SecretStore } from '../secrets';
 import type { InstanceRecord } from '../settings';
+import { problemOf } from './problems';
 
 export interface TokenCheck {
   userId: number;
@@ -28,11 +29,7 @@ export class InstanceProblem extends Error {
   }
 }
 
-function problemOf(error: unknown): Problem {
-  if (error && typeof error === 'object' && 'problem' in error)
-    return (error as { problem: Problem }).problem;
-  return { kind: 'unknown', message: 'The token could not be checked. Try again in a moment.' };
-}
+const CHECK_FAILED = 'The token could not be checked. Try again in a moment.';
 
 export async function viewOf(record: InstanceRecord, secrets: SecretStore): Promise<InstanceView> {
   const hasToken = (await secrets.get(record.baseUrl)) !== null;
@@ -60,7 +57,7 @@ async function runCheck(
     const result = await ports.checkToken(baseUrl, token);
     return { ok: true, checkedAt, ...result };
   } catch (error) {
-    return { ok: false, checkedAt, problem: problemOf(error) };
+    return { ok: false, checkedAt, problem: problemOf(error, CHECK_FAILED) };
   }
 }
 
@@ -85,7 +82,7 @@ export async function saveInstance(
   if (input.token) {
     const token = input.token.trim();
     check = await runCheck(ports, normalised.baseUrl, token);
-    if (!check.ok) throw new InstanceProblem(check.problem ?? problemOf(null));
+    if (!check.ok) throw new InstanceProblem(check.problem ?? problemOf(null, CHECK_FAILED));
     await ports.secrets.set(normalised.baseUrl, token);
   }
   const record: InstanceRecord = {

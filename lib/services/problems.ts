@@ -2,7 +2,11 @@
 // rest are bugs or browser failures, reported without their internals.
 import type { Problem } from '../messages';
 
-export function problemOf(error: unknown): Problem {
+/** `unknownMessage` says what failed when the error carries nothing a person could use. */
+export function problemOf(
+  error: unknown,
+  unknownMessage = 'Something went wrong inside OKR Lens. Reload the page to try again.',
+): Problem {
   if (error && typeof error === 'object' && 'problem' in error) {
     const problem = (error as { problem: unknown }).problem;
     if (problem && typeof problem === 'object' && 'kind' in problem && 'message' in problem) {
@@ -15,8 +19,5 @@ export function problemOf(error: unknown): Problem {
       message: 'GitLab could not be reached. Check your connection; OKR Lens will try again.',
     };
   }
-  return {
-    kind: 'unknown',
-    message: 'Something went wrong inside OKR Lens. Reload the page to try again.',
-  };
+  return { kind: 'unknown', message: unknownMessage };
 }
