@@ -62,7 +62,7 @@ function InstanceCard({
         <span className="opt-instance-url">
           <bdi>{instance.baseUrl}</bdi>
         </span>
-        <span className={`opt-pill opt-pill--${status.tone}`} data-testid="instance-status">
+        <span className={`ext-pill ext-pill--${status.tone}`} data-testid="instance-status">
           {status.label}
         </span>
       </div>

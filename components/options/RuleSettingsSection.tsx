@@ -98,7 +98,7 @@ function RuleCard({
             />
             <span className="opt-rule-title">{words.title}</span>
           </label>
-          <span className={`opt-pill opt-pill--${SEVERITY_TONE[rule.severity]}`}>
+          <span className={`ext-pill ext-pill--${SEVERITY_TONE[rule.severity]}`}>
             {SEVERITY_WORDS[rule.severity]}
           </span>
           <code className="opt-rule-id">{rule.id}</code>

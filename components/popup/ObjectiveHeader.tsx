@@ -80,9 +80,7 @@ export function ObjectiveHeader({ view, loading }: ObjectiveHeaderProps) {
           <span style={{ width: `${Math.round((score.value ?? 0) * 100)}%` }} />
         </span>
         {item.health && (
-          <span className="pop-pill" data-health={item.health}>
-            {HEALTH_LABEL[item.health]}
-          </span>
+          <span className={`ext-pill ext-pill--${item.health}`}>{HEALTH_LABEL[item.health]}</span>
         )}
       </div>
       <p className="pop-muted" style={{ marginTop: 6, fontSize: 12 }}>

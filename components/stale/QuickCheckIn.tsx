@@ -62,7 +62,7 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
 
   return (
     <form className="okr-stale__checkin" onSubmit={submit} aria-label={`Check in: ${item.title}`}>
-      <fieldset className="okr-stale__health">
+      <fieldset className="okr-stale__health-choices">
         <legend>Health status</legend>
         {HEALTH_CHOICES.map((choice) => (
           <label

@@ -128,7 +128,7 @@ function StaleRow(props: {
       </div>
       <p className="okr-stale__meta">
         <span>{item.reference}</span>
-        <span className={`okr-stale__health okr-stale__health--${item.health ?? 'none'}`}>
+        <span className={`ext-pill ext-pill--${item.health ?? 'none'}`}>
           {healthLabel(item.health)}
         </span>
         {!item.assignedToYou && <span>watched</span>}
