@@ -18,6 +18,16 @@ const UPDATE_PROGRESS = `mutation Update($id: WorkItemID!, $start: Int, $current
   }
 }`;
 
+/** Writes progress values to the seeded item `key`, as the token's user. */
+const updateProgress = (
+  key: string,
+  values: { start?: number; current: number; end?: number },
+  token = sandbox.tokens.api,
+) => graphqlAt(sandbox, UPDATE_PROGRESS, { id: sandbox.item(key).gid, ...values }, token);
+
+/** The seeded item's progress widget as GitLab reads it now. */
+const progressOf = async (key: string) => widget(await itemAt(sandbox, key), 'PROGRESS');
+
 describe('authentication', () => {
   it('an unknown token gets 401 with GitLab bodies on GraphQL and REST', async () => {
     const graphql = await graphqlAt(sandbox, '{ currentUser { username } }', {}, 'glpat-nobody');
@@ -60,12 +70,7 @@ describe('authentication', () => {
   it("a read_api token can read but gets GitLab's error on a mutation, and nothing changes", async () => {
     const kr = sandbox.item('cto-kr-1-3');
     expect((await itemAt(sandbox, 'cto-kr-1-3', sandbox.tokens.readApi))?.title).toBe(kr.title);
-    const answer = await graphqlAt(
-      sandbox,
-      UPDATE_PROGRESS,
-      { id: kr.gid, current: 90 },
-      sandbox.tokens.readApi,
-    );
+    const answer = await updateProgress('cto-kr-1-3', { current: 90 }, sandbox.tokens.readApi);
     expect(answer.status).toBe(200);
     expect(answer.json.data).toEqual({ workItemUpdate: null });
     expect(answer.json.errors?.[0]).toMatchObject({
@@ -73,7 +78,7 @@ describe('authentication', () => {
         "The resource that you are attempting to access does not exist or you don't have permission to perform this action",
       path: ['workItemUpdate'],
     });
-    expect(widget(await itemAt(sandbox, 'cto-kr-1-3'), 'PROGRESS')).toMatchObject({ progress: 25 });
+    expect(await progressOf('cto-kr-1-3')).toMatchObject({ progress: 25 });
   });
 
   it('answers with RateLimit headers', async () => {
@@ -88,13 +93,7 @@ describe('authentication', () => {
 
 describe('workItemUpdate progress', () => {
   it('computes GitLab progress, writes the system note and rolls the parent up', async () => {
-    const kr = sandbox.item('cto-kr-1-3');
-    const answer = await graphqlAt(sandbox, UPDATE_PROGRESS, {
-      id: kr.gid,
-      start: 0,
-      current: 40,
-      end: 100,
-    });
+    const answer = await updateProgress('cto-kr-1-3', { start: 0, current: 40, end: 100 });
     expect(answer.json.data?.workItemUpdate).toMatchObject({ errors: [] });
     const updated = await itemAt(sandbox, 'cto-kr-1-3');
     expect(widget(updated, 'PROGRESS')).toMatchObject({
@@ -110,40 +109,21 @@ describe('workItemUpdate progress', () => {
       createdAt: '2026-11-21T10:00:00Z',
     });
     // Siblings 60, 40 (4 of 10), 43 (31 of 72) and now 40: ⌊183 / 4⌋ = 45.
-    expect(widget(await itemAt(sandbox, 'cto-objective-1'), 'PROGRESS')).toMatchObject({
-      progress: 45,
-    });
+    expect(await progressOf('cto-objective-1')).toMatchObject({ progress: 45 });
   });
 
   it('uses |current − start| / |end − start| for decreasing targets and recomputes every level', async () => {
-    const kr = sandbox.item('hiring-sec');
-    await graphqlAt(sandbox, UPDATE_PROGRESS, { id: kr.gid, start: 0, current: 5, end: 5 });
+    await updateProgress('hiring-sec', { start: 0, current: 5, end: 5 });
     // Development: (60 + 40 + 100) / 3 = 66; hiring-30: (66 + 80 + 20) / 3 = 55; Grow the team: 55.
-    expect(widget(await itemAt(sandbox, 'hiring-development'), 'PROGRESS')).toMatchObject({
-      progress: 66,
-    });
-    expect(widget(await itemAt(sandbox, 'hiring-30'), 'PROGRESS')).toMatchObject({ progress: 55 });
-    expect(widget(await itemAt(sandbox, 'hiring-objective'), 'PROGRESS')).toMatchObject({
-      progress: 55,
-    });
-    await graphqlAt(sandbox, UPDATE_PROGRESS, {
-      id: sandbox.item('review-time-kr').gid,
-      start: 10,
-      current: 7,
-      end: 4,
-    });
-    expect(widget(await itemAt(sandbox, 'review-time-kr'), 'PROGRESS')).toMatchObject({
-      progress: 50,
-    });
+    expect(await progressOf('hiring-development')).toMatchObject({ progress: 66 });
+    expect(await progressOf('hiring-30')).toMatchObject({ progress: 55 });
+    expect(await progressOf('hiring-objective')).toMatchObject({ progress: 55 });
+    await updateProgress('review-time-kr', { start: 10, current: 7, end: 4 });
+    expect(await progressOf('review-time-kr')).toMatchObject({ progress: 50 });
   });
 
   it('refuses start = end in the payload errors', async () => {
-    const answer = await graphqlAt(sandbox, UPDATE_PROGRESS, {
-      id: sandbox.item('cto-kr-1-3').gid,
-      start: 5,
-      current: 5,
-      end: 5,
-    });
+    const answer = await updateProgress('cto-kr-1-3', { start: 5, current: 5, end: 5 });
     expect(answer.json.data?.workItemUpdate).toEqual({
       errors: ['Start value cannot be same as end value'],
       workItem: null,
@@ -170,6 +150,17 @@ describe('workItemUpdate progress', () => {
 describe('workItemCreate', () => {
   const CREATE = `mutation Create($input: WorkItemCreateInput!) { workItemCreate(input: $input) { errors workItem { iid title workItemType { name } widgets { type ... on WorkItemWidgetHierarchy { parent { iid } } ... on WorkItemWidgetAssignees { assignees { nodes { username } } } ... on WorkItemWidgetMilestone { milestone { title } } ... on WorkItemWidgetHealthStatus { healthStatus } } } } }`;
   const KEY_RESULT_TYPE = 'gid://gitlab/WorkItems::Type/7';
+  /** Asks for a key result in the OKR project under the seeded item `parentKey`. */
+  const createKeyResult = (title: string, parentKey: string, widgets: object = {}) =>
+    graphqlAt(sandbox, CREATE, {
+      input: {
+        namespacePath: 'gitlab-com/gitlab-okrs',
+        title,
+        workItemTypeId: KEY_RESULT_TYPE,
+        hierarchyWidget: { parentId: sandbox.item(parentKey).gid },
+        ...widgets,
+      },
+    });
 
   it('creates a key result under an objective with DRI, milestone and health', async () => {
     const milestones = await restAt(
@@ -182,16 +173,10 @@ describe('workItemCreate', () => {
       '/api/v4/projects/gitlab-com%2Fgitlab-okrs/members/all?query=dario',
     );
     const dario = (members.json as { id: number; username: string }[])[0];
-    const answer = await graphqlAt(sandbox, CREATE, {
-      input: {
-        namespacePath: 'gitlab-com/gitlab-okrs',
-        title: 'Ship 3 onboarding guides',
-        workItemTypeId: KEY_RESULT_TYPE,
-        hierarchyWidget: { parentId: sandbox.item('cto-objective-4').gid },
-        assigneesWidget: { assigneeIds: [`gid://gitlab/User/${dario?.id}`] },
-        milestoneWidget: { milestoneId: `gid://gitlab/Milestone/${milestone?.id}` },
-        healthStatusWidget: { healthStatus: 'onTrack' },
-      },
+    const answer = await createKeyResult('Ship 3 onboarding guides', 'cto-objective-4', {
+      assigneesWidget: { assigneeIds: [`gid://gitlab/User/${dario?.id}`] },
+      milestoneWidget: { milestoneId: `gid://gitlab/Milestone/${milestone?.id}` },
+      healthStatusWidget: { healthStatus: 'onTrack' },
     });
     const created = answer.json.data?.workItemCreate as {
       errors: string[];
@@ -215,14 +200,7 @@ describe('workItemCreate', () => {
   });
 
   it('refuses a child under a key result in the payload errors', async () => {
-    const answer = await graphqlAt(sandbox, CREATE, {
-      input: {
-        namespacePath: 'gitlab-com/gitlab-okrs',
-        title: 'Sub-KR',
-        workItemTypeId: KEY_RESULT_TYPE,
-        hierarchyWidget: { parentId: sandbox.item('ally-kr2').gid },
-      },
-    });
+    const answer = await createKeyResult('Sub-KR', 'ally-kr2');
     expect(answer.json.data?.workItemCreate).toEqual({
       errors: ['Work item is not allowed to add this type of parent'],
       workItem: null,
@@ -240,14 +218,7 @@ describe('workItemCreate', () => {
         authorId: 1,
         parentId: parent.id,
       });
-    const answer = await graphqlAt(sandbox, CREATE, {
-      input: {
-        namespacePath: 'gitlab-com/gitlab-okrs',
-        title: 'One too many',
-        workItemTypeId: KEY_RESULT_TYPE,
-        hierarchyWidget: { parentId: sandbox.item('empty-objective').gid },
-      },
-    });
+    const answer = await createKeyResult('One too many', 'empty-objective');
     expect(answer.json.data?.workItemCreate).toEqual({
       errors: ['Work item parent already has maximum number of children.'],
       workItem: null,
