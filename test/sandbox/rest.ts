@@ -20,7 +20,8 @@ interface RestRequest {
 
 const NOT_FOUND: RestAnswer = { status: 404, body: { message: '404 Not Found' } };
 
-function userJson(store: SandboxStore, user: User, baseUrl: string) {
+/** GitLab's `UserBasic` entity, which the user and member answers extend. */
+function userBasicJson(user: User, baseUrl: string) {
   return {
     id: user.id,
     username: user.username,
@@ -29,6 +30,12 @@ function userJson(store: SandboxStore, user: User, baseUrl: string) {
     locked: false,
     avatar_url: `${baseUrl}/uploads/-/system/user/avatar/${user.id}/avatar.png`,
     web_url: `${baseUrl}/${user.username}`,
+  };
+}
+
+function userJson(store: SandboxStore, user: User, baseUrl: string) {
+  return {
+    ...userBasicJson(user, baseUrl),
     created_at: user.createdAt,
     bio: '',
     location: '',
@@ -233,13 +240,7 @@ export function handleRest(store: SandboxStore, req: RestRequest): RestAnswer {
       )
       .sort((a, b) => a.user.id - b.user.id)
       .map(({ user, accessLevel }) => ({
-        id: user.id,
-        username: user.username,
-        name: user.name,
-        state: 'active',
-        locked: false,
-        avatar_url: `${baseUrl}/uploads/-/system/user/avatar/${user.id}/avatar.png`,
-        web_url: `${baseUrl}/${user.username}`,
+        ...userBasicJson(user, baseUrl),
         access_level: accessLevel,
         created_at: user.createdAt,
         created_by: null,
