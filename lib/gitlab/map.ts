@@ -16,6 +16,7 @@ import {
   HealthStatusSchema,
   widgetOf,
   type LinkedItemResponse,
+  type ProgressWidget,
   type WorkItemResponse,
 } from './schemas';
 
@@ -82,16 +83,20 @@ export function urlOf(item: WorkItemResponse, context: MapContext): string {
     : context.baseUrl;
 }
 
+/** A progress widget's values; each one GitLab left out (or the whole widget) as null. */
+export function progressValuesOf(widget: ProgressWidget | undefined): ProgressValues {
+  return {
+    progress: widget?.progress ?? null,
+    startValue: widget?.startValue ?? null,
+    currentValue: widget?.currentValue ?? null,
+    endValue: widget?.endValue ?? null,
+    updatedAt: widget?.updatedAt ?? null,
+  };
+}
+
 function progressOf(item: WorkItemResponse): ProgressValues | null {
   const widget = widgetOf(item, 'WorkItemWidgetProgress');
-  if (!widget) return null;
-  return {
-    progress: widget.progress ?? null,
-    startValue: widget.startValue ?? null,
-    currentValue: widget.currentValue ?? null,
-    endValue: widget.endValue ?? null,
-    updatedAt: widget.updatedAt ?? null,
-  };
+  return widget ? progressValuesOf(widget) : null;
 }
 
 function assigneesOf(item: WorkItemResponse): Person[] {

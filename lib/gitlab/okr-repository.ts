@@ -33,6 +33,7 @@ import {
   linkedWorkItemsOf,
   nodeOf,
   parseReference,
+  progressValuesOf,
   type MapContext,
 } from './map';
 import {
@@ -408,6 +409,20 @@ function createdItemOf(raw: WorkItemResponse, context: MapContext): CreatedItem 
   return { ...chainLinkOf(raw, context), iid: raw.iid ?? '', createdAt: raw.createdAt ?? null };
 }
 
+/** The work item a mutation returned; its errors, or no item at all, as a GitLabError. */
+function mutationResult(
+  payload: { errors: string[]; workItem?: WorkItemResponse | null | undefined } | null,
+  action: string,
+): WorkItemResponse {
+  if (payload && payload.errors.length > 0) {
+    throw new GitLabError(problemFromMutationErrors(action, payload.errors));
+  }
+  if (!payload?.workItem) {
+    throw new GitLabError(unclearWriteProblem(malformedProblem()), { unclear: true });
+  }
+  return payload.workItem;
+}
+
 export interface KeyResultDraftInput {
   /** Project (or group) where the key result is created. */
   namespacePath: string;
@@ -454,14 +469,8 @@ export async function createKeyResult(
     { input },
     WorkItemCreateResponseSchema,
   );
-  const payload = data.workItemCreate;
-  if (payload && payload.errors.length > 0) {
-    throw new GitLabError(problemFromMutationErrors('create the key result', payload.errors));
-  }
-  if (!payload?.workItem) {
-    throw new GitLabError(unclearWriteProblem(malformedProblem()), { unclear: true });
-  }
-  return createdItemOf(payload.workItem, contextOf(client));
+  const workItem = mutationResult(data.workItemCreate, 'create the key result');
+  return createdItemOf(workItem, contextOf(client));
 }
 
 function checkedInteger(name: string, value: number | null | undefined): void {
@@ -502,27 +511,7 @@ export async function updateProgress(
     WorkItemUpdateResponseSchema,
   );
   const workItem = mutationResult(data.workItemUpdate, 'set the progress');
-  const widget = widgetOf(workItem, 'WorkItemWidgetProgress');
-  return {
-    progress: widget?.progress ?? null,
-    startValue: widget?.startValue ?? null,
-    currentValue: widget?.currentValue ?? null,
-    endValue: widget?.endValue ?? null,
-    updatedAt: widget?.updatedAt ?? null,
-  };
-}
-
-function mutationResult(
-  payload: { errors: string[]; workItem?: WorkItemResponse | null | undefined } | null,
-  action: string,
-): WorkItemResponse {
-  if (payload && payload.errors.length > 0) {
-    throw new GitLabError(problemFromMutationErrors(action, payload.errors));
-  }
-  if (!payload?.workItem) {
-    throw new GitLabError(unclearWriteProblem(malformedProblem()), { unclear: true });
-  }
-  return payload.workItem;
+  return progressValuesOf(widgetOf(workItem, 'WorkItemWidgetProgress'));
 }
 
 /** Sets the health status, or removes it with null. */

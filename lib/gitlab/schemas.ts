@@ -68,6 +68,7 @@ export const ProgressWidgetSchema = z.object({
   endValue: nullableInt,
   updatedAt: nullableString,
 });
+export type ProgressWidget = z.infer<typeof ProgressWidgetSchema>;
 
 export const HealthStatusWidgetSchema = z.object({
   __typename: z.literal('WorkItemWidgetHealthStatus'),
