@@ -1,5 +1,6 @@
 // GitLab instances as the user types them: normalising a URL (with a relative URL root for
 // self-managed hosts) and finding the configured instance a page belongs to. Pure.
+import type { WorkItemRef } from './messages';
 import type { InstanceRecord } from './settings';
 
 export const GITLAB_COM = 'https://gitlab.com';
@@ -67,4 +68,16 @@ export function matchPatternOf(record: Pick<InstanceRecord, 'baseUrl'>): string 
   const url = new URL(record.baseUrl);
   // Match patterns carry no port; Chrome matches any port when none is given.
   return `${url.protocol}//${url.hostname}${url.pathname.replace(/\/+$/, '')}/*`;
+}
+
+/** The configured instance a work item reference names: same origin and relative URL root. */
+export function instanceForRef<T extends Pick<InstanceRecord, 'baseUrl' | 'origin'>>(
+  instances: readonly T[],
+  ref: Pick<WorkItemRef, 'origin' | 'basePath'>,
+): T | null {
+  return (
+    instances.find(
+      (instance) => instance.origin === ref.origin && basePathOf(instance) === ref.basePath,
+    ) ?? null
+  );
 }

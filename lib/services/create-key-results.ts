@@ -17,7 +17,8 @@ import type {
   WorkItemRef,
 } from '../messages';
 import type { CreateAttempt, InstanceRecord } from '../settings';
-import { findInstance, noInstanceProblem } from './okr-view';
+import { instanceForRef } from '../instances';
+import { noInstanceProblem } from './problems';
 import { problemOf } from './problems';
 
 /** GitLab's limit on the children of one objective. */
@@ -159,7 +160,7 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
   async function gatewayOf(
     ref: WorkItemRef,
   ): Promise<{ ok: true; gateway: KeyResultGateway } | { ok: false; problem: Problem }> {
-    const instance = findInstance(await ports.instances(), ref);
+    const instance = instanceForRef(await ports.instances(), ref);
     if (!instance) return { ok: false, problem: noInstanceProblem(ref) };
     if (lacksWriteScope(instance)) return { ok: false, problem: readOnlyProblem() };
     try {
@@ -173,7 +174,7 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
     const access = await gatewayOf(ref);
     if (!access.ok) return access;
     const { gateway } = access;
-    const instance = findInstance(await ports.instances(), ref);
+    const instance = instanceForRef(await ports.instances(), ref);
     try {
       const parent = await gateway.loadParent(ref);
       const limit = parentLimitProblem(parent, 1);

@@ -3,14 +3,14 @@
 import type { GitLabClient } from '../gitlab/client';
 import { loadItemTree, listDriObjectives } from '../gitlab/okr-repository';
 import { requiredData, type RuleSettings } from '../okr';
-import { basePathOf } from '../instances';
+import { basePathOf, instanceForRef } from '../instances';
 import { workItemRefFromUrl } from '../page';
 import type { Problem, ViewResult, WorkItemRef } from '../messages';
 import type { OkrNode } from '../okr/model';
 import type { InstanceRecord } from '../settings';
 import { buildOkrView } from './view-builder';
 import { cacheKeyOf, type ViewCache } from './view-cache';
-import { problemOf } from './problems';
+import { noInstanceProblem, problemOf } from './problems';
 
 export interface ViewServicePorts {
   instances(): Promise<InstanceRecord[]>;
@@ -30,14 +30,6 @@ export interface ViewService {
   load(ref: WorkItemRef): Promise<ViewResult>;
 }
 
-export function findInstance(instances: InstanceRecord[], ref: WorkItemRef): InstanceRecord | null {
-  return (
-    instances.find(
-      (instance) => instance.origin === ref.origin && basePathOf(instance) === ref.basePath,
-    ) ?? null
-  );
-}
-
 /**
  * The top-level list as the `unaligned` rule matches it: each URL of this instance also as its
  * reference (`group/project#12`), so a link copied from a list's drawer or an `/-/issues/` page
@@ -51,18 +43,11 @@ export function topLevelEntriesOn(entries: string[], instance: InstanceRecord): 
   });
 }
 
-export function noInstanceProblem(ref: WorkItemRef): Problem {
-  return {
-    kind: 'noInstance',
-    message: `${ref.origin}${ref.basePath} is not set up in OKR Lens. Add it in the options to see OKRs here.`,
-  };
-}
-
 export function createViewService(ports: ViewServicePorts): ViewService {
   const inFlight = new Map<string, Promise<ViewResult>>();
 
   async function fetchView(ref: WorkItemRef): Promise<ViewResult> {
-    const instance = findInstance(await ports.instances(), ref);
+    const instance = instanceForRef(await ports.instances(), ref);
     if (!instance) return { ok: false, problem: noInstanceProblem(ref) };
     try {
       const client = await ports.clientFor(instance);

@@ -1,6 +1,6 @@
 // Any failure, turned into a Problem a person can act on. GitLab errors already carry one; the
 // rest are bugs or browser failures, reported without their internals.
-import type { Problem } from '../messages';
+import type { Problem, WorkItemRef } from '../messages';
 
 /** `unknownMessage` says what failed when the error carries nothing a person could use. */
 export function problemOf(
@@ -20,4 +20,11 @@ export function problemOf(
     };
   }
   return { kind: 'unknown', message: unknownMessage };
+}
+
+export function noInstanceProblem(ref: WorkItemRef): Problem {
+  return {
+    kind: 'noInstance',
+    message: `${ref.origin}${ref.basePath} is not set up in OKR Lens. Add it in the options to see OKRs here.`,
+  };
 }

@@ -2,6 +2,7 @@
 // service worker, one persistent so a page seen yesterday paints at once today. Entries are
 // served stale (the caller always refreshes) and the persistent one keeps the newest `limit`.
 import type { WorkItemRef } from '../messages';
+import { pageKeyOf } from '../page';
 import type { CachedView } from '../settings';
 import type { OkrView } from '../view';
 
@@ -23,8 +24,15 @@ export interface ClearableViewCache extends ViewCache {
   clear(): Promise<void>;
 }
 
-export function cacheKeyOf(ref: Pick<WorkItemRef, 'origin' | 'fullPath' | 'iid'>): string {
-  return `${ref.origin}|${ref.fullPath.toLowerCase()}|${ref.iid}`;
+/**
+ * Views are cached under the page's own key, which includes the relative URL root: two
+ * instances on one host (`/` and `/gitlab`) never share a view.
+ */
+export const cacheKeyOf = pageKeyOf;
+
+/** True when a key belongs to an instance on `origin` (any relative URL root). */
+function onOrigin(key: string, origin: string): boolean {
+  return key.startsWith(origin) && (key[origin.length] === '/' || key[origin.length] === '|');
 }
 
 export function createViewCache(options: {
@@ -67,10 +75,9 @@ export function createViewCache(options: {
       });
     },
     async forgetOrigin(origin) {
-      const prefix = `${origin}|`;
-      for (const key of [...memory.keys()]) if (key.startsWith(prefix)) memory.delete(key);
+      for (const key of [...memory.keys()]) if (onOrigin(key, origin)) memory.delete(key);
       await update((entries) => {
-        for (const key of Object.keys(entries)) if (key.startsWith(prefix)) delete entries[key];
+        for (const key of Object.keys(entries)) if (onOrigin(key, origin)) delete entries[key];
       });
     },
     async clear() {

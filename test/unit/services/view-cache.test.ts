@@ -55,4 +55,24 @@ describe('view cache', () => {
     expect(await cache.peek(ref('1'))).toBeNull();
     expect((await cache.peek(ref('1', 'https://gitlab.example.com')))?.view.item.title).toBe('b');
   });
+
+  it('keeps two instances on one host apart (root and /gitlab), and forgets by exact origin', async () => {
+    const persistent = storage();
+    const cache = createViewCache({ persistent, now: () => new Date(), limit: 10 });
+    const atRoot = ref('1', 'https://example.com');
+    const underGitlab = { ...ref('1', 'https://example.com'), basePath: '/gitlab' };
+    await cache.put(atRoot, viewTitled('root'));
+    await cache.put(underGitlab, viewTitled('relative root'));
+    expect((await cache.peek(atRoot))?.view.item.title).toBe('root');
+    expect((await cache.peek(underGitlab))?.view.item.title).toBe('relative root');
+
+    await cache.put(ref('1', 'https://gitlab.com.au'), viewTitled('another host'));
+    await cache.forgetOrigin('https://example.com');
+    expect(await cache.peek(atRoot)).toBeNull();
+    expect(await cache.peek(underGitlab)).toBeNull();
+    await cache.forgetOrigin('https://gitlab.com');
+    expect((await cache.peek(ref('1', 'https://gitlab.com.au')))?.view.item.title).toBe(
+      'another host',
+    );
+  });
 });
