@@ -5,7 +5,7 @@ import { loadItemTree, listDriObjectives } from '../gitlab/okr-repository';
 import { requiredData, type RuleSettings } from '../okr';
 import { basePathOf, instanceForRef } from '../instances';
 import { workItemRefFromUrl } from '../page';
-import type { Problem, ViewResult, WorkItemRef } from '../messages';
+import type { ViewResult, WorkItemRef } from '../messages';
 import type { OkrNode } from '../okr/model';
 import type { InstanceRecord } from '../settings';
 import { buildOkrView } from './view-builder';
