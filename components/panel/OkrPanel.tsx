@@ -11,7 +11,7 @@ import { CacheHint, PanelSkeleton } from './PanelStatus';
 import { ProblemNotice } from './ProblemNotice';
 import { ScoreSummary } from './ScoreSummary';
 import { WarningsList } from './WarningsList';
-import { HEALTH_LABEL, KIND_LABEL, percent } from './format';
+import { KIND_LABEL, healthLabel, percent } from './format';
 import { ChevronIcon, LensIcon } from './icons';
 
 /** What the panel shows; the content script builds it from the background's answers. */
@@ -123,7 +123,7 @@ function CollapsedSummary({ view }: { view: OkrView }) {
   const { score, health, stale } = view.item;
   const parts = [
     score.value === null || score.method === 'none' ? 'No data' : percent(score.value),
-    health ? HEALTH_LABEL[health] : 'No health status',
+    healthLabel(health),
     ...(stale.stale ? ['Stale'] : []),
     ...(view.warnings.length
       ? [`${view.warnings.length} ${view.warnings.length === 1 ? 'check' : 'checks'}`]

@@ -40,6 +40,14 @@ export const HEALTH_LABEL: Record<Health, string> = {
   atRisk: 'At risk',
 };
 
+/** The health statuses GitLab offers, best first. */
+export const HEALTH_VALUES = Object.keys(HEALTH_LABEL) as Health[];
+
+/** A health status in words, or that there is none. */
+export function healthLabel(health: Health | null): string {
+  return health ? HEALTH_LABEL[health] : 'No health status';
+}
+
 /** Band names say the range too, so the colour is never the only signal. */
 export const BAND_LABEL: Record<Band, string> = {
   green: 'Green · 70% or more',

@@ -5,7 +5,7 @@ import { useId } from 'react';
 import type { CreateContext, KeyResultOutcome, MilestoneOption } from '../../lib/messages';
 import type { DraftErrors } from '../../lib/services/drafts';
 import type { KeyResultDraft } from '../../lib/settings';
-import { HEALTH_LABEL, safeHref } from '../panel/format';
+import { HEALTH_LABEL, HEALTH_VALUES, safeHref } from '../panel/format';
 import { ProblemBanner } from './ProblemBanner';
 
 export interface DraftWarning {
@@ -31,8 +31,6 @@ export interface KeyResultDraftFormProps {
   onRemove: () => void;
   onRetry: () => void;
 }
-
-const HEALTH_VALUES = ['onTrack', 'needsAttention', 'atRisk'] as const;
 
 /** A milestone's title, with where it lives when another milestone has the same title. */
 function milestoneLabel(milestone: MilestoneOption, all: MilestoneOption[]): string {

@@ -2,7 +2,8 @@
 // comment, saved in one step; and, on a top-level objective, GitLab's own check-in reminder.
 import { useId, useState, type FormEvent } from 'react';
 import type { CheckInReminder, Problem, StaleItem } from '../../lib/messages';
-import { HEALTH_CHOICES, REMINDER_CHOICES, valueFieldOf } from './labels';
+import { HEALTH_LABEL, HEALTH_VALUES } from '../panel/format';
+import { REMINDER_CHOICES, valueFieldOf } from './labels';
 
 export interface CheckInValues {
   health: NonNullable<StaleItem['health']>;
@@ -64,19 +65,16 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
     <form className="okr-stale__checkin" onSubmit={submit} aria-label={`Check in: ${item.title}`}>
       <fieldset className="okr-stale__health-choices">
         <legend>Health status</legend>
-        {HEALTH_CHOICES.map((choice) => (
-          <label
-            key={choice.value}
-            className={`okr-stale__choice okr-stale__choice--${choice.value}`}
-          >
+        {HEALTH_VALUES.map((choice) => (
+          <label key={choice} className={`okr-stale__choice okr-stale__choice--${choice}`}>
             <input
               type="radio"
               name={`${formId}-health`}
-              value={choice.value}
-              checked={health === choice.value}
-              onChange={() => setHealth(choice.value)}
+              value={choice}
+              checked={health === choice}
+              onChange={() => setHealth(choice)}
             />
-            {choice.label}
+            {HEALTH_LABEL[choice]}
           </label>
         ))}
       </fieldset>

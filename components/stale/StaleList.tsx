@@ -9,7 +9,8 @@ import type {
   StaleReport,
 } from '../../lib/messages';
 import { QuickCheckIn, type CheckInValues } from './QuickCheckIn';
-import { healthLabel, reasonHeading } from './labels';
+import { healthLabel } from '../panel/format';
+import { reasonHeading } from './labels';
 
 const GROUP_ORDER: StaleCode[] = ['noHealth', 'tooOld', 'notThisMonth'];
 

@@ -1,15 +1,6 @@
-// The words the stale-health list uses: reasons, health statuses and reminder frequencies.
+// The words the stale-health list uses: reasons and reminder frequencies (health statuses are
+// worded once, in ../panel/format.ts).
 import type { CheckInReminder, StaleCode, StaleItem } from '../../lib/messages';
-
-export const HEALTH_CHOICES: { value: NonNullable<StaleItem['health']>; label: string }[] = [
-  { value: 'onTrack', label: 'On track' },
-  { value: 'needsAttention', label: 'Needs attention' },
-  { value: 'atRisk', label: 'At risk' },
-];
-
-export function healthLabel(health: StaleItem['health']): string {
-  return HEALTH_CHOICES.find((choice) => choice.value === health)?.label ?? 'No health status';
-}
 
 /** Group headings, in the order the list shows them (worst first). */
 export function reasonHeading(code: StaleCode, maxAgeDays: number): string {
