@@ -226,8 +226,8 @@ export function chainLinkOf(item: WorkItemResponse, context: MapContext): ChainL
   };
 }
 
-/** GitLab nests objectives at most 9 levels deep, so no real chain is longer. */
-export const MAX_CHAIN_LEVELS = 9;
+/** GitLab nests objectives at most 9 levels deep: no real chain or tree is longer. */
+export const GITLAB_MAX_LEVELS = 9;
 
 /**
  * The parent chain of an item, root first, and whether GitLab cut it short: the ancestors list
@@ -247,7 +247,7 @@ export function chainOf(
   const seen = new Set<string>([item.id]);
   const kept: WorkItemResponse[] = [];
   for (const ancestor of [...ancestors].reverse()) {
-    if (seen.has(ancestor.id) || kept.length === MAX_CHAIN_LEVELS) break;
+    if (seen.has(ancestor.id) || kept.length === GITLAB_MAX_LEVELS) break;
     seen.add(ancestor.id);
     kept.unshift(ancestor);
   }

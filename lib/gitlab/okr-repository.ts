@@ -2,6 +2,8 @@
 // as GitLab's limits allow), resolve the OKR work item types, list a user's OKRs and a DRI's
 // objectives, and the writes behind quick-create. Each takes the client as an argument.
 import type { ChainLink, HealthStatus, OkrNode, ProgressValues } from '../okr/model';
+import { isOkr } from '../okr/rules/rule';
+import { linkedIssuesOf } from '../okr/score';
 import type { GitLabClient } from './client';
 import {
   AssignedOkrsQuery,
@@ -27,6 +29,7 @@ import {
   chainLinkOf,
   chainOf,
   childrenOf,
+  GITLAB_MAX_LEVELS,
   hasChildrenOf,
   healthOf,
   kindOf,
@@ -50,8 +53,6 @@ import {
   type WorkItemResponse,
 } from './schemas';
 
-/** GitLab allows objectives nested 9 levels deep. */
-export const GITLAB_MAX_LEVELS = 9;
 /** GitLab's page size and its limit on `iids` per filter. */
 const PAGE_SIZE = 100;
 /** A list that goes on longer than this many pages is cut (and says so in its result). */
@@ -93,10 +94,6 @@ function notFound(ref: ItemRef): GitLabError {
   });
 }
 
-function isOkrNode(node: OkrNode): boolean {
-  return node.kind === 'objective' || node.kind === 'keyResult';
-}
-
 /** Children of a work item that are objectives or key results, mapped; and whether all came. */
 function okrChildrenOf(
   item: WorkItemResponse,
@@ -105,7 +102,7 @@ function okrChildrenOf(
   const hierarchy = widgetOf(item, 'WorkItemWidgetHierarchy');
   const nodes = childrenOf(item)
     .map((raw) => ({ node: nodeOf(raw, context), raw }))
-    .filter(({ node }) => isOkrNode(node));
+    .filter(({ node }) => isOkr(node));
   const complete =
     Boolean(hierarchy?.children) && hierarchy?.children?.pageInfo?.hasNextPage !== true;
   return { nodes, complete };
@@ -286,7 +283,7 @@ export async function loadItemTree(
     requests += await loadDescendants(client, fresh, ref.fullPath, maxDepth, seen);
   } else {
     // Only issues count toward a key result's score; a related objective is not its input.
-    item.linkedItems = item.linkedItems.filter((linked) => linked.kind === 'issue');
+    item.linkedItems = linkedIssuesOf(item);
   }
 
   if (item.kind === 'issue') {
@@ -384,7 +381,7 @@ export async function listAssignedOkrs(
   const byId = new Map<string, OkrNode>();
   for (const raw of lists.flat()) {
     const node = nodeOf(raw, context);
-    if (isOkrNode(node) && !byId.has(node.id)) byId.set(node.id, node);
+    if (isOkr(node) && !byId.has(node.id)) byId.set(node.id, node);
   }
   return [...byId.values()];
 }
