@@ -8,7 +8,6 @@ import { createIndexedDbSecretStore } from '@/lib/secrets';
 import {
   CachedViewSchema,
   holidaysItem,
-  holidaysOf,
   instancesItem,
   loadRuleSettings,
   ruleSettingsItem,
@@ -66,7 +65,7 @@ export default defineBackground(() => {
     now,
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     ruleSettings: loadRuleSettings,
-    holidays: async () => holidaysOf(await holidaysItem.getValue()),
+    holidays: () => holidaysItem.getValue(),
     topLevelObjectives: () => topLevelObjectivesItem.getValue(),
   });
   // Cached views carry the old settings' verdicts: the next page load computes them afresh.

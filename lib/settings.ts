@@ -78,22 +78,12 @@ export const staleWatchMinutesItem = storage.defineItem<number>('local:staleWatc
   version: 1,
 });
 
-/** Public holidays (`YYYY-MM-DD`) that are not business days, for the monthly update deadline. */
-export const holidaysItem = storage.defineItem<string[]>('local:holidays', {
-  fallback: [],
-  version: 1,
-});
-
 /** When an OKR's health counts as stale (spec §3): the handbook's defaults. */
 export const StalenessSettingsSchema = z.object({
   maxAgeDays: z.number().int().min(1),
   businessDayDeadline: z.number().int().min(1).max(23),
 });
 export type StalenessSettings = z.infer<typeof StalenessSettingsSchema>;
-export const stalenessSettingsItem = storage.defineItem<StalenessSettings>('local:staleness', {
-  fallback: { maxAgeDays: 35, businessDayDeadline: 5 },
-  version: 1,
-});
 
 // ---- Settings the options page writes: read through a check, so a bad value never crashes ----
 
@@ -157,6 +147,29 @@ export function holidaysOf(stored: unknown): string[] {
   );
   return [...new Set(dates)].sort();
 }
+
+/**
+ * Public holidays (`YYYY-MM-DD`) that are not business days, for the monthly update deadline.
+ * Read through `holidaysOf`, so every reader (panel, badge, options) gets real dates only.
+ */
+export const holidaysItem = checkedItem(
+  storage.defineItem<string[], Record<string, never>>('local:holidays', {
+    fallback: [],
+    version: 1,
+  }),
+  holidaysOf,
+  (days) => days,
+);
+
+/** The staleness numbers, read through `stalenessOf`: the handbook's where storage holds nonsense. */
+export const stalenessSettingsItem = checkedItem(
+  storage.defineItem<StalenessSettings, Record<string, never>>('local:staleness', {
+    fallback: DEFAULT_STALENESS,
+    version: 1,
+  }),
+  stalenessOf,
+  (staleness) => staleness,
+);
 
 /**
  * Rule settings whatever storage holds: every rule gets the handbook's defaults, and each stored
@@ -261,7 +274,7 @@ export async function loadRuleSettings(): Promise<RuleSettings> {
     ruleSettingsItem.getValue(),
     stalenessSettingsItem.getValue(),
   ]);
-  return withStaleness(settings, stalenessOf(staleness));
+  return withStaleness(settings, staleness);
 }
 
 /** Top-level objectives as entered: trimmed, without a URL's `#fragment`, blanks dropped, once each. */
