@@ -12,6 +12,7 @@ import {
 } from '../messages';
 import { checkIn, CheckInProblem, setCheckInReminder } from '../services/check-in';
 import { problemOf } from '../services/problems';
+import { instanceForPage } from '../instances';
 import {
   emptyReport,
   needsAction,
@@ -28,6 +29,7 @@ import {
   staleWatchMinutesItem,
   viewCacheItem,
   watchedNamespacesItem,
+  type CachedView,
   type InstanceRecord,
 } from '../settings';
 import type { ViewCache } from '../services/view-cache';
@@ -237,6 +239,24 @@ export function createStaleBadge(ports: StaleBadgePorts): StaleBadge {
 }
 
 /** The badge on the extension's storage items and the browser's clock, time zone and network. */
+/**
+ * The namespaces of an instance the user opened OKRs in (for GitLab without
+ * `currentUser.workItems`), read from the cached views' own URLs and references.
+ */
+export function namespacesSeenOn(
+  instance: Pick<InstanceRecord, 'baseUrl'>,
+  instances: readonly Pick<InstanceRecord, 'baseUrl' | 'origin'>[],
+  cached: readonly CachedView[],
+): string[] {
+  // A page belongs to the instance with the longest matching root, as everywhere else.
+  const paths = cached.flatMap(({ view }) => {
+    const fullPath = view.item.reference.split('#')[0];
+    const owner = instanceForPage(instances, view.item.url);
+    return fullPath && owner?.baseUrl === instance.baseUrl ? [fullPath] : [];
+  });
+  return [...new Set(paths)];
+}
+
 export function createBackgroundStaleBadge(deps: {
   clientFor(instance: InstanceRecord): Promise<GitLabClient>;
   now(): Date;
@@ -248,14 +268,12 @@ export function createBackgroundStaleBadge(deps: {
     clientFor: deps.clientFor,
     now: deps.now,
     timeZone,
-    // Namespaces the user opened OKRs in: the view cache keys are `origin|fullPath|iid`.
-    async seenNamespaces(instance) {
-      const keys = Object.keys(await viewCacheItem.getValue());
-      return keys.flatMap((key) => {
-        const [origin, fullPath] = key.split('|');
-        return origin === instance.origin && fullPath ? [fullPath] : [];
-      });
-    },
+    seenNamespaces: async (instance) =>
+      namespacesSeenOn(
+        instance,
+        await instancesItem.getValue(),
+        Object.values(await viewCacheItem.getValue()),
+      ),
     async settings() {
       const [watched, holidays, staleness] = await Promise.all([
         watchedNamespacesItem.getValue(),
