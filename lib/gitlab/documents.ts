@@ -305,89 +305,6 @@ export const WorkItemTypesQuery = /* GraphQL */ `
   }
 `;
 
-/** What the stale-health badge needs of one of "your" OKRs. */
-export const OkrWatchFields = /* GraphQL */ `
-  fragment OkrWatchFields on WorkItem {
-    id
-    iid
-    reference(full: true)
-    webUrl
-    title
-    state
-    createdAt
-    closedAt
-    workItemType {
-      name
-    }
-    widgets {
-      __typename
-      ... on WorkItemWidgetProgress {
-        progress
-        startValue
-        currentValue
-        endValue
-        updatedAt
-      }
-      ... on WorkItemWidgetHealthStatus {
-        healthStatus
-      }
-      ... on WorkItemWidgetMilestone {
-        milestone {
-          id
-          title
-          startDate
-          dueDate
-        }
-      }
-      ... on WorkItemWidgetStartAndDueDate {
-        startDate
-        dueDate
-      }
-      ... on WorkItemWidgetNotes {
-        notes(last: 10) {
-          nodes {
-            body
-            createdAt
-            system
-            author {
-              username
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-/**
- * Open objectives and key results assigned to one user in a namespace (and, for a group, its
- * subgroups and projects), 100 a page. `Namespace.workItems` exists from GitLab 18.1.
- */
-export const AssignedOkrsQuery = /* GraphQL */ `
-  query AssignedOkrsQuery($fullPath: ID!, $username: String!, $after: String) {
-    namespace(fullPath: $fullPath) {
-      id
-      workItems(
-        types: [OBJECTIVE, KEY_RESULT]
-        state: opened
-        assigneeUsernames: [$username]
-        includeDescendants: true
-        first: 100
-        after: $after
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...OkrWatchFields
-        }
-      }
-    }
-  }
-  ${OkrWatchFields}
-`;
-
 /** Open objectives one DRI holds in one milestone (the "too many objectives" rule). */
 export const DriObjectivesQuery = /* GraphQL */ `
   query DriObjectivesQuery(
@@ -507,24 +424,6 @@ export const UpdateProgressMutation = /* GraphQL */ `
             currentValue
             endValue
             updatedAt
-          }
-        }
-      }
-    }
-  }
-`;
-
-/** Sets (or, with null, removes) the health status. */
-export const UpdateHealthMutation = /* GraphQL */ `
-  mutation UpdateHealthMutation($id: WorkItemID!, $healthStatus: HealthStatus) {
-    workItemUpdate(input: { id: $id, healthStatusWidget: { healthStatus: $healthStatus } }) {
-      errors
-      workItem {
-        id
-        widgets {
-          __typename
-          ... on WorkItemWidgetHealthStatus {
-            healthStatus
           }
         }
       }
@@ -716,12 +615,10 @@ export const operations = {
   OkrDescendantsQuery,
   OkrDescendantsInProjectQuery,
   WorkItemTypesQuery,
-  AssignedOkrsQuery,
   DriObjectivesQuery,
   FindChildByTitleQuery,
   CreateKeyResultMutation,
   UpdateProgressMutation,
-  UpdateHealthMutation,
   CreateNoteMutation,
   MyStaleWatchQuery,
   NamespaceStaleWatchQuery,

@@ -1,12 +1,11 @@
 // The data use cases the services need from GitLab: load an item's OKR tree (in as few requests
-// as GitLab's limits allow), resolve the OKR work item types, list a user's OKRs and a DRI's
-// objectives, and the writes behind quick-create. Each takes the client as an argument.
+// as GitLab's limits allow), resolve the OKR work item types, list a DRI's objectives, and the
+// writes behind quick-create. Each takes the client as an argument.
 import type { ChainLink, HealthStatus, OkrNode, ProgressValues } from '../okr/model';
 import { isOkr } from '../okr/rules/rule';
 import { linkedIssuesOf } from '../okr/score';
 import type { GitLabClient } from './client';
 import {
-  AssignedOkrsQuery,
   CreateKeyResultMutation,
   CreateNoteMutation,
   DriObjectivesQuery,
@@ -14,7 +13,6 @@ import {
   OkrDescendantsInProjectQuery,
   OkrDescendantsQuery,
   OkrItemQuery,
-  UpdateHealthMutation,
   UpdateProgressMutation,
   WorkItemTypesQuery,
 } from './documents';
@@ -31,7 +29,6 @@ import {
   childrenOf,
   GITLAB_MAX_LEVELS,
   hasChildrenOf,
-  healthOf,
   kindOf,
   linkedWorkItemsOf,
   nodeOf,
@@ -363,29 +360,6 @@ async function listPages(
   return items;
 }
 
-/**
- * Open objectives and key results assigned to `username` in each namespace (a group includes
- * its subgroups and projects), with health, progress and recent notes for the stale badge.
- * One request per namespace and 100 items. Uses `Namespace.workItems` (GitLab 18.1+).
- */
-export async function listAssignedOkrs(
-  client: GitLabClient,
-  input: { username: string; namespaces: string[] },
-): Promise<OkrNode[]> {
-  const context = contextOf(client);
-  const lists = await Promise.all(
-    [...new Set(input.namespaces)].map((fullPath) =>
-      listPages(client, AssignedOkrsQuery, { fullPath, username: input.username }),
-    ),
-  );
-  const byId = new Map<string, OkrNode>();
-  for (const raw of lists.flat()) {
-    const node = nodeOf(raw, context);
-    if (isOkr(node) && !byId.has(node.id)) byId.set(node.id, node);
-  }
-  return [...byId.values()];
-}
-
 /** Open objectives `username` holds in one milestone, for the too-many-objectives rule. */
 export async function listDriObjectives(
   client: GitLabClient,
@@ -509,20 +483,6 @@ export async function updateProgress(
   );
   const workItem = mutationResult(data.workItemUpdate, 'set the progress');
   return progressValuesOf(widgetOf(workItem, 'WorkItemWidgetProgress'));
-}
-
-/** Sets the health status, or removes it with null. */
-export async function updateHealth(
-  client: GitLabClient,
-  input: { id: string; healthStatus: HealthStatus | null },
-): Promise<HealthStatus | null> {
-  const data = await client.graphql(
-    UpdateHealthMutation,
-    { id: input.id, healthStatus: input.healthStatus },
-    WorkItemUpdateResponseSchema,
-  );
-  const workItem = mutationResult(data.workItemUpdate, 'set the health status');
-  return healthOf(widgetOf(workItem, 'WorkItemWidgetHealthStatus')?.healthStatus);
 }
 
 /**

@@ -253,7 +253,7 @@ export const OkrItemResponseSchema = z.object({
 });
 export type OkrItemResponse = z.infer<typeof OkrItemResponseSchema>;
 
-/** Namespace work item lists: descendants, assigned OKRs, a DRI's objectives. */
+/** Namespace work item lists: descendants and a DRI's objectives. */
 export const ProjectWorkItemsResponseSchema = z.object({
   project: z
     .object({

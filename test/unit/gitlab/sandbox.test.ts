@@ -6,12 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitLabClient, type RequestRecord } from '../../../lib/gitlab/client';
 import { GitLabError } from '../../../lib/gitlab/errors';
-import {
-  createNote,
-  listAssignedOkrs,
-  loadItemTree,
-  resolveOkrTypes,
-} from '../../../lib/gitlab/okr-repository';
+import { createNote, loadItemTree, resolveOkrTypes } from '../../../lib/gitlab/okr-repository';
 import type { OkrNode } from '../../../lib/okr/model';
 
 const serverPath = fileURLToPath(new URL('../../sandbox/server.ts', import.meta.url));
@@ -124,13 +119,9 @@ describe('the adapter against the sandbox', () => {
     expect(linked?.chain.map((link) => link.title)).toEqual([itemOf('ally-objective').title]);
   });
 
-  it('resolves the OKR types and lists the token user’s open OKRs', async () => {
-    const gitlab = client();
-    const types = await resolveOkrTypes(gitlab, 'gitlab-com/gitlab-okrs');
+  it('resolves the OKR types', async () => {
+    const types = await resolveOkrTypes(client(), 'gitlab-com/gitlab-okrs');
     expect(types.keyResult.name).toBe('Key Result');
-    const mine = await listAssignedOkrs(gitlab, { username: 'casey', namespaces: ['gitlab-com'] });
-    expect(mine.map((node) => node.title)).toContain(itemOf('cto-objective-1').title);
-    expect(mine.every((node) => node.state === 'opened')).toBe(true);
   });
 
   it('tells an expired token apart', async () => {
