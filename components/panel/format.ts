@@ -1,5 +1,6 @@
 // How the panel words numbers, kinds and states: one place, so every section says it the same way.
 import type { ProblemKind } from '../../lib/messages';
+import { percent, plain } from '../../lib/okr/format';
 import type { OkrView } from '../../lib/view';
 
 type Kind = OkrView['item']['type'];
@@ -7,13 +8,11 @@ type Health = NonNullable<OkrView['item']['health']>;
 type Band = OkrView['item']['score']['band'];
 
 /** A 0..1 score as a percentage with at most one decimal: 0.476 → "47.6%", 0.5 → "50%". */
-export function percent(value: number): string {
-  return `${trimDecimal(Math.round(value * 1000) / 10)}%`;
-}
+export { percent };
 
 /** GitLab's 0..100 progress, which is already a percentage. */
 export function gitlabPercent(value: number): string {
-  return `${trimDecimal(Math.round(value * 10) / 10)}%`;
+  return `${plain(Math.round(value * 10) / 10)}%`;
 }
 
 /** A signed difference in percentage points with a real minus sign: "−13.4 points", "+2 points". */
@@ -21,11 +20,7 @@ export function signedPoints(points: number): string {
   const rounded = Math.round(points * 10) / 10;
   const size = Math.abs(rounded);
   const sign = rounded < 0 ? '−' : '+';
-  return `${sign}${trimDecimal(size)} ${size === 1 ? 'point' : 'points'}`;
-}
-
-function trimDecimal(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return `${sign}${plain(size)} ${size === 1 ? 'point' : 'points'}`;
 }
 
 export const KIND_LABEL: Record<Kind, string> = {
