@@ -2,7 +2,8 @@
 // number and the drift, band, expected progress, staleness, rule warnings and child scores.
 import type { OkrNode } from './model';
 import { bandOf, expectedProgress, isBehind, type Band } from './grade';
-import { checkRules, defaultRuleSettings, type PartialRuleSettings } from './rules';
+import { checkRules, ruleSettingsFor, type PartialRuleSettings } from './rules';
+import { staleOptionsOf } from './rules/health-stale';
 import type { RuleContext, Warning } from './rules/rule';
 import { driftOf, gitlabRollup, scoreOf, type Score } from './score';
 import { stalenessOn, type Staleness } from './staleness';
@@ -29,10 +30,7 @@ export function evaluate(
   const scores = context.scores ?? new Map<OkrNode, Score>();
   const score = scoreOf(node, { today: context.today, cache: scores });
   const expected = expectedProgress(node, context.today);
-  const behindMargin =
-    settings?.['behind-schedule']?.behindMargin ??
-    defaultRuleSettings['behind-schedule'].behindMargin;
-  const stale = settings?.['health-stale'];
+  const { behindMargin } = ruleSettingsFor('behind-schedule', settings);
   return {
     score,
     gitlabRollup: gitlabRollup(node),
@@ -40,13 +38,11 @@ export function evaluate(
     band: bandOf(score.noData ? null : score.value),
     expected,
     behind: !score.noData && isBehind(score.value, expected, behindMargin),
-    stale: stalenessOn(node, context.today, {
-      timeZone: context.timeZone,
-      holidays: context.calendar?.holidays ?? [],
-      maxAgeDays: stale?.staleMaxAgeDays ?? defaultRuleSettings['health-stale'].staleMaxAgeDays,
-      businessDayDeadline:
-        stale?.businessDayDeadline ?? defaultRuleSettings['health-stale'].businessDayDeadline,
-    }),
+    stale: stalenessOn(
+      node,
+      context.today,
+      staleOptionsOf(context, ruleSettingsFor('health-stale', settings)),
+    ),
     warnings: checkRules(node, { ...context, scores }, settings),
     children: node.children.map((child) => ({
       node: child,

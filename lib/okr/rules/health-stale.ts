@@ -1,7 +1,25 @@
 // The health status is refreshed in the first business days of every month (spec §3).
 import { z } from 'zod';
-import { DEFAULT_BUSINESS_DAY_DEADLINE, DEFAULT_MAX_AGE_DAYS, stalenessOn } from '../staleness';
-import { defineRule, isOpenOkr } from './rule';
+import {
+  DEFAULT_BUSINESS_DAY_DEADLINE,
+  DEFAULT_MAX_AGE_DAYS,
+  stalenessOn,
+  type StalenessOptions,
+} from '../staleness';
+import { defineRule, isOpenOkr, type RuleContext } from './rule';
+
+/** The staleness options of a rule context with this rule's settings (evaluate uses them too). */
+export function staleOptionsOf(
+  context: RuleContext,
+  settings: { staleMaxAgeDays: number; businessDayDeadline: number },
+): Omit<StalenessOptions, 'now'> {
+  return {
+    timeZone: context.timeZone,
+    holidays: context.calendar?.holidays ?? [],
+    maxAgeDays: settings.staleMaxAgeDays,
+    businessDayDeadline: settings.businessDayDeadline,
+  };
+}
 
 export const healthStale = defineRule({
   id: 'health-stale',
@@ -16,12 +34,7 @@ export const healthStale = defineRule({
   },
   check(node, context, settings) {
     if (!isOpenOkr(node)) return [];
-    const verdict = stalenessOn(node, context.today, {
-      timeZone: context.timeZone,
-      holidays: context.calendar?.holidays ?? [],
-      maxAgeDays: settings.staleMaxAgeDays,
-      businessDayDeadline: settings.businessDayDeadline,
-    });
+    const verdict = stalenessOn(node, context.today, staleOptionsOf(context, settings));
     return verdict.stale ? [{ message: verdict.reason }] : [];
   },
 });

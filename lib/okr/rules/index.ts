@@ -69,7 +69,11 @@ export function ruleById(id: string): Rule | undefined {
 /** Settings merged with the defaults, once per settings object (callers reuse theirs). */
 const resolved = new WeakMap<PartialRuleSettings, Record<string, RuleSetting>>();
 
-function settingsFor(id: RuleId, settings: PartialRuleSettings | undefined): RuleSetting {
+/** One rule's settings: what the caller passed, the rest from the rule's defaults. */
+export function ruleSettingsFor<Id extends RuleId>(
+  id: Id,
+  settings: PartialRuleSettings | undefined,
+): RuleSettings[Id] {
   if (!settings) return defaultRuleSettings[id];
   let merged = resolved.get(settings);
   if (!merged) {
@@ -78,7 +82,7 @@ function settingsFor(id: RuleId, settings: PartialRuleSettings | undefined): Rul
     );
     resolved.set(settings, merged);
   }
-  return merged[id] ?? defaultRuleSettings[id];
+  return (merged[id] as RuleSettings[Id] | undefined) ?? defaultRuleSettings[id];
 }
 
 /** Whether the context carries what a rule needs; otherwise the rule stays quiet. */
@@ -109,7 +113,7 @@ export function checkRules(
 ): Warning[] {
   const warnings: Warning[] = [];
   for (const rule of rules as readonly Rule[]) {
-    const setting = settingsFor(rule.id as RuleId, settings);
+    const setting = ruleSettingsFor(rule.id as RuleId, settings);
     if (!setting.enabled || !hasNeeds(rule, context)) continue;
     try {
       for (const finding of rule.check(node, context, setting)) {
@@ -132,7 +136,7 @@ export function checkRules(
 export function requiredData(settings?: PartialRuleSettings): Set<Need> {
   const needs = new Set<Need>();
   for (const rule of rules as readonly Rule[]) {
-    if (!settingsFor(rule.id as RuleId, settings).enabled) continue;
+    if (!ruleSettingsFor(rule.id as RuleId, settings).enabled) continue;
     for (const need of rule.needs) needs.add(need);
   }
   return needs;
