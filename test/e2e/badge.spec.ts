@@ -2,8 +2,10 @@
 // (read from the extension's service worker) shows how many OKRs need a health update; a quick
 // check-in from the popup drops it by one and GitLab holds the new health, value and comment;
 // with a revoked token the badge shows the failure mark and the popup says why.
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
+import { openPopup } from '../support/extension-browser';
 import { test, expect } from './fixtures';
+import { badgeOf, serviceWorker } from './hardening-support';
 import type { Sandbox } from '../sandbox/server';
 import { sandboxSchema } from '../sandbox/graphql';
 import type { WorkItemRecord } from '../sandbox/store';
@@ -12,10 +14,6 @@ import type { OkrNode } from '../../lib/okr/model';
 
 /** The few extension APIs the tests call inside the service worker (run there, not in Node). */
 declare const chrome: {
-  action: {
-    getBadgeText(details: object): Promise<string>;
-    getTitle(details: object): Promise<string>;
-  };
   storage: {
     local: {
       get(key: string): Promise<Record<string, unknown>>;
@@ -27,19 +25,7 @@ declare const chrome: {
 const WATCHED = 'gitlab-com/gitlab-okrs';
 const SHOTS = 'test-results/screenshots';
 
-function serviceWorker(context: BrowserContext): Worker {
-  const [worker] = context.serviceWorkers();
-  if (!worker) throw new Error('The extension has no service worker');
-  return worker;
-}
-
-async function badgeText(context: BrowserContext): Promise<string> {
-  return serviceWorker(context).evaluate(() => chrome.action.getBadgeText({}));
-}
-
-async function badgeTitle(context: BrowserContext): Promise<string> {
-  return serviceWorker(context).evaluate(() => chrome.action.getTitle({}));
-}
+const badgeText = async (context: BrowserContext) => (await badgeOf(context)).text;
 
 /** The set-up step the options UI will offer: watch the OKR project of the sandbox. */
 async function watchNamespace(context: BrowserContext, fullPath: string): Promise<string> {
@@ -104,13 +90,6 @@ function staleInSandbox(
   });
 }
 
-async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.setViewportSize({ width: 420, height: 900 });
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  return popup;
-}
-
 test.describe('stale-health badge', () => {
   test('shows the sandbox’s stale count; a quick check-in drops it by one and GitLab holds it', async ({
     context,
@@ -127,7 +106,7 @@ test.describe('stale-health badge', () => {
     expect(stale.length).toBeGreaterThan(1);
     await expect.poll(() => badgeText(context)).toBe(String(stale.length));
     // The tooltip names them: every name it lists is one of the stale items.
-    const named = [...(await badgeTitle(context)).matchAll(/^• (.+) \([^)]*\)$/gm)].map(
+    const named = [...(await badgeOf(context)).title.matchAll(/^• (.+) \([^)]*\)$/gm)].map(
       (m) => m[1],
     );
     expect(named.length).toBe(Math.min(stale.length, 8));
@@ -202,7 +181,7 @@ test.describe('stale-health badge', () => {
     const section = popup.getByTestId('stale-section');
     await section.getByRole('button', { name: 'Check now' }).click();
     await expect.poll(() => badgeText(context)).toBe('!');
-    expect(await badgeTitle(context)).toMatch(/token/i);
+    expect((await badgeOf(context)).title).toMatch(/token/i);
     await expect(section.getByRole('alert')).toContainText(/refused the token|revoked|expired/i);
     await expect(section.getByTestId('stale-item')).toHaveCount(0);
     await section.screenshot({ path: `${SHOTS}/stale-failure.png` });

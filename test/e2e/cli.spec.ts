@@ -2,7 +2,7 @@
 // the same chain, score and warnings.
 import type { Page } from '@playwright/test';
 import { runCli } from '../../lib/cli';
-import { SANDBOX_NOW } from '../support/extension-browser';
+import { panelOf, SANDBOX_NOW } from '../support/extension-browser';
 import { test, expect } from './fixtures';
 
 async function cliView(url: string, token: string) {
@@ -25,7 +25,7 @@ async function cliView(url: string, token: string) {
 }
 
 async function panelView(page: Page) {
-  const panel = page.getByRole('region', { name: /OKR Lens/ });
+  const panel = panelOf(page);
   await expect(panel.getByTestId('okr-score')).toBeVisible();
   return {
     score: await panel.getByTestId('okr-score-value').textContent(),

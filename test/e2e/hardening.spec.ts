@@ -3,8 +3,8 @@
 // instance; the background answers content scripts only what they may ask, in the declared
 // shapes; hostile GitLab content renders as inert text; and no surface throws, in the service
 // worker or in a page.
-import type { BrowserContext, Page } from '@playwright/test';
-import { addInstance } from '../support/extension-browser';
+import type { Page } from '@playwright/test';
+import { addInstance, openPopup, panelOf } from '../support/extension-browser';
 import {
   askBackground,
   bidiLeaks,
@@ -19,17 +19,6 @@ import {
   serviceWorker,
 } from './hardening-support';
 import { test, expect } from './fixtures';
-
-const panelOf = (page: Page) => page.getByRole('region', { name: /OKR Lens/ });
-
-async function openPopup(context: BrowserContext, extensionId: string, pageUrl: string) {
-  const popup = await context.newPage();
-  await popup.setViewportSize({ width: 400, height: 900 });
-  await popup.goto(
-    `chrome-extension://${extensionId}/popup.html?url=${encodeURIComponent(pageUrl)}`,
-  );
-  return popup;
-}
 
 test('after a full session the token is only ever in the Authorization header to its instance', async ({
   context,

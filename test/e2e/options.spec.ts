@@ -2,9 +2,9 @@
 // or given another number, and a top-level objective, change what the panel says on the
 // sandbox's GitLab page.
 import type { Page } from '@playwright/test';
+import { panelOf } from '../support/extension-browser';
 import { test, expect } from './fixtures';
 
-const panelOf = (page: Page) => page.getByRole('region', { name: /OKR Lens/ });
 const warningOf = (page: Page, rule: string) =>
   panelOf(page).locator(`[data-testid="okr-warning"][data-rule="${rule}"]`);
 const shots = 'test-results/screenshots';

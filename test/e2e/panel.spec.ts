@@ -1,9 +1,7 @@
 // The in-page panel, driven as a user would: the sandbox's GitLab pages with the built extension.
-import type { Page } from '@playwright/test';
-import { addInstance } from '../support/extension-browser';
+import { addInstance, panelOf } from '../support/extension-browser';
 import { test, expect } from './fixtures';
 
-const panelOf = (page: Page) => page.getByRole('region', { name: /OKR Lens/ });
 const shots = 'test-results/screenshots';
 
 test('the panel shows the objective on its GitLab page', async ({
@@ -103,11 +101,9 @@ test('the panel follows client-side navigation and the drawer', async ({
   await page.getByRole('link', { name: sandbox.item('ally-kr2').title }).click();
   await expect(page).toHaveURL(/[?&]show=/);
   const drawer = page.getByTestId('work-item-drawer');
-  await expect(
-    drawer.getByRole('region', { name: /OKR Lens/ }).getByTestId('okr-score-value'),
-  ).toHaveText('69.4%');
+  await expect(panelOf(drawer).getByTestId('okr-score-value')).toHaveText('69.4%');
   await drawer.getByTestId('work-item-drawer-close').click();
-  await expect(page.getByRole('region', { name: /OKR Lens/ })).toHaveCount(0);
+  await expect(panelOf(page)).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });
 

@@ -5,8 +5,8 @@
 // that failed after the create. Screenshots of the popup, light and dark, are kept as artifacts.
 import http from 'node:http';
 import path from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
-import { addInstance } from '../support/extension-browser';
+import type { Page } from '@playwright/test';
+import { addInstance, openPopup, panelOf } from '../support/extension-browser';
 import type { Sandbox } from '../sandbox/server';
 import { test, expect } from './fixtures';
 
@@ -33,19 +33,6 @@ function keyResultsUnder(sandbox: Sandbox, key: string) {
       description: child.description,
       health: child.healthStatus,
     }));
-}
-
-async function openPopup(
-  context: BrowserContext,
-  extensionId: string,
-  pageUrl: string,
-): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.setViewportSize({ width: 400, height: 900 });
-  await popup.goto(
-    `chrome-extension://${extensionId}/popup.html?url=${encodeURIComponent(pageUrl)}`,
-  );
-  return popup;
 }
 
 async function fillDraft(
@@ -150,7 +137,7 @@ test('creates two key results with targets under the objective, and the panel sh
 }) => {
   const objective = sandbox.item(OBJECTIVE);
   await page.goto(sandbox.urlOf(OBJECTIVE));
-  const panel = page.getByRole('region', { name: /OKR Lens/ });
+  const panel = panelOf(page);
   await expect(panel).toContainText(objective.title);
 
   const popup = await openPopup(context, extensionId, page.url());
@@ -351,9 +338,7 @@ test('elsewhere, the popup offers the user’s objectives and takes a pasted obj
 }) => {
   // An objective seen in its panel tells OKR Lens where the user's OKRs live.
   await page.goto(sandbox.urlOf(OBJECTIVE));
-  await expect(page.getByRole('region', { name: /OKR Lens/ })).toContainText(
-    sandbox.item(OBJECTIVE).title,
-  );
+  await expect(panelOf(page)).toContainText(sandbox.item(OBJECTIVE).title);
   const popup = await openPopup(context, extensionId, 'https://example.org/not-gitlab');
   const picker = popup.getByTestId('objective-picker');
   await expect(picker).toContainText('not on a GitLab instance set up in OKR Lens');

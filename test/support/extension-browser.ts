@@ -1,6 +1,6 @@
 // Launching Debian's Chromium with the built extension, shared by the e2e tests, the demo and
 // the benchmark.
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import fs from 'node:fs';
 import { TEST_CLOCK_KEY } from '../../lib/test-clock';
@@ -63,4 +63,25 @@ export async function addInstance(
   await page.getByLabel('GitLab URL').fill(baseUrl);
   await page.getByLabel('Personal access token').fill(token);
   await page.getByRole('button', { name: 'Save and check' }).click();
+}
+
+/**
+ * Opens the toolbar popup in a tab of the popup's size, as if clicked on `pageUrl` (the popup
+ * reads the tab's URL from `?url=`); without one, as if clicked on no GitLab page.
+ */
+export async function openPopup(
+  context: BrowserContext,
+  extensionId: string,
+  pageUrl?: string,
+): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 900 });
+  const query = pageUrl === undefined ? '' : `?url=${encodeURIComponent(pageUrl)}`;
+  await popup.goto(`chrome-extension://${extensionId}/popup.html${query}`);
+  return popup;
+}
+
+/** The in-page panel OKR Lens adds to a GitLab page (or to its drawer). */
+export function panelOf(scope: Page | Locator): Locator {
+  return scope.getByRole('region', { name: /OKR Lens/ });
 }
