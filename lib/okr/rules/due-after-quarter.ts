@@ -1,5 +1,5 @@
 // A due date beyond the quarter's end means the OKR is not bound to its quarter.
-import { defineRule, dueDateOf, isOkr } from './rule';
+import { defineRule, dueDateOf, isOpenOkr } from './rule';
 
 export const dueAfterQuarter = defineRule({
   id: 'due-after-quarter',
@@ -10,7 +10,7 @@ export const dueAfterQuarter = defineRule({
   needs: [],
   settings: {},
   check(node) {
-    if (!isOkr(node) || node.state !== 'opened') return [];
+    if (!isOpenOkr(node)) return [];
     const due = dueDateOf(node);
     const quarterEnd = node.milestone?.dueDate;
     if (!due || !quarterEnd || due <= quarterEnd) return [];
