@@ -131,17 +131,18 @@ function notesOf(item: WorkItemResponse): Note[] {
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-function isRelatesTo(link: LinkedItemResponse): boolean {
+/** The item's "relates to" links (not "blocks" or "is blocked by"). */
+function relatedLinksOf(item: WorkItemResponse): LinkedItemResponse[] {
+  const links = widgetOf(item, 'WorkItemWidgetLinkedItems')?.linkedItems?.nodes ?? [];
   // The documents ask for RELATED links only; older sandboxes or versions may ignore the filter.
-  return link.linkType === undefined || link.linkType === 'relates_to';
+  return links.filter((link) => link.linkType === undefined || link.linkType === 'relates_to');
 }
 
 /** The linked items of an item as leaf nodes (issues with their state and task counts). */
 function linkedNodesOf(item: WorkItemResponse, context: MapContext): OkrNode[] {
-  const links = widgetOf(item, 'WorkItemWidgetLinkedItems')?.linkedItems?.nodes ?? [];
   const nodes: OkrNode[] = [];
-  for (const link of links) {
-    if (!link.workItem || !isRelatesTo(link)) continue;
+  for (const link of relatedLinksOf(item)) {
+    if (!link.workItem) continue;
     const node = nodeOf(link.workItem, context, { kindFallback: 'issue' });
     if (link.workItemState) node.state = stateOf(link.workItemState);
     nodes.push(node);
@@ -151,8 +152,7 @@ function linkedNodesOf(item: WorkItemResponse, context: MapContext): OkrNode[] {
 
 /** The linked work items of an item, raw (the repository picks linked key results from them). */
 export function linkedWorkItemsOf(item: WorkItemResponse): WorkItemResponse[] {
-  const links = widgetOf(item, 'WorkItemWidgetLinkedItems')?.linkedItems?.nodes ?? [];
-  return links.filter(isRelatesTo).flatMap((link) => (link.workItem ? [link.workItem] : []));
+  return relatedLinksOf(item).flatMap((link) => (link.workItem ? [link.workItem] : []));
 }
 
 export function childrenOf(item: WorkItemResponse): WorkItemResponse[] {
