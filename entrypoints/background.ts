@@ -6,7 +6,6 @@ import { GITLAB_COM } from '@/lib/instances';
 import { RequestSchema } from '@/lib/messages';
 import { createIndexedDbSecretStore } from '@/lib/secrets';
 import {
-  CachedViewSchema,
   holidaysItem,
   instancesItem,
   loadRuleSettings,
@@ -15,7 +14,6 @@ import {
   topLevelObjectivesItem,
   viewCacheItem,
   VIEW_CACHE_LIMIT,
-  type CachedView,
 } from '@/lib/settings';
 import type { InstancePorts } from '@/lib/services/instances';
 import { createViewCache } from '@/lib/services/view-cache';
@@ -45,15 +43,7 @@ export default defineBackground(() => {
     now,
     limit: VIEW_CACHE_LIMIT,
     persistent: {
-      async load() {
-        // Entries written by an older release that no longer parse are dropped, not trusted.
-        const valid: Record<string, CachedView> = {};
-        for (const [key, entry] of Object.entries(await viewCacheItem.getValue())) {
-          const parsed = CachedViewSchema.safeParse(entry);
-          if (parsed.success) valid[key] = parsed.data;
-        }
-        return valid;
-      },
+      load: () => viewCacheItem.getValue(),
       save: (entries) => viewCacheItem.setValue(entries),
     },
   });

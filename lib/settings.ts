@@ -47,14 +47,29 @@ export const instancesItem = storage.defineItem<InstanceRecord[]>('local:instanc
 export const CachedViewSchema = z.object({ storedAt: z.string(), view: OkrViewSchema });
 export type CachedView = z.infer<typeof CachedViewSchema>;
 
+/** The cached views that still parse: one written by an older release is dropped, not trusted. */
+export function cachedViewsOf(stored: unknown): Record<string, CachedView> {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  const valid: Record<string, CachedView> = {};
+  for (const [key, entry] of Object.entries(stored)) {
+    const parsed = CachedViewSchema.safeParse(entry);
+    if (parsed.success) valid[key] = parsed.data;
+  }
+  return valid;
+}
+
 /**
  * The persistent view cache (stale-while-revalidate): a page seen before paints at once from
- * here, then the fresh view replaces it. Keyed by `origin|fullPath|iid`.
+ * here, then the fresh view replaces it. Keyed by `pageKeyOf(ref)`; read through its check.
  */
-export const viewCacheItem = storage.defineItem<Record<string, CachedView>>('local:viewCache', {
-  fallback: {},
-  version: 1,
-});
+export const viewCacheItem = checkedItem(
+  storage.defineItem<Record<string, CachedView>, Record<string, never>>('local:viewCache', {
+    fallback: {},
+    version: 1,
+  }),
+  cachedViewsOf,
+  (entries) => entries,
+);
 
 /** How many views the persistent cache keeps; the oldest go first. */
 export const VIEW_CACHE_LIMIT = 200;

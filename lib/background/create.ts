@@ -4,13 +4,12 @@ import { browser } from 'wxt/browser';
 import type { GitLabClient } from '../gitlab/client';
 import type { Push } from '../messages';
 import {
-  CachedViewSchema,
   createAttemptsItem,
   instancesItem,
   viewCacheItem,
-  type CachedView,
   type CreateAttempt,
   type InstanceRecord,
+  type CachedView,
 } from '../settings';
 import { createKeyResultService, type AttemptStore } from '../services/create-key-results';
 import { keyResultGateway } from '../services/key-result-gateway';
@@ -70,11 +69,7 @@ export async function announceChange(origin: string): Promise<void> {
 }
 
 async function recentViews(): Promise<CachedView[]> {
-  const entries = Object.values(await viewCacheItem.getValue());
-  return entries.flatMap((entry) => {
-    const parsed = CachedViewSchema.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return Object.values(await viewCacheItem.getValue());
 }
 
 export function createHandlers(ports: CreateFeaturePorts, policy: SenderPolicy): Handlers {
