@@ -128,11 +128,7 @@ test('a key result view costs one GraphQL request; an objective one per level be
   configuredPage: page,
   sandbox,
 }) => {
-  const graphqlCount = (operation = /./) =>
-    sandbox
-      .requests()
-      .filter((entry) => entry.api === 'graphql' && operation.test(entry.operationName ?? ''))
-      .length;
+  const graphqlCount = (operation?: RegExp) => sandbox.graphqlRequests(operation).length;
   sandbox.clearRequests();
   await page.goto(sandbox.urlOf('deep-kr-4'));
   await expect(panelOf(page).getByTestId('okr-score-value')).toHaveText('45%');

@@ -66,6 +66,11 @@ export interface Sandbox {
   readonly store: SandboxStore;
   faults: Faults;
   requests(): RequestLogEntry[];
+  /**
+   * The logged GraphQL requests; with `operation`, only those of that operation name (a string
+   * matches the whole name, a pattern any part of it).
+   */
+  graphqlRequests(operation?: string | RegExp): RequestLogEntry[];
   clearRequests(): void;
   /** Re-seeds the store, clears faults and the request log. */
   reset(): void;
@@ -263,6 +268,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     faults,
     requests: () => log.map((entry) => ({ ...entry })),
+    graphqlRequests: (operation) =>
+      sandbox
+        .requests()
+        .filter(
+          (entry) =>
+            entry.api === 'graphql' &&
+            (operation === undefined ||
+              (typeof operation === 'string'
+                ? entry.operationName === operation
+                : operation.test(entry.operationName ?? ''))),
+        ),
     clearRequests: () => {
       log = [];
     },

@@ -25,13 +25,6 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.reset());
 
-const graphqlRequests = (operation?: string): RequestLogEntry[] =>
-  sandbox
-    .requests()
-    .filter(
-      (entry) => entry.api === 'graphql' && (!operation || entry.operationName === operation),
-    );
-
 const startOf = (entry: RequestLogEntry) => Date.parse(entry.at);
 
 describe('Retry-After', () => {
@@ -39,7 +32,7 @@ describe('Retry-After', () => {
     sandbox.faults.control({ add: { kind: 'status', status: 429, retryAfter: 2, times: 1 } });
     const result = await panelView(sandbox, 'deep-kr-4');
     expect(result.ok).toBe(true);
-    const [limited, retried] = graphqlRequests();
+    const [limited, retried] = sandbox.graphqlRequests();
     expect(limited?.status).toBe(429);
     expect(retried?.status).toBe(200);
     expect(startOf(retried!) - startOf(limited!)).toBeGreaterThanOrEqual(1_900);
@@ -54,7 +47,7 @@ describe('Retry-After', () => {
       kind: 'rateLimited',
       retryAfterMs: 30_000,
     });
-    expect(graphqlRequests()).toHaveLength(1);
+    expect(sandbox.graphqlRequests()).toHaveLength(1);
   });
 
   it('the CLI waits, retries twice, then says it is rate limited', async () => {
@@ -62,7 +55,7 @@ describe('Retry-After', () => {
     const run = await cli(sandbox, 'deep-kr-4');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/GitLab is limiting how fast/);
-    const tries = graphqlRequests();
+    const tries = sandbox.graphqlRequests();
     expect(tries.map((entry) => entry.status)).toEqual([429, 429, 429]);
     for (let n = 1; n < tries.length; n += 1)
       expect(startOf(tries[n]!) - startOf(tries[n - 1]!)).toBeGreaterThanOrEqual(900);
@@ -90,7 +83,7 @@ describe('RateLimit-Remaining', () => {
     const ref = { fullPath: 'gitlab-com/gitlab-okrs', iid: sandbox.item('deep-kr-4').iid };
     await loadItemTree(client, ref);
     await loadItemTree(client, ref);
-    const [one, two] = graphqlRequests();
+    const [one, two] = sandbox.graphqlRequests();
     expect(startOf(two!) - startOf(one!)).toBeGreaterThanOrEqual(1_300);
   });
 });
@@ -112,7 +105,7 @@ describe('concurrency per instance', () => {
         }),
       ),
     );
-    const spans = graphqlRequests().map((entry) => ({
+    const spans = sandbox.graphqlRequests().map((entry) => ({
       start: startOf(entry),
       end: startOf(entry) + entry.ms,
     }));

@@ -68,10 +68,7 @@ describe('requests of the watch for 250+ assigned OKRs', () => {
     const report = await watch.run();
     expect(report.state).toBe('ok');
 
-    const operations = sandbox
-      .requests()
-      .filter((request) => request.api === 'graphql')
-      .map((request) => request.operationName);
+    const operations = sandbox.graphqlRequests().map((request) => request.operationName);
     const count = (name: string) => operations.filter((operation) => operation === name).length;
     if (hasMyWorkItems()) {
       // GitLab 17.10+: the whole instance in one paged query.
