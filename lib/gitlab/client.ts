@@ -481,6 +481,17 @@ function validated<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
+/** The milestone list both pickers ask for: active, ancestors' included, two pages of 100. */
+function activeMilestones(search: string | undefined) {
+  return {
+    state: 'active',
+    includeAncestors: true,
+    ...(search ? { search } : {}),
+    perPage: 100,
+    maxPages: 2,
+  } as const;
+}
+
 function createRest(
   baseUrl: string,
   send: Send,
@@ -506,23 +517,17 @@ function createRest(
       return validated(RestTokenSchema, await tokens.show());
     },
     async projectMilestones(projectPath, { search } = {}) {
-      const list = await projectMilestones.all(projectPath, {
-        state: 'active',
-        includeAncestors: true,
-        ...(search ? { search } : {}),
-        perPage: 100,
-        maxPages: 2,
-      } as Parameters<typeof projectMilestones.all>[1]);
+      const list = await projectMilestones.all(
+        projectPath,
+        activeMilestones(search) as Parameters<typeof projectMilestones.all>[1],
+      );
       return validated(milestoneList, list);
     },
     async groupMilestones(groupPath, { search } = {}) {
-      const list = await groupMilestones.all(groupPath, {
-        state: 'active',
-        includeAncestors: true,
-        ...(search ? { search } : {}),
-        perPage: 100,
-        maxPages: 2,
-      } as Parameters<typeof groupMilestones.all>[1]);
+      const list = await groupMilestones.all(
+        groupPath,
+        activeMilestones(search) as Parameters<typeof groupMilestones.all>[1],
+      );
       return validated(milestoneList, list);
     },
     async projectMembers(projectPath, query) {
