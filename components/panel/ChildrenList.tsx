@@ -1,5 +1,5 @@
 // The item's direct children with their scores, weights and health: what the score is made of.
-import { useId } from 'react';
+import { PanelSection } from './PanelSection';
 import type { ChildView } from '../../lib/view';
 import { HealthPill } from './HealthPill';
 import { ItemTitle } from './ItemTitle';
@@ -10,14 +10,17 @@ import { TypeIcon } from './icons';
 const SHOWN_CHILDREN = 8;
 
 export function ChildrenList({ items }: { items: ChildView[] }) {
-  const headingId = useId();
   const shown = items.slice(0, SHOWN_CHILDREN);
   const folded = items.slice(SHOWN_CHILDREN);
   return (
-    <section className="okr-section" aria-labelledby={headingId} data-testid="okr-children">
-      <h3 id={headingId} className="okr-section-title">
-        Children <span className="okr-count">{items.length}</span>
-      </h3>
+    <PanelSection
+      testId="okr-children"
+      title={
+        <>
+          Children <span className="okr-count">{items.length}</span>
+        </>
+      }
+    >
       {items.length === 0 ? (
         <p className="okr-muted">No child objectives or key results.</p>
       ) : (
@@ -31,7 +34,7 @@ export function ChildrenList({ items }: { items: ChildView[] }) {
           )}
         </>
       )}
-    </section>
+    </PanelSection>
   );
 }
 

@@ -1,17 +1,13 @@
 // The item's health status and whether it has gone stale (the same verdict as the toolbar badge).
-import { useId } from 'react';
+import { PanelSection } from './PanelSection';
 import type { ItemView } from '../../lib/view';
 import { HealthPill } from './HealthPill';
 import { calendarDate } from './format';
 
 export function HealthAndStaleness({ item }: { item: ItemView }) {
-  const headingId = useId();
   const { stale } = item;
   return (
-    <section className="okr-section" aria-labelledby={headingId} data-testid="okr-health">
-      <h3 id={headingId} className="okr-section-title">
-        Health
-      </h3>
+    <PanelSection testId="okr-health" title="Health">
       <p className="okr-health-line">
         <HealthPill health={item.health} />
         {item.state === 'closed' && <span className="okr-pill okr-pill--closed">Closed</span>}
@@ -30,7 +26,7 @@ export function HealthAndStaleness({ item }: { item: ItemView }) {
           <span className="okr-muted"> Last update {calendarDate(stale.lastUpdate)}.</span>
         )}
       </p>
-    </section>
+    </PanelSection>
   );
 }
 

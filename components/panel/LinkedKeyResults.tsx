@@ -1,16 +1,19 @@
 // For an issue: the key results it counts toward, each with the objectives above it.
-import { useId } from 'react';
+import { PanelSection } from './PanelSection';
 import type { OkrView } from '../../lib/view';
 import { ItemTitle } from './ItemTitle';
 import { ChainStepLine } from './ParentChain';
 
 export function LinkedKeyResults({ items }: { items: OkrView['linkedKeyResults'] }) {
-  const headingId = useId();
   return (
-    <section className="okr-section" aria-labelledby={headingId} data-testid="okr-linked-krs">
-      <h3 id={headingId} className="okr-section-title">
-        Counts toward <span className="okr-count">{items.length}</span>
-      </h3>
+    <PanelSection
+      testId="okr-linked-krs"
+      title={
+        <>
+          Counts toward <span className="okr-count">{items.length}</span>
+        </>
+      }
+    >
       {items.length === 0 ? (
         <p className="okr-muted">This issue isn’t linked to a key result.</p>
       ) : (
@@ -35,6 +38,6 @@ export function LinkedKeyResults({ items }: { items: OkrView['linkedKeyResults']
           ))}
         </ul>
       )}
-    </section>
+    </PanelSection>
   );
 }

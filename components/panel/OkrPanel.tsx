@@ -1,6 +1,6 @@
 // The in-page panel: a labelled region with a header and a collapsible body that shows the OKR
 // view (or why there is none). Pure rendering: the content script owns the state and passes it.
-import { useId } from 'react';
+import { useUniqueId } from './PanelSection';
 import type { Problem } from '../../lib/messages';
 import type { OkrView } from '../../lib/view';
 import { ChildrenList } from './ChildrenList';
@@ -44,8 +44,8 @@ export function OkrPanel({
   onAction,
   now,
 }: OkrPanelProps) {
-  const headingId = useId();
-  const bodyId = useId();
+  const headingId = useUniqueId();
+  const bodyId = useUniqueId();
   const { view, problem } = state;
   return (
     <section

@@ -1,5 +1,5 @@
 // The objectives above the item, from the top objective down to the direct parent, then the item.
-import { useId } from 'react';
+import { PanelSection } from './PanelSection';
 import type { ChainStep, ItemView } from '../../lib/view';
 import { HealthPill } from './HealthPill';
 import { ItemTitle } from './ItemTitle';
@@ -15,12 +15,8 @@ interface ParentChainProps {
 }
 
 export function ParentChain({ chain, chainTruncated, item }: ParentChainProps) {
-  const headingId = useId();
   return (
-    <section className="okr-section" aria-labelledby={headingId} data-testid="okr-chain">
-      <h3 id={headingId} className="okr-section-title">
-        Parent chain
-      </h3>
+    <PanelSection testId="okr-chain" title="Parent chain">
       {chainTruncated && (
         <p className="okr-note okr-note--truncated" data-testid="okr-chain-truncated">
           {TRUNCATED_CHAIN_NOTE}
@@ -54,7 +50,7 @@ export function ParentChain({ chain, chainTruncated, item }: ParentChainProps) {
           </span>
         </li>
       </ol>
-    </section>
+    </PanelSection>
   );
 }
 

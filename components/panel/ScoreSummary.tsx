@@ -1,5 +1,5 @@
 // The computed score, how it was reached, and what GitLab itself shows beside it.
-import { useId } from 'react';
+import { PanelSection } from './PanelSection';
 import type { ItemView } from '../../lib/view';
 import { BAND_LABEL, gitlabPercent, methodLabel, percent, signedPoints } from './format';
 
@@ -7,14 +7,14 @@ import { BAND_LABEL, gitlabPercent, methodLabel, percent, signedPoints } from '.
 const SAME_NUMBER_POINTS = 0.05;
 
 export function ScoreSummary({ item }: { item: ItemView }) {
-  const headingId = useId();
   const { score } = item;
   const noData = score.value === null || score.method === 'none';
   return (
-    <section className="okr-section okr-score" aria-labelledby={headingId} data-testid="okr-score">
-      <h3 id={headingId} className="okr-section-title">
-        {item.type === 'issue' ? 'Completion' : 'Score'}
-      </h3>
+    <PanelSection
+      testId="okr-score"
+      className="okr-score"
+      title={<>{item.type === 'issue' ? 'Completion' : 'Score'}</>}
+    >
       {noData ? (
         <div className="okr-score-main">
           <span className="okr-score-value okr-score-value--none" data-testid="okr-score-value">
@@ -66,7 +66,7 @@ export function ScoreSummary({ item }: { item: ItemView }) {
       )}
       <GitLabNumber item={item} />
       <ExpectedProgress expected={score.expected} behind={score.behind} />
-    </section>
+    </PanelSection>
   );
 }
 

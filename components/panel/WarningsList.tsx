@@ -1,5 +1,5 @@
 // The handbook checks that fired, grouped by severity, each with the passage it comes from.
-import { useId } from 'react';
+import { PanelSection, useUniqueId } from './PanelSection';
 import type { WarningView } from '../../lib/view';
 import { SeverityIcon } from './icons';
 
@@ -14,12 +14,15 @@ const GROUP_TITLE: Record<Severity, [one: string, many: string]> = {
 };
 
 export function WarningsList({ warnings }: { warnings: WarningView[] }) {
-  const headingId = useId();
   return (
-    <section className="okr-section" aria-labelledby={headingId} data-testid="okr-warnings">
-      <h3 id={headingId} className="okr-section-title">
-        Handbook checks <span className="okr-count">{warnings.length}</span>
-      </h3>
+    <PanelSection
+      testId="okr-warnings"
+      title={
+        <>
+          Handbook checks <span className="okr-count">{warnings.length}</span>
+        </>
+      }
+    >
       {warnings.length === 0 ? (
         <p className="okr-muted">Every handbook check passes.</p>
       ) : (
@@ -30,12 +33,12 @@ export function WarningsList({ warnings }: { warnings: WarningView[] }) {
           ) : null;
         })
       )}
-    </section>
+    </PanelSection>
   );
 }
 
 function WarningGroup({ severity, warnings }: { severity: Severity; warnings: WarningView[] }) {
-  const headingId = useId();
+  const headingId = useUniqueId();
   const [one, many] = GROUP_TITLE[severity];
   return (
     <div

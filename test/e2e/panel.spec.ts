@@ -281,3 +281,23 @@ test('a group-level objective page and an instance under a relative URL root', a
   await expect(panelOf(page)).toContainText(sandbox.item('group-objective').title);
   await expect(panelOf(page).getByTestId('okr-child').first()).toBeVisible();
 });
+
+test('after a slow first load, every section of the panel is labelled by its own heading', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  // Slow enough for the loading skeleton to show first: the sections then mount in a later
+  // render of the same root, which is where Preact's useId handed out ids already in use.
+  sandbox.faults.control({ add: { kind: 'latency', ms: 2_000, scope: 'graphql' } });
+  await page.goto(sandbox.urlOf('cto-objective-5'));
+  await expect(panelOf(page).getByTestId('okr-skeleton')).toBeVisible();
+  await expect(panelOf(page).getByTestId('okr-score-value')).toBeVisible();
+  const ids = await page
+    .locator('okr-lens-panel')
+    .first()
+    .evaluate((host) => [...host.shadowRoot!.querySelectorAll('[id]')].map((node) => node.id));
+  expect(ids.length).toBeGreaterThan(3);
+  expect(new Set(ids).size).toBe(ids.length);
+  await expect(page.getByRole('region', { name: /OKR Lens/ })).toHaveCount(1);
+  await expect(panelOf(page).getByRole('region', { name: 'Parent chain' })).toHaveCount(1);
+});
