@@ -14,6 +14,7 @@ import {
   DEFAULT_BUSINESS_DAY_DEADLINE,
   DEFAULT_MAX_AGE_DAYS,
   RuleSettingsSchema,
+  isIsoDate,
   rules,
   type PartialRuleSettings,
   type RuleSettings,
@@ -149,17 +150,10 @@ export function stalenessOf(stored: unknown): StalenessSettings {
   return { maxAgeDays: field('maxAgeDays'), businessDayDeadline: field('businessDayDeadline') };
 }
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 /** The stored holidays that are real `YYYY-MM-DD` dates, sorted, each once. */
 export function holidaysOf(stored: unknown): string[] {
   if (!Array.isArray(stored)) return [];
-  const dates = stored.filter(
-    (day): day is string =>
-      typeof day === 'string' &&
-      ISO_DATE.test(day) &&
-      new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
-  );
+  const dates = stored.filter((day): day is string => typeof day === 'string' && isIsoDate(day));
   return [...new Set(dates)].sort();
 }
 

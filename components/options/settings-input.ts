@@ -1,5 +1,6 @@
 // Reading what a person types into the settings: numbers in range, top-level objectives as a URL
 // or a reference, namespaces as a path or a URL, holidays as dates. Pure, so it is tested alone.
+import { isIsoDate } from '../../lib/okr/calendar';
 import type { NumberWords } from './rule-words';
 
 export type Reading<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -75,8 +76,5 @@ export function readNamespacePath(text: string, baseUrl: string): Reading<string
 /** A holiday as the date field gives it (`YYYY-MM-DD`). */
 export function readHoliday(text: string): Reading<string> {
   const day = text.trim();
-  const real = /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`));
-  return real && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)
-    ? { ok: true, value: day }
-    : { ok: false, error: 'Choose a date.' };
+  return isIsoDate(day) ? { ok: true, value: day } : { ok: false, error: 'Choose a date.' };
 }

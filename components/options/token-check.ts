@@ -1,8 +1,8 @@
 // What a token check means for the user: can it create key results, and when does it run out. Pure.
+import { daysBetween } from '../../lib/okr/calendar';
+
 /** A token that expires within this many days gets a warning. */
 export const EXPIRY_WARNING_DAYS = 14;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type ScopeVerdict = 'write' | 'readOnly' | 'insufficient' | 'unknown';
 
@@ -27,10 +27,8 @@ export type Expiry =
 export function expiryOf(expiresAt: string | null | undefined, now: Date): Expiry {
   if (!expiresAt) return { kind: 'never' };
   const date = expiresAt.slice(0, 10);
-  const lastDay = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(lastDay)) return { kind: 'never' };
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const days = Math.round((lastDay - today) / DAY_MS);
+  const days = daysBetween(now.toISOString().slice(0, 10), date);
+  if (days === null) return { kind: 'never' };
   if (days < 0) return { kind: 'expired', date };
   return days <= EXPIRY_WARNING_DAYS ? { kind: 'soon', date, days } : { kind: 'later', date, days };
 }

@@ -26,7 +26,7 @@ import {
   type CreateAttempt,
   type KeyResultDraft,
 } from '../../lib/settings';
-import type { RuleSettings } from '../../lib/okr';
+import { localDateOf, type RuleSettings } from '../../lib/okr';
 import type { DraftWarning } from '../../components/popup/KeyResultDraftForm';
 import type { PopupBackend } from './backend';
 
@@ -42,11 +42,9 @@ const book = createDraftBook(
 );
 
 function localToday(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
+  const now = new Date();
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return localDateOf(now.toISOString(), timeZone) ?? now.toISOString().slice(0, 10);
 }
 
 function outcomeOf(attempt: CreateAttempt, now: number): KeyResultOutcome {
