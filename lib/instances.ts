@@ -57,7 +57,8 @@ export function instanceForPage<T extends Pick<InstanceRecord, 'baseUrl' | 'orig
   for (const instance of instances) {
     if (instance.origin !== url.origin) continue;
     const root = basePathOf(instance);
-    const inside = root === '' || url.pathname === root || url.pathname.startsWith(`${root}/`);
+    // Every path starts with '/', so the empty root (a host's own GitLab) takes every page.
+    const inside = url.pathname === root || url.pathname.startsWith(`${root}/`);
     if (inside && (!best || root.length > basePathOf(best).length)) best = instance;
   }
   return best;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { startSandbox } from '../test/sandbox/server';
-import { addInstance, launchWithExtension } from '../test/support/extension-browser';
+import { addInstance, launchWithExtension, openPopup } from '../test/support/extension-browser';
 
 const { values } = parseArgs({
   options: {
@@ -62,17 +62,15 @@ async function main() {
   for (const [url, name] of tour) await showPanelOf(url, name);
 
   // The popup as the toolbar opens it for the objective in the tab (light and dark).
-  const popupFor = `chrome-extension://${extensionId}/popup.html?url=${encodeURIComponent(sandbox.urlOf('hiring-development'))}`;
+  const popup = await openPopup(context, extensionId, sandbox.urlOf('hiring-development'));
   for (const scheme of ['light', 'dark'] as const) {
-    await page.setViewportSize({ width: 400, height: 900 });
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(popupFor);
-    await page.getByRole('heading', { name: /Health updates/ }).waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(800);
-    await shoot(page, `popup-${scheme}`);
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.reload();
+    await popup.getByRole('heading', { name: /Health updates/ }).waitFor({ timeout: 15_000 });
+    await popup.waitForTimeout(800);
+    await shoot(popup, `popup-${scheme}`);
   }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1400, height: 1000 });
+  await popup.close();
   await page.goto(sandbox.urlOf('cto-objective-1'));
 
   if (headless) {
