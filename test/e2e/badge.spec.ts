@@ -5,90 +5,18 @@
 import type { BrowserContext } from '@playwright/test';
 import { openPopup } from '../support/extension-browser';
 import { test, expect } from './fixtures';
-import { badgeOf, serviceWorker } from './hardening-support';
-import type { Sandbox } from '../sandbox/server';
-import { sandboxSchema } from '../sandbox/graphql';
-import type { WorkItemRecord } from '../sandbox/store';
-import { staleness } from '../../lib/okr/staleness';
-import type { OkrNode } from '../../lib/okr/model';
+import { badgeOf } from './hardening-support';
+import {
+  WATCHED,
+  browserTimeZone,
+  sandboxHasMyWorkItems,
+  staleInSandbox,
+  watchNamespace,
+} from './stale-oracle';
 
-/** The few extension APIs the tests call inside the service worker (run there, not in Node). */
-declare const chrome: {
-  storage: {
-    local: {
-      get(key: string): Promise<Record<string, unknown>>;
-      set(items: object): Promise<void>;
-    };
-  };
-};
-
-const WATCHED = 'gitlab-com/gitlab-okrs';
 const SHOTS = 'test-results/screenshots';
 
 const badgeText = async (context: BrowserContext) => (await badgeOf(context)).text;
-
-/** The set-up step the options UI will offer: watch the OKR project of the sandbox. */
-async function watchNamespace(context: BrowserContext, fullPath: string): Promise<string> {
-  return serviceWorker(context).evaluate(async (path) => {
-    const { instances } = (await chrome.storage.local.get('instances')) as {
-      instances: { baseUrl: string }[];
-    };
-    const baseUrl = instances.find((i) => i.baseUrl.startsWith('http://127.0.0.1'))!.baseUrl;
-    await chrome.storage.local.set({ watchedNamespaces: [{ baseUrl, fullPath: path }] });
-    return baseUrl;
-  }, fullPath);
-}
-
-/** The user's time zone as the extension reads it. */
-async function browserTimeZone(context: BrowserContext): Promise<string> {
-  return serviceWorker(context).evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-}
-
-/** Whether the sandbox serves GitLab 17.10's `currentUser.workItems` (the one-query path). */
-function sandboxHasMyWorkItems(): boolean {
-  const type = sandboxSchema().getType('CurrentUser');
-  return !!type && 'getFields' in type && 'workItems' in type.getFields();
-}
-
-/**
- * The oracle: the sandbox's own records, judged with the handbook's rules (lib/okr), for the
- * demo user: open objectives and key results assigned to them (anywhere when the sandbox offers
- * GitLab 17.10's instance-wide query), plus every readable one in the watched namespace.
- */
-function staleInSandbox(
-  sandbox: Sandbox,
-  timeZone: string,
-  watched: string | null,
-): WorkItemRecord[] {
-  const store = sandbox.store;
-  const user = store.tokens.get(sandbox.tokens.api)!.userId;
-  const everywhere = sandboxHasMyWorkItems();
-  const now = new Date().toISOString(); // the extension judges on the real clock too
-  return [...store.workItems.values()].filter((item) => {
-    if (item.state !== 'opened' || !store.canRead(user, item)) return false;
-    if (item.type !== 'Objective' && item.type !== 'Key Result') return false;
-    const inWatched = item.namespacePath === watched;
-    const mine = item.assigneeIds.includes(user) && (everywhere || inWatched);
-    if (!inWatched && !mine) return false;
-    const node = {
-      kind: item.type === 'Objective' ? 'objective' : 'keyResult',
-      state: item.state,
-      health: item.healthStatus,
-      createdAt: item.createdAt,
-      progress: item.progress ? { ...item.progress } : null,
-      notes: item.notes
-        .filter((note) => note.system)
-        .map((note) => ({ body: note.body, createdAt: note.createdAt, system: true })),
-    } as unknown as OkrNode;
-    return staleness(node, {
-      now,
-      timeZone,
-      holidays: [],
-      maxAgeDays: 35,
-      businessDayDeadline: 5,
-    }).stale;
-  });
-}
 
 test.describe('stale-health badge', () => {
   test('shows the sandbox’s stale count; a quick check-in drops it by one and GitLab holds it', async ({

@@ -1,0 +1,90 @@
+// The stale-health e2e tests' oracle and set-up steps: the sandbox's own records judged with the
+// handbook's rules (lib/okr), and a watched namespace stored as the options page stores it.
+import type { BrowserContext } from '@playwright/test';
+import { serviceWorker } from './hardening-support';
+import type { Sandbox } from '../sandbox/server';
+import { sandboxSchema } from '../sandbox/graphql';
+import type { WorkItemRecord } from '../sandbox/store';
+import { staleness } from '../../lib/okr/staleness';
+import type { OkrNode } from '../../lib/okr/model';
+
+/** The few extension APIs the tests call inside the service worker (run there, not in Node). */
+declare const chrome: {
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: object): Promise<void>;
+    };
+  };
+};
+
+/** The sandbox's OKR project, where most of the seeded OKRs live. */
+export const WATCHED = 'gitlab-com/gitlab-okrs';
+
+/** Watches a namespace of the sandbox (the set-up the options page offers), in storage. */
+export async function watchNamespace(context: BrowserContext, fullPath: string): Promise<string> {
+  return serviceWorker(context).evaluate(async (path) => {
+    const { instances } = (await chrome.storage.local.get('instances')) as {
+      instances: { baseUrl: string }[];
+    };
+    const baseUrl = instances.find((i) => i.baseUrl.startsWith('http://127.0.0.1'))!.baseUrl;
+    await chrome.storage.local.set({ watchedNamespaces: [{ baseUrl, fullPath: path }] });
+    return baseUrl;
+  }, fullPath);
+}
+
+/** The user's time zone as the extension reads it. */
+export async function browserTimeZone(context: BrowserContext): Promise<string> {
+  return serviceWorker(context).evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+/** Whether the sandbox serves GitLab 17.10's `currentUser.workItems` (the one-query path). */
+export function sandboxHasMyWorkItems(): boolean {
+  const type = sandboxSchema().getType('CurrentUser');
+  return !!type && 'getFields' in type && 'workItems' in type.getFields();
+}
+
+/** The demo user (the api token's), whose OKRs are "yours". */
+export function demoUserOf(sandbox: Sandbox): number {
+  return sandbox.store.tokens.get(sandbox.tokens.api)!.userId;
+}
+
+/**
+ * The oracle: the sandbox's own records, judged with the handbook's rules (lib/okr), for the
+ * demo user: open objectives and key results assigned to them (anywhere when the sandbox offers
+ * GitLab 17.10's instance-wide query), plus every readable one in the watched namespace.
+ */
+export function staleInSandbox(
+  sandbox: Sandbox,
+  timeZone: string,
+  watched: string | null,
+): WorkItemRecord[] {
+  const store = sandbox.store;
+  const user = demoUserOf(sandbox);
+  const everywhere = sandboxHasMyWorkItems();
+  const now = new Date().toISOString(); // the extension judges on the real clock too
+  return [...store.workItems.values()].filter((item) => {
+    if (item.state !== 'opened' || !store.canRead(user, item)) return false;
+    if (item.type !== 'Objective' && item.type !== 'Key Result') return false;
+    const inWatched = item.namespacePath === watched;
+    const mine = item.assigneeIds.includes(user) && (everywhere || inWatched);
+    if (!inWatched && !mine) return false;
+    const node = {
+      kind: item.type === 'Objective' ? 'objective' : 'keyResult',
+      state: item.state,
+      health: item.healthStatus,
+      createdAt: item.createdAt,
+      progress: item.progress ? { ...item.progress } : null,
+      notes: item.notes
+        .filter((note) => note.system)
+        .map((note) => ({ body: note.body, createdAt: note.createdAt, system: true })),
+    } as unknown as OkrNode;
+    return staleness(node, {
+      now,
+      timeZone,
+      holidays: [],
+      maxAgeDays: 35,
+      businessDayDeadline: 5,
+    }).stale;
+  });
+}
