@@ -122,6 +122,14 @@ export const StaleItemSchema = z.object({
 });
 export type StaleItem = z.infer<typeof StaleItemSchema>;
 
+/** A watched namespace the stale watch could not check, and why. */
+export const UnwatchedNamespaceSchema = z.object({
+  baseUrl: z.string(),
+  fullPath: z.string(),
+  problem: ProblemSchema,
+});
+export type UnwatchedNamespace = z.infer<typeof UnwatchedNamespaceSchema>;
+
 /** The last run of the stale-health watch: what the badge shows and the popup lists. */
 export const StaleReportSchema = z.object({
   /** `idle`: never ran or nothing to watch; `failed`: no instance could be read. */
@@ -130,8 +138,16 @@ export const StaleReportSchema = z.object({
   items: z.array(StaleItemSchema),
   /** How many open OKRs were judged, stale or not. */
   watchedCount: z.number(),
+  /** How many of those are assigned to the user (the rest come from watched namespaces). */
+  ownCount: z.number().optional(),
   /** Instances the watch could not read, and why. */
   failures: z.array(z.object({ baseUrl: z.string(), problem: ProblemSchema })),
+  /**
+   * Watched namespaces the watch could not check (no token for their instance, not found, a
+   * GitLab too old to list them), and why; the rest of the watch still ran. Absent in reports
+   * of releases before it.
+   */
+  unwatched: z.array(UnwatchedNamespaceSchema).optional(),
 });
 export type StaleReport = z.infer<typeof StaleReportSchema>;
 

@@ -11,6 +11,11 @@ import type {
 import { QuickCheckIn, type CheckInValues } from './QuickCheckIn';
 import { healthLabel } from '../panel/format';
 import { reasonHeading } from './labels';
+import {
+  allCurrentSentence,
+  needUpdateSentence,
+  unwatchedHeading,
+} from '../../lib/services/stale-words';
 
 const GROUP_ORDER: StaleCode[] = ['noHealth', 'tooOld', 'notThisMonth'];
 
@@ -63,6 +68,16 @@ export function StaleList(props: StaleListProps) {
           <strong>Not checked on {failure.baseUrl}.</strong> {failure.problem.message}
         </p>
       ))}
+      {(report.unwatched ?? []).map((entry) => (
+        <p
+          key={`${entry.baseUrl}|${entry.fullPath}`}
+          className="okr-stale__failure okr-stale__failure--watch"
+          role="alert"
+          data-testid="stale-unwatched"
+        >
+          <strong>{unwatchedHeading(entry)}.</strong> {entry.problem.message}
+        </p>
+      ))}
       {groups.map((group) => (
         <div key={group.code} className={`okr-stale__group okr-stale__group--${group.code}`}>
           <h3>
@@ -98,12 +113,12 @@ function Summary({ report, checking }: { report: StaleReport; checking: boolean 
   else if (report.state === 'idle')
     text = 'No GitLab instance with a token to watch. Add one in the options.';
   else if (report.items.length === 0 && report.state !== 'failed')
-    text = `All ${report.watchedCount} of your open OKRs have a current health status.`;
+    text = allCurrentSentence(report);
   else if (report.items.length === 0) text = '';
   else
-    text = `${report.items.length} of your OKRs need a health update (handbook: within the first five business days of each month).`;
+    text = `${needUpdateSentence(report.items)} (handbook: within the first five business days of each month).`;
   return text || checked ? (
-    <p className="okr-stale__summary">
+    <p className="okr-stale__summary" data-testid="stale-summary">
       {text}
       {checked && <span className="okr-stale__hint">{checked}</span>}
     </p>

@@ -1,5 +1,6 @@
 // Background feature: the stale-health watch on `chrome.alarms`, the toolbar badge that shows
-// how many of your OKRs need a health update, and the popup's quick check-ins.
+// how many OKRs (yours and watched) need a health update or which watch cannot run, and the
+// popup's quick check-ins.
 import { browser } from 'wxt/browser';
 import type { GitLabClient } from '../gitlab/client';
 import {
@@ -13,6 +14,7 @@ import {
 import { checkIn, CheckInProblem, setCheckInReminder } from '../services/check-in';
 import { problemOf } from '../services/problems';
 import { instanceForPage } from '../instances';
+import { needUpdateSentence, unwatchedHeading } from '../services/stale-words';
 import {
   emptyReport,
   needsAction,
@@ -74,37 +76,57 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** What the toolbar shows for a report: a count in the worst reason's colour, or nothing. */
+/** One line a watched namespace that cannot be checked, with why. */
+function unwatchedLines(report: StaleReport): string[] {
+  return (report.unwatched ?? []).map(
+    (entry) => `${unwatchedHeading(entry)}: ${entry.problem.message}`,
+  );
+}
+
+/**
+ * What the toolbar shows for a report: a count in the worst reason's colour; the failure mark
+ * when nothing is counted and something must be fixed (a refused token, a watched namespace
+ * that cannot be checked); or nothing.
+ */
 export function badgeOf(report: StaleReport, maxAgeDays = 35): BadgeState {
   const blocking = report.failures.filter((failure) => needsAction(failure.problem));
+  const unwatched = unwatchedLines(report);
   if (blocking.length > 0 && (report.state === 'failed' || report.items.length === 0)) {
     const first = blocking[0]!;
     return {
       text: FAILURE_MARK,
       colour: BADGE_COLOURS.failed,
-      title: `OKR Lens could not check your OKRs on ${first.baseUrl}: ${first.problem.message}`,
+      title: [
+        `OKR Lens could not check your OKRs on ${first.baseUrl}: ${first.problem.message}`,
+        ...unwatched,
+      ].join('\n'),
     };
   }
   const lines: string[] = [];
   const worst = worstCode(report.items);
   if (worst) {
-    lines.push(
-      `OKR Lens: ${plural(report.items.length, 'OKR needs', 'OKRs need')} a health update`,
-    );
+    lines.push(`OKR Lens: ${needUpdateSentence(report.items)}`);
     for (const item of report.items.slice(0, TOOLTIP_NAMES)) {
       lines.push(`• ${item.title} (${REASON_LABELS[item.code](maxAgeDays).toLowerCase()})`);
     }
     if (report.items.length > TOOLTIP_NAMES) {
       lines.push(`… and ${report.items.length - TOOLTIP_NAMES} more`);
     }
+  } else if (unwatched.length > 0) {
+    lines.push(
+      `OKR Lens cannot check ${plural(unwatched.length, 'watched namespace', 'watched namespaces')}`,
+    );
   }
   for (const failure of report.failures) {
     lines.push(`Not checked on ${failure.baseUrl}: ${failure.problem.message}`);
   }
+  lines.push(...unwatched);
   if (report.state === 'offline')
     lines.push('Offline: the watch resumes when you are back online.');
+  // A watch that can never run is shown, not left silent behind an empty badge.
+  const text = worst ? countText(report.items.length) : unwatched.length ? FAILURE_MARK : '';
   return {
-    text: worst ? countText(report.items.length) : '',
+    text,
     colour: worst ? BADGE_COLOURS[worst] : BADGE_COLOURS.failed,
     title: lines.length ? lines.join('\n') : 'OKR Lens',
   };

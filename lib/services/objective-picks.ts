@@ -41,7 +41,8 @@ export async function objectivesToPick(ports: ObjectivePickPorts): Promise<Objec
     try {
       const client = await ports.clientFor(instance);
       const scope = { username, watched: [], known: namespacesSeen(instance, views) };
-      for (const { item, assignedToYou } of await findWatchedOkrs(client, scope, memory)) {
+      const { found } = await findWatchedOkrs(client, scope, memory);
+      for (const { item, assignedToYou } of found) {
         const node = nodeOf(item, { baseUrl: client.baseUrl });
         if (!assignedToYou || node.kind !== 'objective' || node.state !== 'opened') continue;
         picks.push({

@@ -1,6 +1,7 @@
 // The stale-health watch: on every configured instance, finds the token user's open objectives
 // and key results (and every open OKR of the namespaces the user watches), judges each with the
-// domain's staleness rules (spec §3), and reports the stale ones for the badge and the popup.
+// domain's staleness rules (spec §3), and reports the stale ones for the badge and the popup,
+// with every watched namespace it could not check and why.
 import { z } from 'zod';
 import type { GitLabClient } from '../gitlab/client';
 import { MyStaleWatchQuery, NamespaceStaleWatchQuery } from '../gitlab/documents';
@@ -8,9 +9,15 @@ import { chainOf, hasParentOf, nodeOf } from '../gitlab/map';
 import { PageInfoSchema, WorkItemSchema, type WorkItemResponse } from '../gitlab/schemas';
 import { staleness, type StalenessOptions } from '../okr/staleness';
 import type { OkrNode } from '../okr/model';
-import type { Problem, StaleCode, StaleItem, StaleReport } from '../messages';
+import { isMissingField as gitlabLacksField } from '../gitlab/errors';
+import type { Problem, StaleCode, StaleItem, StaleReport, UnwatchedNamespace } from '../messages';
 import type { InstanceRecord, WatchedNamespace } from '../settings';
 import { problemOf } from './problems';
+import {
+  noInstanceForWatchProblem,
+  noTokenForWatchProblem,
+  tooOldToWatchProblem,
+} from './stale-words';
 
 /** What the watch needs from the settings, read once a run. */
 export interface StaleWatchSettings {
@@ -55,7 +62,15 @@ export function needsAction(problem: Problem): boolean {
 }
 
 export function emptyReport(state: StaleReport['state'] = 'idle'): StaleReport {
-  return { state, checkedAt: null, items: [], watchedCount: 0, failures: [] };
+  return {
+    state,
+    checkedAt: null,
+    items: [],
+    watchedCount: 0,
+    ownCount: 0,
+    failures: [],
+    unwatched: [],
+  };
 }
 
 // --- Finding the OKRs: one request per 100 items, never one per item -------------------------
@@ -149,16 +164,28 @@ export interface FoundOkr {
   assignedToYou: boolean;
 }
 
+/** Why one watched namespace cannot be checked, or null when the whole instance failed. */
+function watchProblemOf(error: unknown): Problem | null {
+  if (gitlabLacksField(error, 'Namespace', 'workItems')) return tooOldToWatchProblem();
+  const problem = problemOf(error);
+  // Not found or not readable, or refused by GitLab: that namespace only. A token, rate limit
+  // or network problem stops the whole instance, and the instance's failure says so.
+  return ['notFound', 'forbidden', 'okrsUnavailable', 'graphql'].includes(problem.kind)
+    ? problem
+    : null;
+}
+
 /**
- * Every OKR to judge on one instance: the user's own (instance-wide in one paged query), and
- * every open OKR of the watched namespaces (one paged query each), without duplicates.
- * `supportsMyWorkItems` remembers an instance that lacks `currentUser.workItems` between runs.
+ * Every OKR to judge on one instance: every open OKR of the watched namespaces (one paged query
+ * each), and the user's own (instance-wide in one paged query), without duplicates; and the
+ * watched namespaces that could not be checked, with why (the others still count).
+ * `memory.lacksMyWorkItems` remembers an instance without `currentUser.workItems` between runs.
  */
 export async function findWatchedOkrs(
   client: GitLabClient,
   scope: InstanceScope,
   memory: { lacksMyWorkItems: Set<string> },
-): Promise<FoundOkr[]> {
+): Promise<{ found: FoundOkr[]; unwatched: Omit<UnwatchedNamespace, 'baseUrl'>[] }> {
   const found = new Map<string, FoundOkr>();
   const add = (items: WorkItemResponse[], assigned: boolean | null) => {
     for (const item of items) {
@@ -169,6 +196,18 @@ export async function findWatchedOkrs(
     }
   };
 
+  const unwatched: Omit<UnwatchedNamespace, 'baseUrl'>[] = [];
+  const read: string[] = [];
+  for (const fullPath of scope.watched) {
+    try {
+      add(await listNamespaceOkrs(client, fullPath), null);
+      read.push(fullPath);
+    } catch (error) {
+      const problem = watchProblemOf(error);
+      if (!problem) throw error;
+      unwatched.push({ fullPath, problem });
+    }
+  }
   if (scope.username) {
     let mine: WorkItemResponse[] | null = null;
     if (!memory.lacksMyWorkItems.has(client.baseUrl)) {
@@ -180,10 +219,13 @@ export async function findWatchedOkrs(
       }
     }
     if (mine) add(mine, true);
-    else add(await listMineWithoutMyWorkItems(client, scope, scope.username), true);
+    else {
+      // Only the watched namespaces that were read cover the user's own OKRs under them.
+      const searched = { ...scope, watched: read };
+      add(await listMineWithoutMyWorkItems(client, searched, scope.username), true);
+    }
   }
-  for (const fullPath of scope.watched) add(await listNamespaceOkrs(client, fullPath), null);
-  return [...found.values()];
+  return { found: [...found.values()], unwatched };
 }
 
 function isNotFound(error: unknown): boolean {
@@ -269,18 +311,20 @@ export function judgeStale(
   found: FoundOkr[],
   baseUrl: string,
   options: StalenessOptions,
-): { items: StaleItem[]; judged: number } {
+): { items: StaleItem[]; judged: number; judgedOwn: number } {
   const items: StaleItem[] = [];
   let judged = 0;
+  let judgedOwn = 0;
   for (const entry of found) {
     const node = nodeOf(entry.item, { baseUrl });
     if (node.kind === 'issue') continue;
     judged++;
+    if (entry.assignedToYou) judgedOwn++;
     const verdict = staleness(node, options);
     if (!verdict.stale || verdict.code === 'fresh' || verdict.code === 'closed') continue;
     items.push(staleItemOf(entry, node, { ...verdict, code: verdict.code }, baseUrl));
   }
-  return { items: sortStale(items), judged };
+  return { items: sortStale(items), judged, judgedOwn };
 }
 
 export function sortStale(items: StaleItem[]): StaleItem[] {
@@ -315,6 +359,22 @@ export interface StaleWatch {
   run(previous?: StaleReport | null): Promise<StaleReport>;
 }
 
+type InstanceRun =
+  | { items: StaleItem[]; judged: number; judgedOwn: number; unwatched: UnwatchedNamespace[] }
+  | { problem: Problem }
+  | { noToken: true };
+
+/** Watches on instances that are not set up (any more): they can never run. */
+function watchesWithoutInstance(
+  watched: StaleWatchSettings['watched'],
+  instances: InstanceRecord[],
+): UnwatchedNamespace[] {
+  const configured = new Set(instances.map((instance) => instance.baseUrl));
+  return watched
+    .filter((namespace) => !configured.has(namespace.baseUrl))
+    .map((namespace) => ({ ...namespace, problem: noInstanceForWatchProblem(namespace.baseUrl) }));
+}
+
 export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
   const memory = { lacksMyWorkItems: new Set<string>() };
 
@@ -322,14 +382,13 @@ export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
     instance: InstanceRecord,
     settings: StaleWatchSettings,
     options: StalenessOptions,
-  ): Promise<{ items: StaleItem[]; judged: number } | { problem: Problem } | null> {
+  ): Promise<InstanceRun> {
     let client: GitLabClient;
     try {
       client = await ports.clientFor(instance);
     } catch (error) {
       const problem = problemOf(error);
-      // An instance without a token (gitlab.com before set-up) is not watched, not failing.
-      return problem.kind === 'noToken' ? null : { problem };
+      return problem.kind === 'noToken' ? { noToken: true } : { problem };
     }
     const seen = (await ports.seenNamespaces?.(instance).catch(() => [])) ?? [];
     const scope = scopeOf(instance, settings, seen);
@@ -342,8 +401,11 @@ export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
       };
     }
     try {
-      const found = await findWatchedOkrs(client, scope, memory);
-      return judgeStale(found, instance.baseUrl, options);
+      const { found, unwatched } = await findWatchedOkrs(client, scope, memory);
+      return {
+        ...judgeStale(found, instance.baseUrl, options),
+        unwatched: unwatched.map((entry) => ({ baseUrl: instance.baseUrl, ...entry })),
+      };
     } catch (error) {
       return { problem: problemOf(error) };
     }
@@ -360,12 +422,26 @@ export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
         maxAgeDays: settings.maxAgeDays,
         businessDayDeadline: settings.businessDayDeadline,
       };
-      const report: StaleReport = { ...emptyReport('ok'), checkedAt: now.toISOString() };
+      const report = { ...emptyReport('ok'), checkedAt: now.toISOString() };
+      const unwatched = watchesWithoutInstance(settings.watched, instances);
+      let ownCount = 0;
       let watchedInstances = 0;
       let failedInstances = 0;
       for (const instance of instances) {
         const result = await runInstance(instance, settings, options);
-        if (result === null) continue;
+        if ('noToken' in result) {
+          // An instance without a token (gitlab.com before set-up) is not watched, not failing;
+          // but a namespace watched there can never be checked, and says so.
+          unwatched.push(
+            ...settings.watched
+              .filter((namespace) => namespace.baseUrl === instance.baseUrl)
+              .map((namespace) => ({
+                ...namespace,
+                problem: noTokenForWatchProblem(instance.baseUrl),
+              })),
+          );
+          continue;
+        }
         watchedInstances++;
         if ('problem' in result) {
           failedInstances++;
@@ -380,12 +456,14 @@ export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
         }
         report.items.push(...result.items);
         report.watchedCount += result.judged;
+        ownCount += result.judgedOwn;
+        unwatched.push(...result.unwatched);
       }
       report.items = sortStale(report.items);
       if (watchedInstances === 0) report.state = 'idle';
       else if (failedInstances === watchedInstances) report.state = 'failed';
       else if (failedInstances > 0) report.state = 'partial';
-      return report;
+      return { ...report, ownCount, unwatched };
     },
   };
 }

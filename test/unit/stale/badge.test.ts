@@ -72,11 +72,45 @@ describe('badgeOf', () => {
   it('names them in the tooltip with their reason, and cuts a long list short', () => {
     const many = Array.from({ length: 12 }, (_, i) => item(i, 'tooOld', `Ship feature ${i}`));
     const title = badgeOf(report([item(99, 'noHealth', 'Hire two SREs'), ...many]), 35).title;
-    expect(title).toContain('13 OKRs need a health update');
+    expect(title).toContain('13 of your OKRs need a health update');
     expect(title).toContain('Hire two SREs (no health status)');
     expect(title).toContain('Ship feature 0 (no update in more than 35 days)');
     expect(title).toContain('… and 5 more');
     expect(title).not.toContain('Ship feature 11');
+  });
+
+  it('counts your own and the watched ones apart in the tooltip', () => {
+    const watched = { ...item(3, 'tooOld', 'Team KR'), assignedToYou: false };
+    const title = badgeOf(report([item(1, 'tooOld'), item(2, 'noHealth'), watched])).title;
+    expect(title.split('\n')[0]).toBe(
+      'OKR Lens: 2 of your OKRs and 1 watched OKR need a health update',
+    );
+  });
+
+  it('names a watch that cannot be checked, and shows the mark when nothing else is counted', () => {
+    const unwatched = [
+      {
+        baseUrl: 'https://gitlab.com',
+        fullPath: 'gitlab-org/okrs',
+        problem: {
+          kind: 'noToken' as const,
+          message: 'OKR Lens has no token for https://gitlab.com.',
+        },
+      },
+    ];
+    const alone = badgeOf(report([], { unwatched }));
+    expect(alone.text).toBe(FAILURE_MARK);
+    expect(alone.title).toBe(
+      'OKR Lens cannot check 1 watched namespace\n' +
+        'gitlab-org/okrs on https://gitlab.com is not checked: OKR Lens has no token for https://gitlab.com.',
+    );
+    const counting = badgeOf(report([item(1, 'tooOld')], { unwatched }));
+    expect(counting.text).toBe('1');
+    expect(counting.title).toContain('gitlab-org/okrs on https://gitlab.com is not checked');
+    const refused = badgeOf(report([], { state: 'failed', failures: [revoked], unwatched }));
+    expect(refused.text).toBe(FAILURE_MARK);
+    expect(refused.title).toContain('GitLab refused the token.');
+    expect(refused.title).toContain('gitlab-org/okrs on https://gitlab.com is not checked');
   });
 
   it('caps the text at 99+', () => {

@@ -74,7 +74,12 @@ describe('StaleList', () => {
   });
 
   it('says when everything is fresh, and says why a check failed', () => {
-    expect(text(render([]))).toContain('All 10 of your open OKRs have a current health status');
+    expect(text(render([], { ownCount: 10 }))).toContain(
+      'All 10 of your open OKRs have a current health status',
+    );
+    expect(text(render([], { ownCount: 4 }))).toContain(
+      'All 4 of your open OKRs and 6 watched ones have a current health status',
+    );
     const failed = text(
       render([], {
         state: 'failed',
@@ -90,6 +95,37 @@ describe('StaleList', () => {
       'Not checked on https://gitlab.example.com. GitLab refused the token.',
     );
     expect(failed).not.toContain('All 10');
+  });
+
+  it('counts your own and the watched ones apart', () => {
+    const watched = { assignedToYou: false };
+    expect(text(render([item(1, 'tooOld'), item(2, 'tooOld')]))).toContain(
+      '2 of your OKRs need a health update',
+    );
+    expect(
+      text(render([item(1, 'tooOld'), item(2, 'noHealth', watched), item(3, 'tooOld', watched)])),
+    ).toContain('1 of your OKRs and 2 watched OKRs need a health update');
+    expect(text(render([item(1, 'tooOld', watched)]))).toContain(
+      '1 watched OKR needs a health update',
+    );
+  });
+
+  it('names every watched namespace it could not check, and why', () => {
+    const html = text(
+      render([item(1, 'tooOld')], {
+        unwatched: [
+          {
+            baseUrl: 'https://gitlab.com',
+            fullPath: 'gitlab-org/okrs',
+            problem: { kind: 'noToken', message: 'OKR Lens has no token for https://gitlab.com.' },
+          },
+        ],
+      }),
+    );
+    expect(html).toContain(
+      'gitlab-org/okrs on https://gitlab.com is not checked. OKR Lens has no token for https://gitlab.com.',
+    );
+    expect(html).toContain('1 of your OKRs needs a health update');
   });
 });
 

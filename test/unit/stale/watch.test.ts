@@ -217,12 +217,97 @@ describe('failures the user must act on', () => {
     expect(report.items).toHaveLength(1);
     expect(report.failures.map((f) => f.baseUrl)).toEqual(['https://other.example.com']);
   });
+});
 
-  it('names a watched namespace that does not exist', async () => {
-    const fake = fakeGitLab({ mine: [], namespaces: {} });
+describe('watches that cannot be checked', () => {
+  it('names a watched namespace that does not exist, and still counts the rest', async () => {
+    const fake = fakeGitLab({
+      mine: [workItem({ id: 1, health: null })],
+      namespaces: { 'okrs/team': manyItems(2, { from: 10, username: 'colleague' }) },
+    });
     const report = await watchOn(fake, {
-      watched: [{ baseUrl: BASE_URL, fullPath: 'gone/team' }],
+      watched: [
+        { baseUrl: BASE_URL, fullPath: 'gone/team' },
+        { baseUrl: BASE_URL, fullPath: 'okrs/team' },
+      ],
     }).run();
-    expect(report.failures[0]?.problem.message).toContain('gone/team');
+    expect(report.state).toBe('ok');
+    expect(report.failures).toEqual([]);
+    expect(report.unwatched).toEqual([
+      {
+        baseUrl: BASE_URL,
+        fullPath: 'gone/team',
+        problem: expect.objectContaining({ kind: 'notFound' }),
+      },
+    ]);
+    expect(report.unwatched?.[0]?.problem.message).toContain('gone/team');
+    expect(report.items).toHaveLength(3);
+    expect(report).toMatchObject({ watchedCount: 3, ownCount: 1 });
+  });
+
+  it('says a watch on an instance without a token can never run', async () => {
+    const watch = createStaleWatch({
+      instances: async () => [
+        {
+          ...instance,
+          baseUrl: 'https://gitlab.com',
+          origin: 'https://gitlab.com',
+          check: undefined,
+        },
+        instance,
+      ],
+      clientFor: async (record) => {
+        if (record.baseUrl === 'https://gitlab.com')
+          throw new GitLabError({ kind: 'noToken', message: 'No token' });
+        return clientFor(fakeGitLab({ mine: [] }));
+      },
+      settings: async () => ({
+        watched: [
+          { baseUrl: 'https://gitlab.com', fullPath: 'gitlab-org/okrs' },
+          { baseUrl: 'https://gone.example.com', fullPath: 'okrs' },
+        ],
+        holidays: [],
+        maxAgeDays: 35,
+        businessDayDeadline: 5,
+      }),
+      now: () => NOW,
+      timeZone: () => 'UTC',
+    });
+    const report = await watch.run();
+    expect(report.state).toBe('ok');
+    expect(report.unwatched?.map((entry) => [entry.fullPath, entry.problem.kind])).toEqual([
+      ['okrs', 'noInstance'],
+      ['gitlab-org/okrs', 'noToken'],
+    ]);
+    expect(report.unwatched?.[1]?.problem.message).toContain('no token for https://gitlab.com');
+  });
+
+  it('says when GitLab is too old to list a namespace, and still counts your own', async () => {
+    const fake = fakeGitLab({
+      mine: [workItem({ id: 1, health: null })],
+      before: (request) =>
+        request.operationName === 'NamespaceStaleWatchQuery'
+          ? Response.json({
+              errors: [{ message: "Field 'workItems' doesn't exist on type 'Namespace'" }],
+            })
+          : undefined,
+    });
+    const report = await watchOn(fake, {
+      watched: [{ baseUrl: BASE_URL, fullPath: 'okrs/team' }],
+    }).run();
+    expect(report.state).toBe('ok');
+    expect(report.items).toHaveLength(1);
+    expect(report.unwatched?.[0]).toMatchObject({ fullPath: 'okrs/team' });
+    expect(report.unwatched?.[0]?.problem.message).toMatch(/older than 18\.1/);
+  });
+
+  it('lets a refused token fail the whole instance, not one watch', async () => {
+    const fake = fakeGitLab({ before: () => new Response('{}', { status: 401 }) });
+    const report = await watchOn(fake, {
+      watched: [{ baseUrl: BASE_URL, fullPath: 'okrs/team' }],
+    }).run();
+    expect(report.state).toBe('failed');
+    expect(report.failures[0]?.problem.kind).toBe('unauthorized');
+    expect(report.unwatched).toEqual([]);
   });
 });
