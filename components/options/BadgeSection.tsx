@@ -1,18 +1,22 @@
-// "Badge": the groups and projects whose stale OKRs the toolbar badge counts besides your own,
-// and how often it asks GitLab.
+// "Badge": the groups and projects whose stale OKRs the toolbar badge counts besides your own
+// (each with why it cannot be checked, when it cannot), and how often it asks GitLab.
 import { useId, useState } from 'react';
+import type { Problem } from '../../lib/messages';
 import type { WatchedNamespace } from '../../lib/settings';
 import { AddEntryForm, EntryList } from './EditableList';
 import { NumberField } from './NumberField';
 import { readNamespacePath } from './settings-input';
+import { preferredWatchInstance, type WatchInstance } from './watch-status';
 
 export interface BadgeSectionProps {
   watched: WatchedNamespace[] | null;
   refreshMinutes: number | null;
   /** The release's default interval (not a handbook number). */
   defaultMinutes: number;
-  /** Base URLs of the configured instances, to pick where a namespace lives. */
-  instances: string[];
+  /** The configured instances, to pick where a namespace lives. */
+  instances: WatchInstance[];
+  /** Why a watch cannot be checked (no token, not found…), or null. */
+  watchProblem?: (namespace: WatchedNamespace) => Problem | null;
   onWatchedChange: (watched: WatchedNamespace[]) => void;
   onRefreshMinutesChange: (minutes: number) => void;
 }
@@ -48,6 +52,7 @@ export function BadgeSection(props: BadgeSectionProps) {
                     <span className="opt-muted opt-small">
                       on <bdi>{namespace.baseUrl}</bdi>
                     </span>
+                    <WatchProblem problem={props.watchProblem?.(namespace) ?? null} />
                   </>
                 ),
               }))}
@@ -81,18 +86,31 @@ export function BadgeSection(props: BadgeSectionProps) {
   );
 }
 
+function WatchProblem({ problem }: { problem: Problem | null }) {
+  if (!problem) return null;
+  return (
+    <span className="opt-watch-problem">
+      <strong>Not checked.</strong> {problem.message}
+    </span>
+  );
+}
+
 function WatchForm({
   instances,
   watched,
   onChange,
 }: {
-  instances: string[];
+  instances: WatchInstance[];
   watched: WatchedNamespace[];
   onChange: (watched: WatchedNamespace[]) => void;
 }) {
   const selectId = useId();
-  const [chosen, setChosen] = useState(instances[0] ?? '');
-  const baseUrl = instances.includes(chosen) ? chosen : (instances[0] ?? '');
+  // Until the user picks one, the form follows the preferred instance (the list loads later).
+  const [chosen, setChosen] = useState<string | null>(null);
+  const preferred = preferredWatchInstance(instances) ?? '';
+  const baseUrl = instances.some((instance) => instance.baseUrl === chosen) ? chosen! : preferred;
+  const withoutToken =
+    instances.find((instance) => instance.baseUrl === baseUrl)?.hasToken === false;
   return (
     <AddEntryForm
       label="Group or project"
@@ -108,8 +126,8 @@ function WatchForm({
               onChange={(event) => setChosen(event.target.value)}
             >
               {instances.map((instance) => (
-                <option key={instance} value={instance}>
-                  {instance}
+                <option key={instance.baseUrl} value={instance.baseUrl}>
+                  {instance.hasToken ? instance.baseUrl : `${instance.baseUrl} (no token)`}
                 </option>
               ))}
             </select>
@@ -117,13 +135,22 @@ function WatchForm({
         ) : null
       }
       hint={
-        instances.length === 1 ? (
-          <>
-            Its path on <bdi>{baseUrl}</bdi>, or its address.
-          </>
-        ) : (
-          'Its path, or its address.'
-        )
+        <>
+          {instances.length === 1 ? (
+            <>
+              Its path on <bdi>{baseUrl}</bdi>, or its address.
+            </>
+          ) : (
+            'Its path, or its address.'
+          )}
+          {withoutToken && (
+            <>
+              {' '}
+              OKR Lens has no token for <bdi>{baseUrl}</bdi>: a watch there is not checked until you
+              add one.
+            </>
+          )}
+        </>
       }
       read={(text) => readNamespacePath(text, baseUrl)}
       onAdd={(fullPath) => {

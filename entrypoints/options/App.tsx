@@ -3,7 +3,7 @@
 // background (it holds the tokens), the other settings straight to storage through the store.
 import { useEffect, useState } from 'react';
 import { normaliseInstanceUrl } from '../../lib/instances';
-import type { InstanceView } from '../../lib/messages';
+import type { InstanceView, StaleReport } from '../../lib/messages';
 import { AddInstanceForm, type SaveOutcome } from '../../components/options/AddInstanceForm';
 import { InstanceList } from '../../components/options/InstanceList';
 import { BadgeSection } from '../../components/options/BadgeSection';
@@ -12,6 +12,7 @@ import { SaveStatus } from '../../components/options/SaveStatus';
 import { StalenessSection } from '../../components/options/StalenessSection';
 import { TopLevelObjectivesSection } from '../../components/options/TopLevelObjectivesSection';
 import { hostPermissionPattern, needsHostPermission } from '../../components/options/token-check';
+import { watchProblemOf, type WatchInstance } from '../../components/options/watch-status';
 import type { OptionsBackend } from './backend';
 import {
   browserSettingsStore,
@@ -21,14 +22,29 @@ import {
   type SettingsStore,
 } from './settings-store';
 import { useSettings } from './useSettings';
+import { browserWatchSource, type WatchSource } from './watch-source';
+
+/** An instance as the Watch form sees it: last used when an OKR was opened or its token checked. */
+function watchInstanceOf(instance: InstanceView, lastOpened: string | undefined): WatchInstance {
+  const checkedAt = instance.check?.checkedAt ?? '';
+  const lastUsedAt = [lastOpened ?? '', checkedAt].sort().at(-1) || null;
+  return {
+    baseUrl: instance.baseUrl,
+    hasToken: instance.hasToken,
+    tokenWorks: instance.check?.ok === true,
+    lastUsedAt,
+  };
+}
 
 export function App({
   backend,
   settingsStore = browserSettingsStore,
+  watchSource = browserWatchSource,
   now = new Date(),
 }: {
   backend: OptionsBackend;
   settingsStore?: SettingsStore;
+  watchSource?: WatchSource;
   now?: Date;
 }) {
   const settings = useSettings(settingsStore);
@@ -40,6 +56,26 @@ export function App({
   const [token, setToken] = useState('');
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
+
+  const [staleReport, setStaleReport] = useState<StaleReport | null>(null);
+  const [lastOpened, setLastOpened] = useState<Record<string, string>>({});
+  useEffect(() => watchSource.followReport(setStaleReport), [watchSource]);
+  useEffect(() => {
+    let current = true;
+    if (instances)
+      // Without them the form still starts on an instance with a token: nothing to report.
+      watchSource.lastOpened(instances).then(
+        (last) => {
+          if (current) setLastOpened(last);
+        },
+        () => {},
+      );
+    return () => {
+      current = false;
+    };
+  }, [watchSource, instances]);
+  const watchInstances =
+    instances?.map((instance) => watchInstanceOf(instance, lastOpened[instance.baseUrl])) ?? null;
 
   // Bumped after every change: the effect below then lists the instances again.
   const [listVersion, setListVersion] = useState(0);
@@ -196,7 +232,8 @@ export function App({
         watched={values?.watchedNamespaces ?? null}
         refreshMinutes={values?.refreshMinutes ?? null}
         defaultMinutes={DEFAULT_REFRESH_MINUTES}
-        instances={(instances ?? []).map((instance) => instance.baseUrl)}
+        instances={watchInstances ?? []}
+        watchProblem={(namespace) => watchProblemOf(namespace, watchInstances, staleReport)}
         onWatchedChange={(watched) => settings.change('watchedNamespaces', watched)}
         onRefreshMinutesChange={(minutes) => settings.change('refreshMinutes', minutes)}
       />

@@ -167,13 +167,20 @@ describe('Staleness', () => {
 });
 
 describe('Badge', () => {
+  const GITLAB_COM = {
+    baseUrl: 'https://gitlab.com',
+    hasToken: true,
+    tokenWorks: true,
+    lastUsedAt: '2026-11-01T00:00:00Z',
+  };
+  const SELF_MANAGED = { ...GITLAB_COM, baseUrl: 'https://example.com/gitlab' };
   function badge(overrides: Partial<BadgeSectionProps> = {}): string {
     return renderToStaticMarkup(
       <BadgeSection
         watched={[{ baseUrl: 'https://gitlab.com', fullPath: 'gitlab-com/gitlab-okrs' }]}
         refreshMinutes={15}
         defaultMinutes={30}
-        instances={['https://gitlab.com']}
+        instances={[GITLAB_COM]}
         onWatchedChange={() => {}}
         onRefreshMinutesChange={() => {}}
         {...overrides}
@@ -193,10 +200,26 @@ describe('Badge', () => {
   });
 
   it('asks which instance when there are several, and for an instance when there is none', () => {
-    expect(badge({ instances: ['https://gitlab.com', 'https://example.com/gitlab'] })).toContain(
-      '<select',
-    );
+    expect(badge({ instances: [GITLAB_COM, SELF_MANAGED] })).toContain('<select');
     expect(textOf(badge({ instances: [] }))).toContain('Add a GitLab instance above');
+  });
+
+  it('starts the Watch form on the instance with a token, and marks the one without', () => {
+    const html = badge({
+      instances: [{ ...GITLAB_COM, hasToken: false, tokenWorks: false }, SELF_MANAGED],
+    });
+    expect(html).toMatch(/<option value="https:\/\/example.com\/gitlab" selected="">/);
+    expect(textOf(html)).toContain('https://gitlab.com (no token)');
+  });
+
+  it('says under a watch why it is not checked', () => {
+    const text = textOf(
+      badge({
+        watchProblem: () => ({ kind: 'notFound', message: 'GitLab did not find it.' }),
+      }),
+    );
+    expect(text).toContain('gitlab-com/gitlab-okrs on https://gitlab.com');
+    expect(text).toContain('Not checked. GitLab did not find it.');
   });
 });
 
