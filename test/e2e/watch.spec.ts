@@ -2,7 +2,7 @@
 // Watch form picks the instance that has a token (a fresh profile also lists gitlab.com, without
 // one); a watch that cannot be checked says why in the options, the badge tooltip and the popup;
 // and the count of stale OKRs tells the user's own from the watched ones.
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { openPopup } from '../support/extension-browser';
 import { test, expect } from './fixtures';
 import { badgeOf } from './hardening-support';
@@ -27,7 +27,13 @@ async function openBadgeSettings(page: Page, extensionId: string) {
   return section;
 }
 
-async function watch(section: ReturnType<Page['getByTestId']>, fullPath: string) {
+/** The head of a long list: what the user sees first. */
+async function topOf(locator: Locator) {
+  const box = (await locator.boundingBox())!;
+  return { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 440) };
+}
+
+async function watch(section: Locator, fullPath: string) {
   await section.getByLabel('Group or project').fill(fullPath);
   await section.getByRole('button', { name: 'Watch' }).click();
 }
@@ -38,6 +44,7 @@ test('a watch goes to the instance with a token, and one that cannot be checked 
   extensionId,
   sandbox,
 }) => {
+  test.slow(); // a long journey: the options, three watches, the badge and the popup
   // A fresh profile lists gitlab.com (no token) and the self-managed sandbox (token checked).
   const section = await openBadgeSettings(page, extensionId);
   const list = section.getByTestId('watched-list');
@@ -73,6 +80,13 @@ test('a watch goes to the instance with a token, and one that cannot be checked 
   await expect(stale).toContainText(`gitlab-org/okrs on ${GITLAB_COM} is not checked`);
   await expect(stale).toContainText(`nobody/nothing on ${sandbox.url} is not checked`);
   await expect(stale.getByTestId('stale-item').first()).toBeVisible();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    await popup.screenshot({
+      path: `${SHOTS}/stale-unwatched-${colorScheme}.png`,
+      clip: await topOf(stale),
+    });
+  }
 });
 
 test('the stale count says how many are yours and how many are watched', async ({
@@ -101,9 +115,12 @@ test('the stale count says how many are yours and how many are watched', async (
   const section = popup.getByTestId('stale-section');
   await expect(section.getByTestId('stale-item')).toHaveCount(stale.length);
   await expect(section).toContainText(sentence);
-  await popup.emulateMedia({ colorScheme: 'light' });
-  await section.screenshot({ path: `${SHOTS}/stale-split-light.png` });
-  await popup.emulateMedia({ colorScheme: 'dark' });
-  await section.screenshot({ path: `${SHOTS}/stale-split-dark.png` });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    await popup.screenshot({
+      path: `${SHOTS}/stale-split-${colorScheme}.png`,
+      clip: await topOf(section),
+    });
+  }
   expect(configuredPage).toBeTruthy();
 });
