@@ -168,11 +168,10 @@ export interface FoundOkr {
 function watchProblemOf(error: unknown): Problem | null {
   if (gitlabLacksField(error, 'Namespace', 'workItems')) return tooOldToWatchProblem();
   const problem = problemOf(error);
-  // Not found or not readable, or refused by GitLab: that namespace only. A token, rate limit
-  // or network problem stops the whole instance, and the instance's failure says so.
-  return ['notFound', 'forbidden', 'okrsUnavailable', 'graphql'].includes(problem.kind)
-    ? problem
-    : null;
+  // Not found or not readable (GitLab answers null), or a query GitLab refused for it: that
+  // namespace only. A token (401, 403), rate limit or network problem stops the whole instance,
+  // and the instance's failure says so.
+  return ['notFound', 'okrsUnavailable', 'graphql'].includes(problem.kind) ? problem : null;
 }
 
 /**
