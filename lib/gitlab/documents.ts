@@ -7,8 +7,15 @@
 //   schemas can tell widgets apart and ignore ones they do not know;
 // - no page is larger than 100 items (GitLab's maximum page size);
 // - fragments are shared so the query text stays far below GitLab's 10,000-character limit, and
-//   the nested connections are small enough to keep the complexity below 250 (the test estimates
-//   it with GitLab's own rules).
+//   the nested connections are small enough to keep the complexity below 250;
+// - along any one branch (fragments expanded) a field with a sub-selection appears at most twice,
+//   or GitLab refuses the whole query ("Recursive query", its RecursionAnalyzer). A work item's
+//   `widgets` is such a field: an item's widgets, then a child's or linked item's widgets, and no
+//   third level. Where a third level of items is read (a child's linked issues, a linked key
+//   result's ancestors), it selects plain `WorkItem` fields only: the linked issue's
+//   `description` (its task list is counted with GitLab's own rule, lib/okr/tasks.ts) instead of
+//   the description widget's `taskCompletionStatus`.
+// The unit tests run every document through the sandbox's copy of GitLab's checks.
 
 /** What a step of a parent chain (or a linked key result) shows: title, state, health, progress. */
 export const OkrLinkFields = /* GraphQL */ `
@@ -38,9 +45,28 @@ export const OkrLinkFields = /* GraphQL */ `
 `;
 
 /**
+ * A step of a linked key result's parent chain, as the third level of items in a query: plain
+ * fields only (no `widgets`, which would be its third appearance on the branch).
+ */
+export const OkrChainStepFields = /* GraphQL */ `
+  fragment OkrChainStepFields on WorkItem {
+    id
+    iid
+    reference(full: true)
+    webUrl
+    title
+    state
+    workItemType {
+      name
+    }
+  }
+`;
+
+/**
  * Everything the domain scores and checks on one node: progress, health, DRI, quarter, dates,
  * description (for `okr` scoring blocks and task counts), labels, whether it has children,
- * and its "relates to" linked items with their task counts (a key result may be scored from them).
+ * and its "relates to" linked items with their descriptions (a key result may be scored from their
+ * task lists).
  */
 export const OkrNodeFields = /* GraphQL */ `
   fragment OkrNodeFields on WorkItem {
@@ -120,15 +146,7 @@ export const OkrNodeFields = /* GraphQL */ `
               workItemType {
                 name
               }
-              widgets {
-                __typename
-                ... on WorkItemWidgetDescription {
-                  taskCompletionStatus {
-                    count
-                    completedCount
-                  }
-                }
-              }
+              description
             }
           }
         }
@@ -199,7 +217,7 @@ export const OkrItemQuery = /* GraphQL */ `
                     ... on WorkItemWidgetHierarchy {
                       ancestors(first: 10) {
                         nodes {
-                          ...OkrLinkFields
+                          ...OkrChainStepFields
                         }
                       }
                     }
@@ -214,6 +232,7 @@ export const OkrItemQuery = /* GraphQL */ `
   }
   ${OkrNodeFields}
   ${OkrLinkFields}
+  ${OkrChainStepFields}
   ${OkrRecentNotes}
 `;
 

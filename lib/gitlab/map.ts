@@ -11,7 +11,9 @@ import type {
   Person,
   ProgressValues,
   Quarter,
+  TaskCounts,
 } from '../okr/model';
+import { taskCountsOf } from '../okr/tasks';
 import {
   HealthStatusSchema,
   widgetOf,
@@ -173,6 +175,19 @@ export function hasParentOf(item: WorkItemResponse): boolean | undefined {
 }
 
 /**
+ * An item's task counts: GitLab's own from the description widget, or counted with GitLab's rule
+ * from the plain description where a query could not reach the widget (a linked issue of a
+ * child); null when neither was read.
+ */
+function tasksOf(
+  item: WorkItemResponse,
+  status: { count: number; completedCount: number } | null | undefined,
+): TaskCounts | null {
+  if (status) return { total: status.count, completed: status.completedCount };
+  return typeof item.description === 'string' ? taskCountsOf(item.description) : null;
+}
+
+/**
  * One work item as a domain node, without children (the repository attaches them). Linked
  * items are mapped for key results and issues; objectives are scored from their children.
  */
@@ -184,7 +199,7 @@ export function nodeOf(
   const kind = kindOf(item.workItemType?.name) ?? options.kindFallback ?? 'issue';
   const description = widgetOf(item, 'WorkItemWidgetDescription');
   const dates = widgetOf(item, 'WorkItemWidgetStartAndDueDate');
-  const tasks = description?.taskCompletionStatus;
+  const tasks = tasksOf(item, description?.taskCompletionStatus);
   const hasChildren = hasChildrenOf(item);
   return {
     id: item.id,
@@ -195,8 +210,8 @@ export function nodeOf(
     state: stateOf(item.state),
     createdAt: item.createdAt ?? null,
     closedAt: item.closedAt ?? null,
-    description: description?.description ?? '',
-    tasks: tasks ? { total: tasks.count, completed: tasks.completedCount } : null,
+    description: description?.description ?? item.description ?? '',
+    tasks,
     progress: progressOf(item),
     health: healthOf(widgetOf(item, 'WorkItemWidgetHealthStatus')?.healthStatus),
     assignees: assigneesOf(item),

@@ -114,6 +114,8 @@ export interface WorkItemResponse {
   state?: z.infer<typeof WorkItemStateSchema> | undefined;
   createdAt?: string | null | undefined;
   closedAt?: string | null | undefined;
+  /** The plain `WorkItem.description`, read where the description widget is out of reach. */
+  description?: string | null | undefined;
   workItemType?: z.infer<typeof WorkItemTypeRefSchema> | undefined;
   widgets?: Widget[] | null | undefined;
 }
@@ -154,6 +156,7 @@ export const WorkItemSchema: z.ZodType<WorkItemResponse> = z.lazy(() =>
     state: WorkItemStateSchema.optional(),
     createdAt: nullableString,
     closedAt: nullableString,
+    description: nullableString,
     workItemType: WorkItemTypeRefSchema.optional(),
     widgets: z.array(WidgetSchema).nullable().optional(),
   }),

@@ -244,21 +244,20 @@ export function progressOf(startValue: number, currentValue: number, endValue: n
   return towardEnd ? Math.min(100, Math.round(raw)) : 0;
 }
 
-/** The task checkboxes GitLab counts: list items `[ ]` / `[x]`, outside fenced code blocks. */
+/**
+ * The task checkboxes GitLab counts for `taskCompletionStatus`: `Taskable::ITEM_PATTERN` in
+ * GitLab's app/models/concerns/taskable.rb, scanned over the raw Markdown (fenced code included,
+ * as GitLab does): optional `>` markers, list prefixes `-` `+` `*` or `1.`, a `[ ]` / `[x]`
+ * checkbox, then whitespace and text.
+ */
 export function taskCompletionOf(description: string): { count: number; completedCount: number } {
-  let inFence = false;
   let count = 0;
   let completedCount = 0;
   for (const line of description.split('\n')) {
-    if (/^\s*(```|~~~)/.test(line)) {
-      inFence = !inFence;
-      continue;
-    }
-    if (inFence) continue;
-    const task = /^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s/.exec(line);
+    const task = /^(?:>\s{0,4})*(?:\s*(?:[-+*]|\d+\.))+\s+\[(\s|[xX])\]\s.+/.exec(line);
     if (!task) continue;
     count += 1;
-    if (task[1] !== ' ') completedCount += 1;
+    if (task[1] !== undefined && /[xX]/.test(task[1])) completedCount += 1;
   }
   return { count, completedCount };
 }

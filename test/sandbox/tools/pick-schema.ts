@@ -103,6 +103,7 @@ const PICK: Record<string, string[]> = {
     'updatedAt',
     'closedAt',
     'confidential',
+    'description',
     'author',
     'lockVersion',
     'workItemType',
