@@ -16,6 +16,13 @@
 //   `description` (its task list is counted with GitLab's own rule, lib/okr/tasks.ts) instead of
 //   the description widget's `taskCompletionStatus`.
 // The unit tests run every document through the sandbox's copy of GitLab's checks.
+//
+// Fields newer than GitLab 17.0 are chosen through `Capabilities` (./capabilities.ts): the builders
+// below take them, and `documentsFor(capabilities)` lists every document for one version.
+import type { Capabilities } from './capabilities';
+
+/** The newest GitLab: every field there is (what an instance of unknown version is sent). */
+const NEWEST: Capabilities = { version: null, has: () => true };
 
 /** What a step of a parent chain (or a linked key result) shows: title, state, health, progress. */
 export const OkrLinkFields = /* GraphQL */ `
@@ -155,69 +162,97 @@ export const OkrNodeFields = /* GraphQL */ `
   }
 `;
 
-/** The recent notes of one item: system notes for health/progress changes, and comments. */
-export const OkrRecentNotes = /* GraphQL */ `
-  fragment OkrRecentNotes on WorkItem {
-    widgets {
-      __typename
-      ... on WorkItemWidgetNotes {
-        notes(last: 30) {
-          nodes {
-            body
+/**
+ * The newest notes of an item, as the Notes widget selection. `WorkItemWidgetNotes.notes` came
+ * about GitLab 18.2; before it the notes are read through `discussions` (newest first, the
+ * thread's first note: a system note or a comment is the first note of its own discussion).
+ */
+function notesSelection(
+  capabilities: Capabilities,
+  options: { last: number; filter?: 'ONLY_ACTIVITY'; author?: boolean },
+): string {
+  const filter = options.filter ? `filter: ${options.filter}, ` : '';
+  const note = `body
             createdAt
-            system
-            author {
-              username
+            system${options.author === false ? '' : '\n            author {\n              username\n            }'}`;
+  if (capabilities.has('workItemNotes')) {
+    return `... on WorkItemWidgetNotes {
+        notes(${filter}last: ${options.last}) {
+          nodes {
+            ${note}
+          }
+        }
+      }`;
+  }
+  return `... on WorkItemWidgetNotes {
+        discussions(${filter}sort: CREATED_DESC, first: ${options.last}) {
+          nodes {
+            notes(first: 1) {
+              nodes {
+                ${note}
+              }
             }
           }
         }
-      }
+      }`;
+}
+
+/** The recent notes of one item: system notes for health/progress changes, and comments. */
+function recentNotesFragment(capabilities: Capabilities): string {
+  return /* GraphQL */ `
+  fragment OkrRecentNotes on WorkItem {
+    widgets {
+      __typename
+      ${notesSelection(capabilities, { last: 30 })}
     }
   }
 `;
+}
 
 /**
  * One item with everything its panel shows, in ONE request: the item, its ancestors (root
  * first, direct parent last), its direct children with their widgets, recent notes, and its
  * linked items; a linked key result (on an issue's page) comes with its own ancestors.
  */
-export const OkrItemQuery = /* GraphQL */ `
-  query OkrItemQuery($fullPath: ID!, $iid: String!) {
-    namespace(fullPath: $fullPath) {
-      id
-      fullPath
-      workItem(iid: $iid) {
-        ...OkrNodeFields
-        ...OkrRecentNotes
-        widgets {
-          __typename
-          ... on WorkItemWidgetHierarchy {
-            ancestors(first: 10) {
-              nodes {
-                ...OkrLinkFields
-              }
-            }
-            children(first: 100) {
-              pageInfo {
-                hasNextPage
-                endCursor
-              }
-              nodes {
-                ...OkrNodeFields
-              }
-            }
-          }
-          ... on WorkItemWidgetLinkedItems {
-            linkedItems(filter: RELATED, first: 20) {
-              nodes {
-                workItem {
+function okrItemQuery(capabilities: Capabilities): string {
+  return /* GraphQL */ `
+    query OkrItemQuery($fullPath: ID!, $iid: String!) {
+      namespace(fullPath: $fullPath) {
+        id
+        fullPath
+        workItem(iid: $iid) {
+          ...OkrNodeFields
+          ...OkrRecentNotes
+          widgets {
+            __typename
+            ... on WorkItemWidgetHierarchy {
+              ancestors(first: 10) {
+                nodes {
                   ...OkrLinkFields
-                  widgets {
-                    __typename
-                    ... on WorkItemWidgetHierarchy {
-                      ancestors(first: 10) {
-                        nodes {
-                          ...OkrChainStepFields
+                }
+              }
+              children(first: 100) {
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+                nodes {
+                  ...OkrNodeFields
+                }
+              }
+            }
+            ... on WorkItemWidgetLinkedItems {
+              linkedItems(filter: RELATED, first: 20) {
+                nodes {
+                  workItem {
+                    ...OkrLinkFields
+                    widgets {
+                      __typename
+                      ... on WorkItemWidgetHierarchy {
+                        ancestors(first: 10) {
+                          nodes {
+                            ...OkrChainStepFields
+                          }
                         }
                       }
                     }
@@ -229,12 +264,12 @@ export const OkrItemQuery = /* GraphQL */ `
         }
       }
     }
-  }
-  ${OkrNodeFields}
-  ${OkrLinkFields}
-  ${OkrChainStepFields}
-  ${OkrRecentNotes}
-`;
+    ${OkrNodeFields}
+    ${OkrLinkFields}
+    ${OkrChainStepFields}
+    ${recentNotesFragment(capabilities)}
+  `;
+}
 
 /** One objective of a tree level with its direct children: the body of both level queries. */
 const OkrLevelItemFields = /* GraphQL */ `
@@ -298,10 +333,17 @@ export const OkrDescendantsInProjectQuery = /* GraphQL */ `
   ${OkrNodeFields}
 `;
 
-/** The work item types of a namespace, to find Objective and Key Result and their child types. */
-export const WorkItemTypesQuery = /* GraphQL */ `
-  query WorkItemTypesQuery($fullPath: ID!) {
-    namespace(fullPath: $fullPath) {
+/** Where a list query starts: `namespace` (GitLab 18.1+ for lists) or a project or group. */
+type ListRoot = 'namespace' | 'project' | 'group';
+
+/**
+ * The work item types of a namespace (`Namespace.workItemTypes`, GitLab 17.2) or, before 17.2, of
+ * a project: to find Objective and Key Result and their child types.
+ */
+function workItemTypesQuery(name: string, root: 'namespace' | 'project'): string {
+  return /* GraphQL */ `
+  query ${name}($fullPath: ID!) {
+    ${root}(fullPath: $fullPath) {
       id
       workItemTypes {
         nodes {
@@ -323,23 +365,30 @@ export const WorkItemTypesQuery = /* GraphQL */ `
     }
   }
 `;
+}
 
-/** Open objectives one DRI holds in one milestone (the "too many objectives" rule). */
-export const DriObjectivesQuery = /* GraphQL */ `
-  query DriObjectivesQuery(
+export const WorkItemTypesQuery = workItemTypesQuery('WorkItemTypesQuery', 'namespace');
+export const ProjectWorkItemTypesQuery = workItemTypesQuery('ProjectWorkItemTypesQuery', 'project');
+
+/**
+ * Open objectives one DRI holds in one milestone (the "too many objectives" rule), in a namespace
+ * and below (`Namespace.workItems`, GitLab 18.1) or, before 18.1, in the item's project.
+ */
+function driObjectivesQuery(name: string, root: 'namespace' | 'project'): string {
+  return /* GraphQL */ `
+  query ${name}(
     $fullPath: ID!
     $username: String!
     $milestoneTitle: String!
     $after: String
   ) {
-    namespace(fullPath: $fullPath) {
+    ${root}(fullPath: $fullPath) {
       id
       workItems(
         types: [OBJECTIVE]
         state: opened
         assigneeUsernames: [$username]
-        milestoneTitle: [$milestoneTitle]
-        includeDescendants: true
+        milestoneTitle: [$milestoneTitle]${root === 'namespace' ? '\n        includeDescendants: true' : ''}
         first: 100
         after: $after
       ) {
@@ -375,6 +424,10 @@ export const DriObjectivesQuery = /* GraphQL */ `
   }
   ${OkrLinkFields}
 `;
+}
+
+export const DriObjectivesQuery = driObjectivesQuery('DriObjectivesQuery', 'namespace');
+export const ProjectDriObjectivesQuery = driObjectivesQuery('ProjectDriObjectivesQuery', 'project');
 
 /**
  * The children of a parent (at most 100 per objective), to find a key result an earlier,
@@ -469,7 +522,8 @@ export const CreateNoteMutation = /* GraphQL */ `
  * notes only, so comments never push the last health change out of the page), the DRI, and the
  * parent chain the popup shows (root first, each with `hasParent` to tell a cut chain).
  */
-export const StaleWatchFields = /* GraphQL */ `
+function staleWatchFields(capabilities: Capabilities): string {
+  return /* GraphQL */ `
   fragment StaleWatchFields on WorkItem {
     id
     reference(full: true)
@@ -499,15 +553,7 @@ export const StaleWatchFields = /* GraphQL */ `
           }
         }
       }
-      ... on WorkItemWidgetNotes {
-        notes(filter: ONLY_ACTIVITY, last: 20) {
-          nodes {
-            body
-            createdAt
-            system
-          }
-        }
-      }
+      ${notesSelection(capabilities, { last: 20, filter: 'ONLY_ACTIVITY', author: false })}
       ... on WorkItemWidgetHierarchy {
         hasParent
         ancestors(first: 10) {
@@ -531,49 +577,53 @@ export const StaleWatchFields = /* GraphQL */ `
     }
   }
 `;
+}
 
 /**
  * The token user's open objectives and key results on the whole instance, 100 a page: one
  * request per 100 items, no namespace to guess. `CurrentUser.workItems` exists from GitLab 17.10.
  */
-export const MyStaleWatchQuery = /* GraphQL */ `
-  query MyStaleWatchQuery($username: String!, $after: String) {
-    currentUser {
-      id
-      workItems(
-        types: [OBJECTIVE, KEY_RESULT]
-        state: opened
-        assigneeUsernames: [$username]
-        first: 100
-        after: $after
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...StaleWatchFields
+function myStaleWatchQuery(capabilities: Capabilities): string {
+  return /* GraphQL */ `
+    query MyStaleWatchQuery($username: String!, $after: String) {
+      currentUser {
+        id
+        workItems(
+          types: [OBJECTIVE, KEY_RESULT]
+          state: opened
+          assigneeUsernames: [$username]
+          first: 100
+          after: $after
+        ) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            ...StaleWatchFields
+          }
         }
       }
     }
-  }
-  ${StaleWatchFields}
-`;
+    ${staleWatchFields(capabilities)}
+  `;
+}
 
 /**
  * Open objectives and key results in a namespace and its descendants, 100 a page: a watched
  * namespace (everyone's, no assignee filter) or, on a GitLab older than 17.10, where to look
- * for the user's own (`$assignees`). `Namespace.workItems` exists from GitLab 18.1.
+ * for the user's own (`$assignees`). `Namespace.workItems` exists from GitLab 18.1; before it a
+ * group (with its subgroups and projects) or a project is listed instead.
  */
-export const NamespaceStaleWatchQuery = /* GraphQL */ `
-  query NamespaceStaleWatchQuery($fullPath: ID!, $assignees: [String!], $after: String) {
-    namespace(fullPath: $fullPath) {
+function staleWatchListQuery(name: string, root: ListRoot, capabilities: Capabilities): string {
+  return /* GraphQL */ `
+  query ${name}($fullPath: ID!, $assignees: [String!], $after: String) {
+    ${root}(fullPath: $fullPath) {
       id
       workItems(
         types: [OBJECTIVE, KEY_RESULT]
         state: opened
-        assigneeUsernames: $assignees
-        includeDescendants: true
+        assigneeUsernames: $assignees${root === 'project' ? '' : '\n        includeDescendants: true'}
         first: 100
         after: $after
       ) {
@@ -587,8 +637,9 @@ export const NamespaceStaleWatchQuery = /* GraphQL */ `
       }
     }
   }
-  ${StaleWatchFields}
+  ${staleWatchFields(capabilities)}
 `;
+}
 
 /**
  * A quick check-in in one write: health status and the current value (progress for a key
@@ -628,20 +679,51 @@ export const CheckInMutation = /* GraphQL */ `
   }
 `;
 
-/** The operations, by name, for the validation test and for request accounting. */
-export const operations = {
-  OkrItemQuery,
-  OkrDescendantsQuery,
-  OkrDescendantsInProjectQuery,
-  WorkItemTypesQuery,
-  DriObjectivesQuery,
-  FindChildByTitleQuery,
-  CreateKeyResultMutation,
-  UpdateProgressMutation,
-  CreateNoteMutation,
-  MyStaleWatchQuery,
-  NamespaceStaleWatchQuery,
-  CheckInMutation,
-} as const;
+/** The instance's version, asked once when GitLab refuses a field (./capabilities.ts). */
+export const VersionQuery = /* GraphQL */ `
+  query VersionQuery {
+    metadata {
+      version
+    }
+  }
+`;
 
-export type OperationName = keyof typeof operations;
+/**
+ * Every document OKR Lens may send to a GitLab with these capabilities, by operation name. An
+ * operation keeps its name on every version; only its fields differ.
+ */
+export function documentsFor(capabilities: Capabilities) {
+  return {
+    VersionQuery,
+    OkrItemQuery: okrItemQuery(capabilities),
+    OkrDescendantsQuery,
+    OkrDescendantsInProjectQuery,
+    WorkItemTypesQuery,
+    ProjectWorkItemTypesQuery,
+    DriObjectivesQuery,
+    ProjectDriObjectivesQuery,
+    FindChildByTitleQuery,
+    CreateKeyResultMutation,
+    UpdateProgressMutation,
+    CreateNoteMutation,
+    MyStaleWatchQuery: myStaleWatchQuery(capabilities),
+    NamespaceStaleWatchQuery: staleWatchListQuery(
+      'NamespaceStaleWatchQuery',
+      'namespace',
+      capabilities,
+    ),
+    GroupStaleWatchQuery: staleWatchListQuery('GroupStaleWatchQuery', 'group', capabilities),
+    ProjectStaleWatchQuery: staleWatchListQuery('ProjectStaleWatchQuery', 'project', capabilities),
+    CheckInMutation,
+  } as const;
+}
+
+export type OperationName = keyof ReturnType<typeof documentsFor>;
+
+/** The documents for the newest GitLab (what an instance of unknown version is sent first). */
+export const operations = documentsFor(NEWEST);
+
+export const { OkrItemQuery, MyStaleWatchQuery, NamespaceStaleWatchQuery } = operations;
+
+/** The recent-notes fragment for the newest GitLab (the benchmark's baseline reuses it). */
+export const OkrRecentNotes = recentNotesFragment(NEWEST);

@@ -121,8 +121,18 @@ function milestoneOf(item: WorkItemResponse): Quarter | null {
   };
 }
 
+/** The notes GitLab sent, from `notes` or (before GitLab 18.2) from `discussions`. */
+export function noteNodesOf(item: WorkItemResponse) {
+  const widget = widgetOf(item, 'WorkItemWidgetNotes');
+  return (
+    widget?.notes?.nodes ??
+    widget?.discussions?.nodes.flatMap((discussion) => discussion.notes?.nodes ?? []) ??
+    []
+  );
+}
+
 function notesOf(item: WorkItemResponse): Note[] {
-  const nodes = widgetOf(item, 'WorkItemWidgetNotes')?.notes?.nodes ?? [];
+  const nodes = noteNodesOf(item);
   return nodes
     .map((note) => ({
       body: note.body,

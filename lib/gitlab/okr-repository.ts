@@ -5,20 +5,22 @@ import type { ChainLink, HealthStatus, OkrNode, ProgressValues } from '../okr/mo
 import { isOkr } from '../okr/rules/rule';
 import { linkedIssuesOf } from '../okr/score';
 import type { GitLabClient } from './client';
+import { withCapabilities, type Capabilities } from './capabilities';
 import {
   CreateKeyResultMutation,
   CreateNoteMutation,
+  documentsFor,
   DriObjectivesQuery,
   FindChildByTitleQuery,
   OkrDescendantsInProjectQuery,
   OkrDescendantsQuery,
-  OkrItemQuery,
+  ProjectDriObjectivesQuery,
+  ProjectWorkItemTypesQuery,
   UpdateProgressMutation,
   WorkItemTypesQuery,
 } from './documents';
 import {
   GitLabError,
-  isMissingField,
   malformedProblem,
   problemFromMutationErrors,
   unclearWriteProblem,
@@ -42,6 +44,7 @@ import {
   NamespaceWorkItemsResponseSchema,
   OkrItemResponseSchema,
   ProjectWorkItemsResponseSchema,
+  listRootOf,
   WorkItemCreateResponseSchema,
   WorkItemTypesResponseSchema,
   WorkItemUpdateResponseSchema,
@@ -118,27 +121,24 @@ function chunks<T>(list: T[], size: number): T[][] {
   return result;
 }
 
-/** Clients whose GitLab predates `Namespace.workItems` (18.1): they list through projects. */
-const projectListingOnly = new WeakSet<GitLabClient>();
-
-/** Objectives of one namespace (by iid) with their children: the request behind one level. */
+/**
+ * Objectives of one namespace (by iid) with their children: the request behind one level.
+ * Before GitLab 18.1 (no `Namespace.workItems`) only projects list work items, and OKRs live in
+ * projects.
+ */
 async function objectivesWithChildren(
   client: GitLabClient,
+  capabilities: Capabilities,
   fullPath: string,
   iids: string[],
 ): Promise<WorkItemResponse[]> {
-  if (!projectListingOnly.has(client)) {
-    try {
-      const data = await client.graphql(
-        OkrDescendantsQuery,
-        { fullPath, iids },
-        NamespaceWorkItemsResponseSchema,
-      );
-      return data.namespace?.workItems?.nodes ?? [];
-    } catch (error) {
-      if (!isMissingField(error, 'Namespace', 'workItems')) throw error;
-      projectListingOnly.add(client);
-    }
+  if (capabilities.has('namespaceWorkItems')) {
+    const data = await client.graphql(
+      OkrDescendantsQuery,
+      { fullPath, iids },
+      NamespaceWorkItemsResponseSchema,
+    );
+    return data.namespace?.workItems?.nodes ?? [];
   }
   const data = await client.graphql(
     OkrDescendantsInProjectQuery,
@@ -161,6 +161,7 @@ interface Pending {
  */
 async function loadDescendants(
   client: GitLabClient,
+  capabilities: Capabilities,
   firstLevel: { node: OkrNode; raw: WorkItemResponse }[],
   fallbackPath: string,
   maxDepth: number,
@@ -195,6 +196,7 @@ async function loadDescendants(
       batches.map(({ fullPath, batch }) =>
         objectivesWithChildren(
           client,
+          capabilities,
           fullPath,
           batch.map((pending) => pending.iid),
         ),
@@ -247,10 +249,12 @@ export async function loadItemTree(
 ): Promise<LoadedTree> {
   const maxDepth = Math.min(Math.max(options.maxDepth ?? GITLAB_MAX_LEVELS, 1), GITLAB_MAX_LEVELS);
   const context = contextOf(client);
-  const data = await client.graphql(
-    OkrItemQuery,
-    { fullPath: ref.fullPath, iid: ref.iid },
-    OkrItemResponseSchema,
+  const data = await withCapabilities(client, (capabilities) =>
+    client.graphql(
+      documentsFor(capabilities).OkrItemQuery,
+      { fullPath: ref.fullPath, iid: ref.iid },
+      OkrItemResponseSchema,
+    ),
   );
   const raw = data.namespace?.workItem;
   if (!raw) throw notFound(ref);
@@ -277,7 +281,10 @@ export async function loadItemTree(
       fresh.map(({ node }) => node),
       complete && fresh.length === nodes.length,
     );
-    requests += await loadDescendants(client, fresh, ref.fullPath, maxDepth, seen);
+    // The item's answer taught the client its version (when it had to): the levels use it too.
+    requests += await withCapabilities(client, (capabilities) =>
+      loadDescendants(client, capabilities, fresh, ref.fullPath, maxDepth, seen),
+    );
   } else {
     // Only issues count toward a key result's score; a related objective is not its input.
     item.linkedItems = linkedIssuesOf(item);
@@ -309,14 +316,21 @@ export interface OkrTypes {
 
 /** The Objective and Key Result type ids of a namespace; a problem when OKRs are off there. */
 export async function resolveOkrTypes(client: GitLabClient, fullPath: string): Promise<OkrTypes> {
-  const data = await client.graphql(WorkItemTypesQuery, { fullPath }, WorkItemTypesResponseSchema);
-  if (!data.namespace) {
+  const data = await withCapabilities(client, (capabilities) =>
+    client.graphql(
+      capabilities.has('namespaceWorkItemTypes') ? WorkItemTypesQuery : ProjectWorkItemTypesQuery,
+      { fullPath },
+      WorkItemTypesResponseSchema,
+    ),
+  );
+  const namespace = data.namespace ?? data.project;
+  if (!namespace) {
     throw new GitLabError({
       kind: 'notFound',
       message: `GitLab did not find ${fullPath}, or your account may not see it. Check the address and your access.`,
     });
   }
-  const types = data.namespace.workItemTypes?.nodes ?? [];
+  const types = namespace.workItemTypes?.nodes ?? [];
   const refOf = (name: string): WorkItemTypeRef | undefined => {
     const type = types.find((candidate) => candidate.name === name);
     if (!type) return undefined;
@@ -351,7 +365,7 @@ async function listPages(
       { ...variables, after },
       NamespaceWorkItemsResponseSchema,
     );
-    const connection = data.namespace?.workItems;
+    const connection = listRootOf(data)?.workItems;
     if (!connection) break;
     items.push(...connection.nodes);
     if (!connection.pageInfo?.hasNextPage || !connection.pageInfo.endCursor) break;
@@ -366,7 +380,13 @@ export async function listDriObjectives(
   input: { fullPath: string; username: string; milestoneTitle: string },
 ): Promise<OkrNode[]> {
   const context = contextOf(client);
-  const list = await listPages(client, DriObjectivesQuery, input);
+  const list = await withCapabilities(client, (capabilities) =>
+    listPages(
+      client,
+      capabilities.has('namespaceWorkItems') ? DriObjectivesQuery : ProjectDriObjectivesQuery,
+      input,
+    ),
+  );
   return list.map((raw) => nodeOf(raw, context)).filter((node) => node.kind === 'objective');
 }
 

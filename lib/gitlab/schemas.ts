@@ -102,6 +102,10 @@ export const LabelsWidgetSchema = z.object({
 export const NotesWidgetSchema = z.object({
   __typename: z.literal('WorkItemWidgetNotes'),
   notes: nodesOf(NoteSchema).nullable().optional(),
+  /** GitLab before 18.2 (no `notes` field): each discussion with its first note. */
+  discussions: nodesOf(z.object({ notes: nodesOf(NoteSchema).nullable().optional() }))
+    .nullable()
+    .optional(),
 });
 
 /** A work item as any document selects it: everything but the id is optional. */
@@ -266,15 +270,26 @@ export const ProjectWorkItemsResponseSchema = z.object({
     .nullable(),
 });
 
+const WorkItemListRootSchema = z
+  .object({ id: z.string().optional(), workItems: WorkItemPageSchema.nullable() })
+  .nullable()
+  .optional();
+
+/**
+ * A list of work items from whichever root its document starts at: `namespace` (GitLab 18.1+),
+ * or `group` / `project` on older versions. `listRootOf` picks the one that was asked.
+ */
 export const NamespaceWorkItemsResponseSchema = z.object({
-  namespace: z
-    .object({
-      id: z.string().optional(),
-      workItems: WorkItemPageSchema.nullable(),
-    })
-    .nullable(),
+  namespace: WorkItemListRootSchema,
+  group: WorkItemListRootSchema,
+  project: WorkItemListRootSchema,
 });
 export type NamespaceWorkItemsResponse = z.infer<typeof NamespaceWorkItemsResponseSchema>;
+
+/** The root a list answer holds; null when GitLab found no such namespace (or hid it). */
+export function listRootOf(data: NamespaceWorkItemsResponse) {
+  return data.namespace ?? data.group ?? data.project ?? null;
+}
 
 export const WorkItemTypeSchema = z.object({
   id: z.string(),
@@ -293,13 +308,15 @@ export const WorkItemTypeSchema = z.object({
 });
 export type WorkItemType = z.infer<typeof WorkItemTypeSchema>;
 
+const WorkItemTypesRootSchema = z
+  .object({ id: z.string().optional(), workItemTypes: nodesOf(WorkItemTypeSchema).nullable() })
+  .nullable()
+  .optional();
+
+/** Work item types of a `namespace` (GitLab 17.2+) or, before, of a `project`. */
 export const WorkItemTypesResponseSchema = z.object({
-  namespace: z
-    .object({
-      id: z.string().optional(),
-      workItemTypes: nodesOf(WorkItemTypeSchema).nullable(),
-    })
-    .nullable(),
+  namespace: WorkItemTypesRootSchema,
+  project: WorkItemTypesRootSchema,
 });
 export type WorkItemTypesResponse = z.infer<typeof WorkItemTypesResponseSchema>;
 

@@ -19,7 +19,6 @@ export interface ObjectivePickPorts {
 const MAX_PICKS = 30;
 
 /** Instances found to lack `currentUser.workItems` (GitLab before 17.10), not asked again. */
-const memory = { lacksMyWorkItems: new Set<string>() };
 
 /** Namespaces of the instance the user opened OKRs in: where an older GitLab is searched. */
 function namespacesSeen(instance: InstanceRecord, views: CachedView[]): string[] {
@@ -41,7 +40,7 @@ export async function objectivesToPick(ports: ObjectivePickPorts): Promise<Objec
     try {
       const client = await ports.clientFor(instance);
       const scope = { username, watched: [], known: namespacesSeen(instance, views) };
-      const { found } = await findWatchedOkrs(client, scope, memory);
+      const { found } = await findWatchedOkrs(client, scope);
       for (const { item, assignedToYou } of found) {
         const node = nodeOf(item, { baseUrl: client.baseUrl });
         if (!assignedToYou || node.kind !== 'objective' || node.state !== 'opened') continue;

@@ -4,20 +4,16 @@
 // with every watched namespace it could not check and why.
 import { z } from 'zod';
 import type { GitLabClient } from '../gitlab/client';
-import { MyStaleWatchQuery, NamespaceStaleWatchQuery } from '../gitlab/documents';
+import { withCapabilities, type Capabilities } from '../gitlab/capabilities';
+import { documentsFor } from '../gitlab/documents';
 import { chainOf, hasParentOf, nodeOf } from '../gitlab/map';
 import { PageInfoSchema, WorkItemSchema, type WorkItemResponse } from '../gitlab/schemas';
 import { staleness, type StalenessOptions } from '../okr/staleness';
 import type { OkrNode } from '../okr/model';
-import { isMissingField as gitlabLacksField } from '../gitlab/errors';
 import type { Problem, StaleCode, StaleItem, StaleReport, UnwatchedNamespace } from '../messages';
 import type { InstanceRecord, WatchedNamespace } from '../settings';
 import { problemOf } from './problems';
-import {
-  noInstanceForWatchProblem,
-  noTokenForWatchProblem,
-  tooOldToWatchProblem,
-} from './stale-words';
+import { noInstanceForWatchProblem, noTokenForWatchProblem } from './stale-words';
 
 /** What the watch needs from the settings, read once a run. */
 export interface StaleWatchSettings {
@@ -88,10 +84,15 @@ const MyOkrsResponseSchema = z.object({
     .object({ id: z.string().optional(), workItems: WorkItemListSchema.nullable() })
     .nullable(),
 });
+const ListRootSchema = z
+  .object({ id: z.string().optional(), workItems: WorkItemListSchema.nullable() })
+  .nullable()
+  .optional();
+/** A namespace's list from `namespace` (GitLab 18.1+) or, before, from `group` or `project`. */
 const NamespaceOkrsResponseSchema = z.object({
-  namespace: z
-    .object({ id: z.string().optional(), workItems: WorkItemListSchema.nullable() })
-    .nullable(),
+  namespace: ListRootSchema,
+  group: ListRootSchema,
+  project: ListRootSchema,
 });
 
 /** Follows `after` cursors until GitLab says there is no next page. */
@@ -110,37 +111,52 @@ async function allPages(fetchPage: (after: string | null) => Promise<WorkItemLis
 }
 
 /** The user's open OKRs on the whole instance (GitLab 17.10+: `currentUser.workItems`). */
-export function listMyOkrs(client: GitLabClient, username: string) {
+export function listMyOkrs(client: GitLabClient, capabilities: Capabilities, username: string) {
+  const document = documentsFor(capabilities).MyStaleWatchQuery;
   return allPages(async (after) => {
-    const data = await client.graphql(MyStaleWatchQuery, { username, after }, MyOkrsResponseSchema);
+    const data = await client.graphql(document, { username, after }, MyOkrsResponseSchema);
     return data.currentUser?.workItems ?? null;
   });
 }
 
-/** Open OKRs in a namespace and below it; only the given assignees' when they are named. */
-export function listNamespaceOkrs(client: GitLabClient, fullPath: string, assignees?: string[]) {
-  return allPages(async (after) => {
-    const data = await client.graphql(
-      NamespaceStaleWatchQuery,
-      { fullPath, after, ...(assignees ? { assignees } : {}) },
-      NamespaceOkrsResponseSchema,
-    );
-    if (!data.namespace) {
-      throw Object.assign(new Error('namespace not found'), {
-        problem: {
-          kind: 'notFound',
-          message: `The watched namespace ${fullPath} does not exist, or your account may not see it. Remove it from the watch in the options.`,
-        } satisfies Problem,
-      });
-    }
-    return data.namespace.workItems;
-  });
+/**
+ * The list documents to try for a namespace, in order: `Namespace.workItems` from GitLab 18.1;
+ * before it the path is a group's (subgroups and projects included) or a project's.
+ */
+function namespaceListDocuments(capabilities: Capabilities): string[] {
+  const documents = documentsFor(capabilities);
+  return capabilities.has('namespaceWorkItems')
+    ? [documents.NamespaceStaleWatchQuery]
+    : [documents.GroupStaleWatchQuery, documents.ProjectStaleWatchQuery];
 }
 
-/** GitLab before 17.10 (and small look-alikes) lack `currentUser.workItems`: GitLab says so. */
-function isMissingField(error: unknown): boolean {
-  const kind = problemOf(error).kind;
-  return kind === 'graphql' || kind === 'invalidRequest';
+/** Open OKRs in a namespace and below it; only the given assignees' when they are named. */
+export async function listNamespaceOkrs(
+  client: GitLabClient,
+  capabilities: Capabilities,
+  fullPath: string,
+  assignees?: string[],
+) {
+  for (const document of namespaceListDocuments(capabilities)) {
+    let found = false;
+    const items = await allPages(async (after) => {
+      const data = await client.graphql(
+        document,
+        { fullPath, after, ...(assignees ? { assignees } : {}) },
+        NamespaceOkrsResponseSchema,
+      );
+      const root = data.namespace ?? data.group ?? data.project;
+      found ||= Boolean(root);
+      return root?.workItems ?? null;
+    });
+    if (found) return items;
+  }
+  throw Object.assign(new Error('namespace not found'), {
+    problem: {
+      kind: 'notFound',
+      message: `The watched namespace ${fullPath} does not exist, or your account may not see it. Remove it from the watch in the options.`,
+    } satisfies Problem,
+  });
 }
 
 /** The top-level namespace of a path: `gitlab-com/okrs/team` → `gitlab-com`. */
@@ -166,7 +182,6 @@ export interface FoundOkr {
 
 /** Why one watched namespace cannot be checked, or null when the whole instance failed. */
 function watchProblemOf(error: unknown): Problem | null {
-  if (gitlabLacksField(error, 'Namespace', 'workItems')) return tooOldToWatchProblem();
   const problem = problemOf(error);
   // Not found or not readable (GitLab answers null), or a query GitLab refused for it: that
   // namespace only. A token (401, 403), rate limit or network problem stops the whole instance,
@@ -177,13 +192,13 @@ function watchProblemOf(error: unknown): Problem | null {
 /**
  * Every OKR to judge on one instance: every open OKR of the watched namespaces (one paged query
  * each), and the user's own (instance-wide in one paged query), without duplicates; and the
- * watched namespaces that could not be checked, with why (the others still count).
- * `memory.lacksMyWorkItems` remembers an instance without `currentUser.workItems` between runs.
+ * watched namespaces that could not be checked, with why (the others still count). The
+ * documents follow the instance's version (lib/gitlab/capabilities.ts): before GitLab 17.10 there
+ * is no instance-wide list of one's own, and the known namespaces are searched instead.
  */
 export async function findWatchedOkrs(
   client: GitLabClient,
   scope: InstanceScope,
-  memory: { lacksMyWorkItems: Set<string> },
 ): Promise<{ found: FoundOkr[]; unwatched: Omit<UnwatchedNamespace, 'baseUrl'>[] }> {
   const found = new Map<string, FoundOkr>();
   const add = (items: WorkItemResponse[], assigned: boolean | null) => {
@@ -199,7 +214,12 @@ export async function findWatchedOkrs(
   const read: string[] = [];
   for (const fullPath of scope.watched) {
     try {
-      add(await listNamespaceOkrs(client, fullPath), null);
+      add(
+        await withCapabilities(client, (capabilities) =>
+          listNamespaceOkrs(client, capabilities, fullPath),
+        ),
+        null,
+      );
       read.push(fullPath);
     } catch (error) {
       const problem = watchProblemOf(error);
@@ -207,22 +227,16 @@ export async function findWatchedOkrs(
       unwatched.push({ fullPath, problem });
     }
   }
-  if (scope.username) {
-    let mine: WorkItemResponse[] | null = null;
-    if (!memory.lacksMyWorkItems.has(client.baseUrl)) {
-      try {
-        mine = await listMyOkrs(client, scope.username);
-      } catch (error) {
-        if (!isMissingField(error)) throw error;
-        memory.lacksMyWorkItems.add(client.baseUrl);
-      }
-    }
-    if (mine) add(mine, true);
-    else {
-      // Only the watched namespaces that were read cover the user's own OKRs under them.
-      const searched = { ...scope, watched: read };
-      add(await listMineWithoutMyWorkItems(client, searched, scope.username), true);
-    }
+  const { username } = scope;
+  if (username) {
+    // Only the watched namespaces that were read cover the user's own OKRs under them.
+    const searched = { ...scope, watched: read };
+    const mine = await withCapabilities(client, (capabilities) =>
+      capabilities.has('currentUserWorkItems')
+        ? listMyOkrs(client, capabilities, username)
+        : listMineWithoutMyWorkItems(client, capabilities, searched, username),
+    );
+    add(mine, true);
   }
   return { found: [...found.values()], unwatched };
 }
@@ -239,6 +253,7 @@ function isNotFound(error: unknown): boolean {
  */
 async function listMineWithoutMyWorkItems(
   client: GitLabClient,
+  capabilities: Capabilities,
   scope: InstanceScope,
   username: string,
 ): Promise<WorkItemResponse[]> {
@@ -248,7 +263,7 @@ async function listMineWithoutMyWorkItems(
   const items: WorkItemResponse[] = [];
   const search = async (fullPath: string) => {
     try {
-      items.push(...(await listNamespaceOkrs(client, fullPath, [username])));
+      items.push(...(await listNamespaceOkrs(client, capabilities, fullPath, [username])));
       searched.push(fullPath);
       return true;
     } catch (error) {
@@ -375,8 +390,6 @@ function watchesWithoutInstance(
 }
 
 export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
-  const memory = { lacksMyWorkItems: new Set<string>() };
-
   async function runInstance(
     instance: InstanceRecord,
     settings: StaleWatchSettings,
@@ -400,7 +413,7 @@ export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
       };
     }
     try {
-      const { found, unwatched } = await findWatchedOkrs(client, scope, memory);
+      const { found, unwatched } = await findWatchedOkrs(client, scope);
       return {
         ...judgeStale(found, instance.baseUrl, options),
         unwatched: unwatched.map((entry) => ({ baseUrl: instance.baseUrl, ...entry })),

@@ -53,12 +53,3 @@ export function noInstanceForWatchProblem(baseUrl: string): Problem {
     message: `${baseUrl} is not set up in OKR Lens: add it in the options, or remove this watch.`,
   };
 }
-
-/** GitLab lists a namespace's OKRs (`Namespace.workItems`) from 18.1 on. */
-export function tooOldToWatchProblem(): Problem {
-  return {
-    kind: 'graphql',
-    message:
-      'This GitLab is older than 18.1 and cannot list the OKRs of a group or project, so OKR Lens cannot check this watch. Ask your administrator about an upgrade, or remove the watch.',
-  };
-}

@@ -44,6 +44,9 @@ export const RESOURCE_ACCESS_ERROR =
 /** GitLab's page size cap for connections. */
 export const MAX_PAGE_SIZE = 100;
 
+/** The GitLab version the sandbox answers as (its schema is today's GitLab's). */
+export const SANDBOX_GITLAB_VERSION = '19.1.0-ee';
+
 export interface GraphQLContext {
   store: SandboxStore;
   /** The token's user; null for anonymous requests. */
@@ -491,6 +494,8 @@ function applyWidgets(
 function createResolvers() {
   return {
     Query: {
+      // GitLab's `metadata` (app/graphql/types/metadata_type.rb): the version an instance runs.
+      metadata: () => ({ version: SANDBOX_GITLAB_VERSION, revision: 'sandbox', enterprise: true }),
       currentUser: (_: unknown, __: unknown, ctx: GraphQLContext) => {
         const user = ctx.userId === null ? undefined : ctx.store.users.get(ctx.userId);
         return user ? userCore(ctx, user) : null;

@@ -29,6 +29,7 @@ const PICK: Record<string, string[]> = {
   Query: [
     'currentUser',
     'group',
+    'metadata',
     'namespace',
     'project',
     'queryComplexity',
@@ -37,6 +38,7 @@ const PICK: Record<string, string[]> = {
   ],
   Mutation: ['createNote', 'workItemCreate', 'workItemUpdate'],
   QueryComplexity: ['limit', 'score'],
+  Metadata: ['enterprise', 'revision', 'version'],
 
   Namespace: [
     'id',

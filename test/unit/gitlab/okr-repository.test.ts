@@ -287,6 +287,7 @@ describe('loadItemTree for an objective', () => {
     expect(records.map((record) => record.operation)).toEqual([
       'OkrItemQuery',
       'OkrDescendantsQuery',
+      'VersionQuery', // asked once, after GitLab refused a field
       'OkrDescendantsInProjectQuery',
       // The client remembers: the next level goes straight to the project query.
       'OkrDescendantsInProjectQuery',

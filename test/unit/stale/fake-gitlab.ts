@@ -92,7 +92,8 @@ export interface FakeGitLab {
 }
 
 /**
- * Answers `MyStaleWatchQuery` from `mine` and `NamespaceStaleWatchQuery` from `namespaces`
+ * Answers `MyStaleWatchQuery` from `mine` and `NamespaceStaleWatchQuery` (or, as a GitLab
+ * before 18.1, `GroupStaleWatchQuery`) from `namespaces`
  * (filtered by `assignees` when given), 100 a page, with opaque cursors. `before` may replace
  * an answer (e.g. a 429 or a 401) by returning a Response.
  */
@@ -123,6 +124,11 @@ export function fakeGitLab(data: {
     const replaced = data.before?.(request, requests.length);
     if (replaced) return replaced;
     const variables = body.variables;
+    if (body.operationName === 'VersionQuery') {
+      // Before 17.10 GitLab has no `currentUser.workItems`; the fake's version says as much.
+      const version = data.mine === 'unsupported' ? '17.9.0-ee' : '18.6.0-ee';
+      return json({ data: { metadata: { version } } });
+    }
     if (body.operationName === 'MyStaleWatchQuery') {
       if (data.mine === 'unsupported') {
         return json({
@@ -138,9 +144,17 @@ export function fakeGitLab(data: {
         },
       });
     }
-    if (body.operationName === 'NamespaceStaleWatchQuery') {
+    // Before GitLab 18.1 a namespace is listed as a group (the fake's namespaces are groups).
+    const roots: Record<string, string> = {
+      NamespaceStaleWatchQuery: 'namespace',
+      GroupStaleWatchQuery: 'group',
+      ProjectStaleWatchQuery: 'project',
+    };
+    const root = roots[body.operationName];
+    if (root === 'project') return json({ data: { project: null } });
+    if (root) {
       const items = data.namespaces?.[String(variables.fullPath)];
-      if (!items) return json({ data: { namespace: null } });
+      if (!items) return json({ data: { [root]: null } });
       const assignees = variables.assignees as string[] | undefined;
       const filtered = assignees
         ? items.filter((item) =>
@@ -154,7 +168,7 @@ export function fakeGitLab(data: {
         : items;
       return json({
         data: {
-          namespace: { id: 'gid://gitlab/Group/1', workItems: page(filtered, variables.after) },
+          [root]: { id: 'gid://gitlab/Group/1', workItems: page(filtered, variables.after) },
         },
       });
     }
