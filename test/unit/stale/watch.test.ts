@@ -286,9 +286,10 @@ describe('watches that cannot be checked', () => {
     expect(report.unwatched?.[1]?.problem.message).toContain('no token for https://gitlab.com');
   });
 
-  it('says when GitLab is too old to list a namespace, and still counts your own', async () => {
+  it('on a GitLab before 18.1 lists a watched namespace as a group, and counts it', async () => {
     const fake = fakeGitLab({
       mine: [workItem({ id: 1, health: null })],
+      namespaces: { 'okrs/team': manyItems(3, { from: 100, username: 'someone' }) },
       before: (request) =>
         request.operationName === 'NamespaceStaleWatchQuery'
           ? Response.json({
@@ -300,9 +301,9 @@ describe('watches that cannot be checked', () => {
       watched: [{ baseUrl: BASE_URL, fullPath: 'okrs/team' }],
     }).run();
     expect(report.state).toBe('ok');
-    expect(report.items).toHaveLength(1);
-    expect(report.unwatched?.[0]).toMatchObject({ fullPath: 'okrs/team' });
-    expect(report.unwatched?.[0]?.problem.message).toMatch(/older than 18\.1/);
+    expect(report.items).toHaveLength(4);
+    expect(report.unwatched).toEqual([]);
+    expect(fake.requests.map((r) => r.operationName)).toContain('GroupStaleWatchQuery');
   });
 
   it('lets a refused token fail the whole instance, not one watch', async () => {
