@@ -246,7 +246,7 @@ export function problemFromGraphQLErrors(
     return {
       kind: 'graphql',
       message:
-        'This GitLab version lacks a field OKR Lens needs (OKR Lens needs GitLab 18.1 or later with OKRs). Ask your administrator which version runs, or update OKR Lens.',
+        'GitLab refused a field OKR Lens asked for, even in the form its version takes. OKR Lens supports GitLab 17.0 and later: if this instance is newer, please report it to OKR Lens.',
     };
   }
   const first = messages[0] ?? 'unknown error';
