@@ -250,7 +250,7 @@ describe('error sentences', () => {
       'missing field on an old GitLab',
       () => json({ errors: [{ message: "Field 'workItems' doesn't exist on type 'Namespace'" }] }),
       'graphql',
-      /GitLab version/,
+      /supports GitLab 17\.0 and later/,
     ],
   ];
 
