@@ -1,8 +1,20 @@
 // The typed protocol between the extension's contexts. Every message into the background is
 // parsed with these schemas before it is acted on; anything else is refused. No message that
-// leaves the background ever carries a token.
+// leaves the background ever carries a token. What a content script receives is defined once in
+// ./page-messages as shapes (light enough for every GitLab page); here it is full zod, derived.
 import { z } from 'zod';
-import { HealthSchema, OkrViewSchema } from './view';
+import * as page from './page-messages';
+import { zodOf } from './shape-zod';
+import { HealthSchema as HealthShape } from './view';
+
+export type { Problem, ProblemKind, Push, ViewResult } from './page-messages';
+
+export const ProblemKindSchema = z.enum(page.ProblemKindSchema.options);
+export const ProblemSchema = zodOf(page.ProblemSchema);
+export const ViewResultSchema = zodOf(page.ViewResultSchema);
+/** Messages the background sends to content scripts. */
+export const PushSchema = zodOf(page.PushSchema);
+const HealthSchema = zodOf(HealthShape);
 
 /** A work item as a page names it: the instance, the namespace path and the iid. */
 export const WorkItemRefSchema = z.object({
@@ -18,46 +30,6 @@ export const WorkItemRefSchema = z.object({
   namespaceKind: z.enum(['project', 'group']),
 });
 export type WorkItemRef = z.infer<typeof WorkItemRefSchema>;
-
-/** Kinds of failure the user is told about, each with its own sentence and action. */
-export const ProblemKindSchema = z.enum([
-  'noInstance',
-  'noToken',
-  'unauthorized',
-  'tokenExpired',
-  'insufficientScope',
-  'forbidden',
-  'notFound',
-  'okrsUnavailable',
-  'notAnOkr',
-  'rateLimited',
-  'timeout',
-  'offline',
-  'server',
-  'malformed',
-  'graphql',
-  'limit',
-  'invalidRequest',
-  'unknown',
-]);
-export type ProblemKind = z.infer<typeof ProblemKindSchema>;
-
-export const ProblemSchema = z.object({
-  kind: ProblemKindSchema,
-  /** What happened and what to do, in a sentence for people. */
-  message: z.string(),
-  /** When GitLab asked us to wait (rate limit), in milliseconds. */
-  retryAfterMs: z.number().optional(),
-  /** A link that fixes it, e.g. the options page or GitLab's token page. */
-  action: z.object({ label: z.string(), url: z.string() }).optional(),
-});
-export type Problem = z.infer<typeof ProblemSchema>;
-
-export const ViewResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), view: OkrViewSchema, source: z.enum(['cache', 'network']) }),
-  z.object({ ok: z.literal(false), problem: ProblemSchema }),
-]);
-export type ViewResult = z.infer<typeof ViewResultSchema>;
 
 /** A configured GitLab instance as the UI sees it: never the token itself. */
 export const InstanceViewSchema = z.object({
@@ -355,10 +327,3 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
-
-/** Messages the background sends to content scripts. */
-export const PushSchema = z.discriminatedUnion('type', [
-  /** Something changed in GitLab through the extension (e.g. a key result was created). */
-  z.object({ type: z.literal('view:invalidated'), origin: z.string() }),
-]);
-export type Push = z.infer<typeof PushSchema>;

@@ -9,6 +9,7 @@ import {
   KeyResultOutcomeSchema,
   WorkItemRefSchema,
 } from './messages';
+import { zodOf } from './shape-zod';
 import { HealthSchema, OkrViewSchema } from './view';
 import {
   DEFAULT_BUSINESS_DAY_DEADLINE,
@@ -45,7 +46,7 @@ export const instancesItem = storage.defineItem<InstanceRecord[]>('local:instanc
   version: 1,
 });
 
-export const CachedViewSchema = z.object({ storedAt: z.string(), view: OkrViewSchema });
+export const CachedViewSchema = z.object({ storedAt: z.string(), view: zodOf(OkrViewSchema) });
 export type CachedView = z.infer<typeof CachedViewSchema>;
 
 /** The cached views that still parse: one written by an older release is dropped, not trusted. */
@@ -347,7 +348,7 @@ export const KeyResultDraftSchema = z.object({
   currentValue: z.string(),
   targetValue: z.string(),
   unit: z.string(),
-  health: HealthSchema.nullable(),
+  health: zodOf(HealthSchema).nullable(),
   description: z.string(),
   /** Which `okr` scoring block to add to the description, if any. */
   scoringBlock: z.enum(['none', 'rate', 'milestones']),

@@ -1,8 +1,10 @@
 // The OKR view: everything the panel, the popup header and the CLI show for one work item,
 // computed in the background from the domain and sent to the page as plain data. It is the
 // boundary between "what is true" (lib/okr, lib/services) and "how it looks" (components),
-// so it is a zod schema: the content script validates what it receives.
-import { z } from 'zod';
+// so it is a schema: the content script checks what it receives. Written as a shape (./shape:
+// zod's API, a small part of it) because the content script ships on every GitLab page; the
+// background turns it into full zod with `zodOf` (./shape-zod).
+import * as z from './shape';
 
 export const OkrKindSchema = z.enum(['objective', 'keyResult', 'issue']);
 export const HealthSchema = z.enum(['onTrack', 'needsAttention', 'atRisk']);

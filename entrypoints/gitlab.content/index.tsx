@@ -14,7 +14,8 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import panelCss from '../../components/panel/panel.css?inline';
 import { OkrPanel } from '../../components/panel/OkrPanel';
-import { PushSchema, type Request } from '../../lib/messages';
+import type { Request } from '../../lib/messages';
+import { PushSchema } from '../../lib/page-messages';
 import { pageItemFromUrl, pageKeyOf, type PageItem } from '../../lib/page';
 import { basePathOfPage, findPlacement, isGitLabPage, themeOf, type Placement } from './markers';
 import {

@@ -1,7 +1,8 @@
 // How the background's answers change what the panel shows: validated with the message schemas,
 // then folded into the panel state. Pure, so every transition is tested without a browser.
-import { z } from 'zod';
-import { ViewResultSchema, type Problem, type ViewResult } from '../../lib/messages';
+// Shapes, not zod: zod would double the size of the script every GitLab page loads.
+import * as z from '../../lib/shape';
+import { ViewResultSchema, type Problem, type ViewResult } from '../../lib/page-messages';
 import { OkrViewSchema } from '../../lib/view';
 import type { PanelState } from '../../components/panel/OkrPanel';
 

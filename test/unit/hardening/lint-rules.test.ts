@@ -62,3 +62,25 @@ describe('lint rules that keep GitLab content inert', () => {
     ).toEqual([]);
   });
 });
+
+describe('lint rules that keep zod out of the content script', () => {
+  const ZOD_IN_THE_CONTENT_SCRIPT: Record<string, string> = {
+    'zod itself': "import { z } from 'zod';\nexport const s = z.string();",
+    'zod/mini': "import * as z from 'zod/mini';\nexport const s = z.string();",
+    'a schema from lib/messages':
+      "import { ProblemSchema } from '../../lib/messages';\nexport const s = ProblemSchema;",
+    'an inline type import (it still loads the module)':
+      "import { type Problem } from '../../lib/messages';\nexport type P = Problem;",
+  };
+  for (const [name, code] of Object.entries(ZOD_IN_THE_CONTENT_SCRIPT)) {
+    it(`fails on ${name}`, async () => {
+      expect(await problemsIn(code, 'entrypoints/gitlab.content/Probe.ts')).not.toEqual([]);
+    });
+  }
+
+  it('lets shapes and type imports through', async () => {
+    const code =
+      "import type { Problem } from '../../lib/messages';\nimport { ProblemSchema } from '../../lib/page-messages';\nexport const ok = (p: Problem) => ProblemSchema.safeParse(p).success;";
+    expect(await problemsIn(code, 'entrypoints/gitlab.content/Probe.ts')).toEqual([]);
+  });
+});

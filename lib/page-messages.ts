@@ -1,0 +1,53 @@
+// What the background answers a content script and pushes to it: the content script checks these
+// on every GitLab page, so they are shapes (./shape: zod's API, a small part of it) rather than
+// zod schemas. They belong to the protocol in ./messages, which turns them into full zod for the
+// background, the popup and the options page.
+import * as z from './shape';
+import { OkrViewSchema } from './view';
+
+/** Kinds of failure the user is told about, each with its own sentence and action. */
+export const ProblemKindSchema = z.enum([
+  'noInstance',
+  'noToken',
+  'unauthorized',
+  'tokenExpired',
+  'insufficientScope',
+  'forbidden',
+  'notFound',
+  'okrsUnavailable',
+  'notAnOkr',
+  'rateLimited',
+  'timeout',
+  'offline',
+  'server',
+  'malformed',
+  'graphql',
+  'limit',
+  'invalidRequest',
+  'unknown',
+]);
+export type ProblemKind = z.infer<typeof ProblemKindSchema>;
+
+export const ProblemSchema = z.object({
+  kind: ProblemKindSchema,
+  /** What happened and what to do, in a sentence for people. */
+  message: z.string(),
+  /** When GitLab asked us to wait (rate limit), in milliseconds. */
+  retryAfterMs: z.number().optional(),
+  /** A link that fixes it, e.g. the options page or GitLab's token page. */
+  action: z.object({ label: z.string(), url: z.string() }).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const ViewResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), view: OkrViewSchema, source: z.enum(['cache', 'network']) }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type ViewResult = z.infer<typeof ViewResultSchema>;
+
+/** Messages the background sends to content scripts. */
+export const PushSchema = z.discriminatedUnion('type', [
+  /** Something changed in GitLab through the extension (e.g. a key result was created). */
+  z.object({ type: z.literal('view:invalidated'), origin: z.string() }),
+]);
+export type Push = z.infer<typeof PushSchema>;
