@@ -2,7 +2,8 @@
 // cold and warm, and how much API budget a view spends, against a naive baseline; plus the
 // domain's cost over big trees, bundle sizes and service worker start-up. Prints a table and
 // writes bench-results/bench.json. BENCH_QUICK=1 for a short run, BENCH_LATENCY_MS to change the
-// injected latency (default 150 ms). Not a test: nothing here asserts a time.
+// injected latency (default 150 ms), BENCH_BASELINE_REF the commit whose content script this one
+// is compared with (default main; empty for none). Not a test: nothing here asserts a time.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { startExtensionSession, type VisitResult } from './extension';
 import { baselineLoader, extensionLoader, measureInNode, type NodeViewRun } from './node-views';
 import { judgeTargets, renderReport, type BenchReport } from './report';
 import { scenarioSpecs, seedScenarios } from './scenarios';
+import { contentScriptCost } from './parse-time';
 import { measureWorkerStartup } from './service-worker';
 import { bundleSizes } from './sizes';
 import { ratiosOf, summariseNodeRuns, summariseVisits, type ScenarioResult } from './summary';
@@ -62,6 +64,19 @@ async function main(): Promise<void> {
     log(`bundle analysis failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   log('bundle sizes measured');
+  const baselineRef = process.env.BENCH_BASELINE_REF ?? 'main';
+  const compileCost = contentScriptCost(
+    extensionDir,
+    resultsDir,
+    baselineRef || null,
+    quick ? 10 : 40,
+  );
+  log(
+    `content script compiled in ${compileCost.compile[0]?.medianMs} ms` +
+      (compileCost.ratio === null
+        ? ` (${compileCost.note})`
+        : `, ${compileCost.ratio}× the time at ${baselineRef}`),
+  );
 
   log('lib/okr over 1,000 / 10,000 / 100,000 nodes…');
   const domain = [
@@ -204,9 +219,10 @@ async function main(): Promise<void> {
       scenarios: results,
       domain,
       sizes,
+      contentScriptCost: compileCost,
       contentScriptComposition,
       serviceWorker,
-      targets: judgeTargets(results, sizes, objectiveLevels),
+      targets: judgeTargets(results, sizes, objectiveLevels, compileCost),
     };
     writeFileSync(path.join(resultsDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`${renderReport(report)}\n`);

@@ -2,6 +2,7 @@
 // tables for the terminal (ratios first, absolute medians beside them).
 import type { CompositionGroup } from './analyze-bundle';
 import type { DomainBenchRow } from './domain';
+import type { ContentScriptCost } from './parse-time';
 import type { WorkerStartup } from './service-worker';
 import type { BundleSize } from './sizes';
 import type { ScenarioResult } from './summary';
@@ -28,13 +29,16 @@ export interface BenchReport {
   scenarios: ScenarioResult[];
   domain: DomainBenchRow[];
   sizes: BundleSize[];
+  /** The content script's size and V8 compile time against a baseline commit's, same run. */
+  contentScriptCost: ContentScriptCost;
   /** The content script by package or folder (estimated gzip from shares of unminified code). */
   contentScriptComposition: CompositionGroup[];
   serviceWorker: WorkerStartup & { launchToWorkerMs: number };
   targets: TargetVerdict[];
 }
 
-const CONTENT_SCRIPT_GZIP_LIMIT = 80 * 1024;
+/** Issue 14 (it was 80 KB in issue 8): the content script loads on every GitLab page. */
+const CONTENT_SCRIPT_GZIP_LIMIT = 25 * 1024;
 
 /** Requests the issue allows an objective view: one per level plus one per further 100 items. */
 export function objectiveRequestBudget(scenario: ScenarioResult, levels: number): number {
@@ -45,6 +49,7 @@ export function judgeTargets(
   scenarios: ScenarioResult[],
   sizes: BundleSize[],
   objectiveLevels: Map<string, number>,
+  contentScriptCost?: ContentScriptCost,
 ): TargetVerdict[] {
   const keyResults = scenarios.filter((s) => s.kind === 'keyResult');
   const requests = (s: { graphql: number; rest: number }) => s.graphql + s.rest;
@@ -112,12 +117,27 @@ export function judgeTargets(
   const content = sizes.find((s) => s.name === 'content script');
   if (content) {
     verdicts.push({
-      target: 'content script ≤ 80 KB gzipped',
+      target: 'content script ≤ 25 KB gzipped',
       met: content.gzipBytes <= CONTENT_SCRIPT_GZIP_LIMIT,
-      figures: `${kb(content.gzipBytes)} gzipped (${kb(content.rawBytes)} raw)`,
+      figures:
+        `${kb(content.gzipBytes)} gzipped (${kb(content.rawBytes)} raw)` +
+        (contentScriptCost?.baselineSize
+          ? `; ${kb(contentScriptCost.baselineSize.gzipBytes)} at ${contentScriptCost.baselineRef}`
+          : ''),
     });
   }
   return verdicts;
+}
+
+function compileLine(cost: ContentScriptCost): string {
+  const [mine, baseline] = cost.compile;
+  const runs = `V8 via Node's vm.Script, median of ${mine?.runs ?? 0} interleaved runs`;
+  if (!baseline || cost.ratio === null)
+    return `Content script compile: ${mine?.medianMs} ms (${runs}; ${cost.note ?? 'no baseline'})`;
+  return (
+    `Content script compile: ${mine?.medianMs} ms vs ${baseline.medianMs} ms at ${cost.baselineRef}: ` +
+    `${cost.ratio}× (${runs}, both built in this run)`
+  );
 }
 
 function medianText(values: number[]): string {
@@ -257,9 +277,14 @@ export function renderReport(report: BenchReport): string {
   out.push(
     table(
       ['bundle', 'raw', 'gzip', 'files'],
-      report.sizes.map((s) => [s.name, kb(s.rawBytes), kb(s.gzipBytes), s.files.join(' ')]),
+      [
+        ...report.sizes,
+        ...(report.contentScriptCost.baselineSize ? [report.contentScriptCost.baselineSize] : []),
+      ].map((s) => [s.name, kb(s.rawBytes), kb(s.gzipBytes), s.files.join(' ')]),
     ),
   );
+  out.push('');
+  out.push(compileLine(report.contentScriptCost));
   if (report.contentScriptComposition.length) {
     out.push('');
     out.push('Content script by package (share of unminified code; gzip estimated from the share)');

@@ -11,7 +11,7 @@ export interface BundleSize {
   gzipBytes: number;
 }
 
-function sizeOf(name: string, dir: string, files: string[]): BundleSize {
+export function sizeOf(name: string, dir: string, files: string[]): BundleSize {
   let rawBytes = 0;
   let gzipBytes = 0;
   for (const file of files) {
