@@ -22,6 +22,20 @@ const FIREFOX_SETTINGS = {
 };
 
 /**
+ * The icon in every size a store or browser asks for, drawn from assets/icon.svg by
+ * scripts/render-icons.ts into public/icon/ (`npx tsx scripts/render-icons.ts` redraws them).
+ */
+const ICONS = {
+  16: 'icon/16.png',
+  32: 'icon/32.png',
+  48: 'icon/48.png',
+  96: 'icon/96.png',
+  128: 'icon/128.png',
+};
+/** The toolbar's sizes (up to 3× screens); the 128 px icon is padded for the stores' listings. */
+const ACTION_ICONS = { 16: ICONS[16], 32: ICONS[32], 48: ICONS[48] };
+
+/**
  * Code in dependencies that could evaluate strings, cut out at build time so the shipped
  * extension holds no `eval` or `Function` constructor at all (the extension CSP forbids them
  * anyway; Mozilla's linter flags them). Each replacement keeps the dependency's behaviour here:
@@ -118,6 +132,9 @@ export default defineConfig({
     name: 'OKR Lens for GitLab',
     description:
       'GitLab OKRs where you work: parent chain, computed score and handbook checks on every objective and key result.',
+    icons: ICONS,
+    // WXT fills in the rest of the toolbar button (the popup) under the key of the manifest version.
+    [manifestVersion === 2 ? 'browser_action' : 'action']: { default_icon: ACTION_ICONS },
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: testBuild
       ? ['https://gitlab.com/*', 'http://127.0.0.1/*', 'http://localhost/*']
