@@ -1,16 +1,18 @@
-// GitLab's GraphQL API over the sandbox store: schema.graphql (a subset of GitLab's schema)
-// executed with graphql-js, with GitLab's pagination, permissions, mutation errors and notes.
-import { readFileSync } from 'node:fs';
+// GitLab's GraphQL API over the sandbox store: schema.graphql (a subset of GitLab's schema), as
+// far as the version profile has it, executed with graphql-js, with GitLab's pagination,
+// permissions, mutation errors and notes. Documents are validated as GitLab's graphql-ruby
+// validates them, in its words (versions/gitlab-validation.ts).
 import { fileURLToPath } from 'node:url';
 import {
-  buildSchema,
-  graphql,
+  execute,
+  getOperationAST,
   GraphQLError,
   isAbstractType,
   isObjectType,
   Kind,
   parse,
   visit,
+  type DocumentNode,
   type ExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLSchema,
@@ -34,6 +36,14 @@ import {
   type WorkItemTypeInfo,
   type WorkItemTypeName,
 } from './store';
+import {
+  gitlabErrorOf,
+  gitlabErrorsForDocument,
+  variableErrorsFor,
+  type GitLabGraphQLError,
+} from './versions/gitlab-validation';
+import { profileSchema } from './versions/profile-schema';
+import { gitlabProfile, type GitLabProfile } from './versions/profiles';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('./schema.graphql', import.meta.url));
 
@@ -43,9 +53,6 @@ export const RESOURCE_ACCESS_ERROR =
 
 /** GitLab's page size cap for connections. */
 export const MAX_PAGE_SIZE = 100;
-
-/** The GitLab version the sandbox answers as (its schema is today's GitLab's). */
-export const SANDBOX_GITLAB_VERSION = '19.1.0-ee';
 
 export interface GraphQLContext {
   store: SandboxStore;
@@ -57,6 +64,8 @@ export interface GraphQLContext {
   baseUrl: string;
   /** Widgets left out of every answer (the "missing widget" fault). */
   hiddenWidgets: WidgetTypeName[];
+  /** The GitLab version the sandbox plays. */
+  profile: GitLabProfile;
 }
 
 const WIDGET_TYPENAMES: Record<WidgetTypeName, string> = {
@@ -494,8 +503,6 @@ function applyWidgets(
 function createResolvers() {
   return {
     Query: {
-      // GitLab's `metadata` (app/graphql/types/metadata_type.rb): the version an instance runs.
-      metadata: () => ({ version: SANDBOX_GITLAB_VERSION, revision: 'sandbox', enterprise: true }),
       currentUser: (_: unknown, __: unknown, ctx: GraphQLContext) => {
         const user = ctx.userId === null ? undefined : ctx.store.users.get(ctx.userId);
         return user ? userCore(ctx, user) : null;
@@ -529,6 +536,10 @@ function createResolvers() {
         __: unknown,
         ctx: GraphQLContext & { complexity?: number },
       ) => ({ limit: 250, score: ctx.complexity ?? 0 }),
+      // app/graphql/types/query_type.rb `field :metadata` with `authorize :read_instance_metadata`:
+      // null for an anonymous caller.
+      metadata: (_: unknown, __: unknown, ctx: GraphQLContext) =>
+        ctx.userId === null ? null : instanceMetadata(ctx.profile),
     },
 
     CurrentUser: {
@@ -948,19 +959,19 @@ function createResolvers() {
   };
 }
 
-let cachedSchema: GraphQLSchema | null = null;
+const executableSchemas = new Map<string, GraphQLSchema>();
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
 /**
- * Puts the resolvers on the schema built from schema.graphql. Done by hand rather than with
- * @graphql-tools/schema: under vitest that package and this file can load two copies of
- * `graphql` (ESM and CJS), which graphql-js refuses to mix.
+ * Puts the resolvers on a profile's schema. Done by hand rather than with @graphql-tools/schema:
+ * under vitest that package and this file can load two copies of `graphql` (ESM and CJS), which
+ * graphql-js refuses to mix. Types and fields an older profile lacks simply get no resolver.
  */
 function attachResolvers(schema: GraphQLSchema, resolvers: ResolverMap): GraphQLSchema {
   for (const [typeName, fields] of Object.entries(resolvers)) {
     const type = schema.getType(typeName);
-    if (!type) throw new Error(`Resolvers for ${typeName}, which the schema lacks`);
+    if (!type) continue;
     if (isAbstractType(type)) {
       type.resolveType = fields.__resolveType as GraphQLTypeResolver<unknown, unknown>;
       continue;
@@ -976,13 +987,28 @@ function attachResolvers(schema: GraphQLSchema, resolvers: ResolverMap): GraphQL
   return schema;
 }
 
-/** The executable schema (built once: parsing the SDL is the slow part). */
-export function sandboxSchema(): GraphQLSchema {
-  cachedSchema ??= attachResolvers(
-    buildSchema(readFileSync(SCHEMA_FILE, 'utf8')),
-    createResolvers() as ResolverMap,
-  );
-  return cachedSchema;
+/**
+ * The executable schema of a version profile (default: the one `SANDBOX_GITLAB_VERSION` names,
+ * else latest), built once per profile: parsing the SDL is the slow part.
+ */
+export function sandboxSchema(profile: GitLabProfile = gitlabProfile()): GraphQLSchema {
+  let schema = executableSchemas.get(profile.name);
+  if (!schema) {
+    schema = attachResolvers(profileSchema(profile), createResolvers() as ResolverMap);
+    executableSchemas.set(profile.name, schema);
+  }
+  return schema;
+}
+
+/** What GitLab's `metadata` answers (app/graphql/types/app_config/instance_metadata_type.rb). */
+export function instanceMetadata(profile: GitLabProfile) {
+  return {
+    version: profile.versionString,
+    revision: profile.revision,
+    // The sandbox runs no GitLab agent server (KAS).
+    kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null },
+    enterprise: true,
+  };
 }
 
 /** A rough stand-in for GitLab's complexity score: one point per field selected. */
@@ -1002,11 +1028,46 @@ export interface GraphQLRequestBody {
   operationName?: unknown;
 }
 
+const checkedDocuments = new Map<
+  string,
+  { document: DocumentNode } | { errors: GitLabGraphQLError[] }
+>();
+
+/**
+ * A query parsed and validated for a profile. Clients send the same few documents again and
+ * again, so the answer is kept (for the last 200 documents).
+ */
+function checkedDocument(
+  profile: GitLabProfile,
+  query: string,
+): { document: DocumentNode } | { errors: GitLabGraphQLError[] } {
+  const key = `${profile.name}\n${query}`;
+  const known = checkedDocuments.get(key);
+  if (known) return known;
+  let checked: { document: DocumentNode } | { errors: GitLabGraphQLError[] };
+  try {
+    const document = parse(query);
+    const errors = gitlabErrorsForDocument(sandboxSchema(profile), document, {
+      suggestNames: profile.suggestsNames,
+      version: profile.version,
+    });
+    checked = errors.length ? { errors } : { document };
+  } catch (error) {
+    checked = { errors: [gitlabErrorOf(error as GraphQLError)] };
+  }
+  if (checkedDocuments.size >= 200) {
+    const oldest = checkedDocuments.keys().next().value;
+    if (oldest !== undefined) checkedDocuments.delete(oldest);
+  }
+  checkedDocuments.set(key, checked);
+  return checked;
+}
+
 /** Runs one GraphQL request body the way `POST /api/graphql` does. */
 export async function executeGraphQL(
   body: GraphQLRequestBody,
   ctx: GraphQLContext,
-): Promise<ExecutionResult> {
+): Promise<ExecutionResult | { errors: GitLabGraphQLError[] }> {
   if (typeof body.query !== 'string' || !body.query.trim()) {
     return { errors: [new GraphQLError('No query string was present')] };
   }
@@ -1014,12 +1075,23 @@ export async function executeGraphQL(
   const variables =
     typeof body.variables === 'object' && body.variables !== null
       ? (body.variables as Record<string, unknown>)
-      : undefined;
-  return graphql({
-    schema: sandboxSchema(),
-    source: body.query,
+      : {};
+  const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+  const schema = sandboxSchema(ctx.profile);
+  const checked = checkedDocument(ctx.profile, body.query);
+  // As graphql-ruby: the document's validation errors alone, else the variables' (no `data`).
+  if ('errors' in checked) return { errors: checked.errors };
+  const { document } = checked;
+  const operation = getOperationAST(document, operationName);
+  if (operation) {
+    const badValues = variableErrorsFor(schema, operation, variables);
+    if (badValues.length) return { errors: badValues };
+  }
+  return execute({
+    schema,
+    document,
     variableValues: variables,
-    operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+    operationName,
     contextValue: { ...ctx, complexity: complexityOf(body.query) },
   });
 }

@@ -1,5 +1,6 @@
 // `npm run sandbox`: starts the GitLab sandbox and prints where it is, the demo token and a few
-// pages to open. Port from SANDBOX_PORT (default 3999; a free one if that is taken).
+// pages to open. Port from SANDBOX_PORT (default 3999; a free one if that is taken); the GitLab
+// version it plays from SANDBOX_GITLAB_VERSION (default latest).
 import { startSandbox, RELATIVE_URL_ROOT, type Sandbox } from './server';
 
 async function start(): Promise<Sandbox> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const lines = [
     `GitLab sandbox running at ${sandbox.url}  (also under ${sandbox.url}${RELATIVE_URL_ROOT})  in ${Date.now() - started} ms`,
     `Clock: ${sandbox.store.nowIso()}${process.env.SANDBOX_NOW ? ' (fixed by SANDBOX_NOW)' : ''}`,
+    `Plays GitLab ${sandbox.gitlab.versionString} (profile ${sandbox.gitlab.name}; SANDBOX_GITLAB_VERSION=17.0 … latest)`,
     '',
     `Demo token (scope api, user casey):  ${sandbox.tokens.api}`,
     `Read-only token (read_api, riley):   ${sandbox.tokens.readApi}`,

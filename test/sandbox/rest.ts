@@ -1,7 +1,10 @@
-// The REST endpoints (`/api/v4`) the extension calls, in GitLab's JSON shapes: the token's
-// user and the token itself, project and group milestones, and members for the DRI picker.
+// The REST endpoints (`/api/v4`) the extension calls, in GitLab's JSON shapes: the instance's
+// version, the token's user and the token itself, project and group milestones, and members for
+// the DRI picker.
 import { hasScope, insufficientScope, restRejection, type Caller } from './auth';
+import { instanceMetadata } from './graphql';
 import { type Milestone, type Namespace, type SandboxStore, type User } from './store';
+import type { GitLabProfile } from './versions/profiles';
 
 export interface RestAnswer {
   status: number;
@@ -16,6 +19,8 @@ interface RestRequest {
   query: URLSearchParams;
   caller: Caller;
   baseUrl: string;
+  /** The GitLab version the sandbox plays. */
+  profile: GitLabProfile;
 }
 
 const NOT_FOUND: RestAnswer = { status: 404, body: { message: '404 Not Found' } };
@@ -149,6 +154,13 @@ export function handleRest(store: SandboxStore, req: RestRequest): RestAnswer {
 
   if (req.method !== 'GET') return { status: 405, body: { message: '405 Method Not Allowed' } };
 
+  // lib/api/version.rb answers the `metadata` query through API::Entities::Metadata (version,
+  // revision, kas { enabled externalUrl externalK8sProxyUrl version }, enterprise) for a
+  // signed-in caller.
+  if (req.path === '/version') {
+    if (caller.kind !== 'user') return restRejection('missing');
+    return { status: 200, body: instanceMetadata(req.profile) };
+  }
   if (req.path === '/user') {
     const user = userId === null ? undefined : store.users.get(userId);
     return user ? { status: 200, body: userJson(store, user, baseUrl) } : restRejection('missing');

@@ -10,6 +10,7 @@ import { handlePage, PAGE_USER_COOKIE } from './pages/index';
 import { handleRest } from './rest';
 import { loadSeed } from './seed/load';
 import { gid, SandboxStore, type WidgetTypeName, type WorkItemRecord } from './store';
+import { gitlabProfile, type GitLabProfile } from './versions/profiles';
 
 /** The relative URL root the same instance is also served under (`gon.relative_url_root`). */
 export const RELATIVE_URL_ROOT = '/gitlab';
@@ -28,6 +29,12 @@ export interface SandboxOptions {
   now?: string;
   /** Base latency for every API request. */
   latencyMs?: number;
+  /**
+   * The GitLab version the sandbox plays: "17.0", "17.5", "17.11", "18.0", "18.6", any "X.Y", or
+   * "latest" (else `SANDBOX_GITLAB_VERSION`, else latest). Fields newer than it do not exist, and
+   * `metadata` and `/api/v4/version` report it.
+   */
+  gitlabVersion?: string;
 }
 
 export interface RequestLogEntry {
@@ -62,6 +69,8 @@ export interface Sandbox {
   /** `http://127.0.0.1:PORT` (the relative-root instance is at `${url}/gitlab`). */
   url: string;
   tokens: { api: string; readApi: string; expired: string };
+  /** The GitLab version it plays. */
+  gitlab: GitLabProfile;
   /** The current store (replaced by `reset()`). */
   readonly store: SandboxStore;
   faults: Faults;
@@ -86,7 +95,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = clockFrom(options.now);
   const seeded = () => loadSeed(new SandboxStore(now));
   let store = seeded();
-  sandboxSchema(); // build the executable schema before the first request
+  const profile = gitlabProfile(options.gitlabVersion);
+  sandboxSchema(profile); // build the executable schema before the first request
   const faults = new Faults(options.latencyMs ?? 0);
   let log: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
@@ -152,6 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         root,
         baseUrl,
         cookies: cookiesOf(req),
+        gitlabMajor: profile.version.major,
       });
       countBytes(answer.body);
       res.writeHead(answer.status, answer.headers);
@@ -192,6 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         query: url.searchParams,
         caller,
         baseUrl,
+        profile,
       });
       return countBytes(send(res, answer.status, answer.body, { ...headers, ...answer.headers }));
     }
@@ -220,6 +232,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       canMutate: hasScope(caller, 'api'),
       baseUrl,
       hiddenWidgets,
+      profile,
     };
     const results = await Promise.all([parsed].flat().map((one) => executeGraphQL(one, context)));
     return countBytes(send(res, 200, Array.isArray(parsed) ? results : results[0], headers));
@@ -263,6 +276,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sandbox: Sandbox = {
     url: baseUrl,
     tokens: { ...DEMO_TOKENS },
+    gitlab: profile,
     get store() {
       return store;
     },

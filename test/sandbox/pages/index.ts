@@ -20,6 +20,8 @@ export interface PageRequest {
   root: string;
   baseUrl: string;
   cookies: Record<string, string>;
+  /** The major version of the GitLab the sandbox plays: the page layout before `?gitlab_version=`. */
+  gitlabMajor?: number;
 }
 
 export interface PageAnswer {
@@ -245,7 +247,7 @@ export function handlePage(store: SandboxStore, req: PageRequest): PageAnswer {
     sidebarTag: (
       req.query.get('gitlab_version') ??
       req.cookies.okr_sandbox_gitlab_version ??
-      '19'
+      String(req.gitlabMajor ?? 19)
     ).startsWith('17')
       ? 'aside'
       : 'section',

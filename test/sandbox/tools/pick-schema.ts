@@ -1,6 +1,11 @@
 // Writes test/sandbox/schema.graphql: the subset of GitLab's real schema the sandbox serves,
 // copied field by field from ../shared/gitlab-schema/gitlab.graphql so no name or type is guessed.
-// Run: npx tsx test/sandbox/tools/pick-schema.ts && npx prettier --write test/sandbox/schema.graphql
+// GitLab's "Introduced in GitLab X.Y" notes come along as descriptions, so the sandbox's version
+// profiles (test/sandbox/versions/) can leave out what a GitLab version did not have yet.
+// Also writes test/sandbox/versions/gitlab-names.json: every field and argument name of the picked
+// types in GitLab's full schema, with its note, which graphql-ruby's "Did you mean" suggestions
+// are spelled against (they name fields the sandbox does not serve too).
+// Run: npx tsx test/sandbox/tools/pick-schema.ts && npx prettier --write test/sandbox/schema.graphql test/sandbox/versions/gitlab-names.json
 // (then review the diff; the output is committed).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +43,8 @@ const PICK: Record<string, string[]> = {
   ],
   Mutation: ['createNote', 'workItemCreate', 'workItemUpdate'],
   QueryComplexity: ['limit', 'score'],
-  Metadata: ['enterprise', 'revision', 'version'],
+  Metadata: ['enterprise', 'kas', 'revision', 'version'],
+  Kas: ['enabled', 'externalK8sProxyUrl', 'externalUrl', 'version'],
 
   Namespace: [
     'id',
@@ -291,10 +297,27 @@ function workItemsArgs(field: string, extra: string[] = []): string {
 
 const BUILT_IN = new Set(['ID', 'String', 'Int', 'Float', 'Boolean']);
 
+/** "Introduced in GitLab X.Y" in a description or a deprecation reason; null when there is none. */
+function introducedIn(member: {
+  description?: string | null;
+  deprecationReason?: string | null;
+}): string | null {
+  const text = `${member.description ?? ''} ${member.deprecationReason ?? ''}`;
+  return /Introduced in GitLab (\d+\.\d+)/.exec(text)?.[1] ?? null;
+}
+
+/** The note carried into schema.graphql, as a description line before the member. */
+function note(member: Parameters<typeof introducedIn>[0], indent: string): string {
+  const version = introducedIn(member);
+  return version ? `${indent}"Introduced in GitLab ${version}."\n` : '';
+}
+
 function printArgument(arg: GraphQLArgument): string {
   const defaultValue =
     arg.defaultValue === undefined ? undefined : astFromValue(arg.defaultValue, arg.type);
-  return `${arg.name}: ${String(arg.type)}${defaultValue ? ` = ${print(defaultValue)}` : ''}`;
+  const version = introducedIn(arg);
+  const description = version ? `"Introduced in GitLab ${version}." ` : '';
+  return `${description}${arg.name}: ${String(arg.type)}${defaultValue ? ` = ${print(defaultValue)}` : ''}`;
 }
 
 function parseFieldSpec(spec: string): { name: string; args: string[] | null } {
@@ -313,24 +336,33 @@ function typeBlock(gitlab: GraphQLSchema, typeName: string, specs: string[]): st
     if (!BUILT_IN.has(name) && !(name in PICK))
       throw new Error(`${typeName} refers to ${name}, which is not picked`);
   };
-  if (isScalarType(type)) return `scalar ${typeName}`;
+  const typeNote = note(type, '');
+  if (isScalarType(type)) return `${typeNote}scalar ${typeName}`;
   if (isEnumType(type))
-    return `enum ${typeName} {\n${type
+    return `${typeNote}enum ${typeName} {\n${type
       .getValues()
-      .map((v) => `  ${v.name}`)
+      .map((v) => `${note(v, '  ')}  ${v.name}`)
       .join('\n')}\n}`;
 
   if (!isObjectType(type) && !isInterfaceType(type) && !isInputObjectType(type)) {
     throw new Error(`Unsupported kind for ${typeName}`);
   }
-  const fields: Record<string, { type: GraphQLType; args?: readonly GraphQLArgument[] }> =
-    type.getFields();
+  const fields: Record<
+    string,
+    {
+      type: GraphQLType;
+      args?: readonly GraphQLArgument[];
+      description?: string | null;
+      deprecationReason?: string | null;
+    }
+  > = type.getFields();
   const lines = specs.map((spec) => {
     const { name, args: keptArgs } = parseFieldSpec(spec);
     const field = fields[name];
     if (!field) throw new Error(`GitLab's ${typeName} has no field ${name}`);
     referenced(getNamedType(field.type).name);
-    if (!field.args) return `  ${name}: ${String(field.type)}`;
+    const fieldNote = note(field, '  ');
+    if (!field.args) return `${fieldNote}  ${name}: ${String(field.type)}`;
     for (const arg of field.args) {
       const required = isNonNullType(arg.type) && arg.defaultValue === undefined;
       if (keptArgs && required && !keptArgs.includes(arg.name))
@@ -340,7 +372,7 @@ function typeBlock(gitlab: GraphQLSchema, typeName: string, specs: string[]): st
     for (const arg of args) referenced(getNamedType(arg.type).name);
     if (keptArgs && args.length !== keptArgs.length)
       throw new Error(`${typeName}.${name}: unknown argument in ${spec}`);
-    return `  ${name}${args.length ? `(${args.map(printArgument).join(', ')})` : ''}: ${String(field.type)}`;
+    return `${fieldNote}  ${name}${args.length ? `(${args.map(printArgument).join(', ')})` : ''}: ${String(field.type)}`;
   });
 
   if (isInputObjectType(type)) {
@@ -349,17 +381,50 @@ function typeBlock(gitlab: GraphQLSchema, typeName: string, specs: string[]): st
       if (required && !specs.includes(field.name))
         throw new Error(`${typeName} needs ${field.name}`);
     }
-    return `input ${typeName} {\n${lines.join('\n')}\n}`;
+    return `${typeNote}input ${typeName} {\n${lines.join('\n')}\n}`;
   }
-  if (isInterfaceType(type)) return `interface ${typeName} {\n${lines.join('\n')}\n}`;
+  if (isInterfaceType(type)) return `${typeNote}interface ${typeName} {\n${lines.join('\n')}\n}`;
   if (isObjectType(type)) {
     const interfaces = type.getInterfaces().filter((i) => i.name in PICK);
     const implementsClause = interfaces.length
       ? ` implements ${interfaces.map((i) => i.name).join(' & ')}`
       : '';
-    return `type ${typeName}${implementsClause} {\n${lines.join('\n')}\n}`;
+    return `${typeNote}type ${typeName}${implementsClause} {\n${lines.join('\n')}\n}`;
   }
   throw new Error(`Unsupported kind for ${typeName}`);
+}
+
+/**
+ * The names graphql-ruby's "Did you mean" suggestions are spelled against, with GitLab's note
+ * (null: no note, taken as older than every profile): every field of each picked object,
+ * interface and input type, the arguments of each picked field, and the object and interface
+ * type names (for fragment conditions).
+ */
+function namesDictionary(gitlab: GraphQLSchema) {
+  const fields: Record<string, Record<string, string | null>> = {};
+  const args: Record<string, Record<string, string | null>> = {};
+  for (const [typeName, specs] of Object.entries(PICK)) {
+    const type = gitlab.getType(typeName);
+    if (!type || !(isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)))
+      continue;
+    const all = type.getFields();
+    fields[typeName] = Object.fromEntries(Object.values(all).map((f) => [f.name, introducedIn(f)]));
+    if (isInputObjectType(type)) continue;
+    for (const spec of specs) {
+      const field = (all as Record<string, { args: readonly GraphQLArgument[] }>)[
+        parseFieldSpec(spec).name
+      ];
+      if (field?.args.length)
+        args[`${typeName}.${parseFieldSpec(spec).name}`] = Object.fromEntries(
+          field.args.map((a) => [a.name, introducedIn(a)]),
+        );
+    }
+  }
+  const compositeTypes = Object.values(gitlab.getTypeMap())
+    .filter((t) => !t.name.startsWith('__') && (isObjectType(t) || isInterfaceType(t)))
+    .map((t) => t.name)
+    .sort();
+  return { fields, args, compositeTypes };
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -370,10 +435,16 @@ const header = `# A subset of GitLab's GraphQL schema: the part the OKR Lens san
 # Every type, field, argument and enum value is copied from GitLab's own schema
 # (../shared/gitlab-schema/gitlab.graphql, GitLab 19.x) by test/sandbox/tools/pick-schema.ts;
 # test/unit/sandbox/schema-conformance.test.ts checks it stays a faithful subset.
+# A description "Introduced in GitLab X.Y." is GitLab's own note: profiles older than X.Y lack
+# that member (test/sandbox/versions/profile-schema.ts).
 # Note: GitLab's Project has no \`workItem(iid:)\`; read one item through \`namespace(fullPath:)\`.
 `;
 const blocks = Object.keys(PICK)
   .sort()
   .map((name) => typeBlock(gitlab, name, PICK[name] ?? []));
 writeFileSync(`${here}/../schema.graphql`, `${header}\n${blocks.join('\n\n')}\n`);
+writeFileSync(
+  `${here}/../versions/gitlab-names.json`,
+  `${JSON.stringify(namesDictionary(gitlab))}\n`,
+);
 console.log(`wrote ${blocks.length} types`);

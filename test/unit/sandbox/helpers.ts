@@ -3,14 +3,23 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 export const NOW = '2026-11-21T10:00:00.000Z';
 
-export function start(): Promise<Sandbox> {
-  return startSandbox({ now: NOW });
+/** A sandbox on the e2e clock; `gitlabVersion` picks the GitLab it plays (default latest). */
+export function start(gitlabVersion = 'latest'): Promise<Sandbox> {
+  return startSandbox({ now: NOW, gitlabVersion });
 }
 
 export interface GraphQLAnswer {
   status: number;
   headers: Headers;
-  json: { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[] }[] };
+  json: {
+    data?: Record<string, unknown> | null;
+    errors?: {
+      message: string;
+      path?: string[];
+      locations?: { line: number; column: number }[];
+      extensions?: Record<string, unknown>;
+    }[];
+  };
 }
 
 export async function graphqlAt(
