@@ -1,6 +1,7 @@
 // `npm run demo`: builds the extension, starts the GitLab sandbox with the handbook's example
 // OKRs, and opens Chromium with the extension loaded and configured. With `--headless
-// --screenshots <dir>` it writes what a user would see and exits.
+// --screenshots <dir>` it writes what a user would see and exits. `--gitlab-version 17.0` (or
+// SANDBOX_GITLAB_VERSION) makes the sandbox play that GitLab version (default latest).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
   options: {
     headless: { type: 'boolean', default: false },
     screenshots: { type: 'string' },
+    'gitlab-version': { type: 'string' },
   },
 });
 
@@ -27,8 +29,13 @@ async function main() {
   say('Building the extension…');
   execSync('npm run --silent build:test', { stdio: ['ignore', 'ignore', 'inherit'] });
 
-  const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0) || undefined });
-  say(`GitLab sandbox: ${sandbox.url}  (token: ${sandbox.tokens.api})`);
+  const sandbox = await startSandbox({
+    port: Number(process.env.SANDBOX_PORT ?? 0) || undefined,
+    gitlabVersion: values['gitlab-version'],
+  });
+  say(
+    `GitLab sandbox: ${sandbox.url}  (GitLab ${sandbox.gitlab.versionString}, token: ${sandbox.tokens.api})`,
+  );
 
   const { context, extensionId } = await launchWithExtension({ headless });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -1,11 +1,17 @@
 // Playwright fixtures: a GitLab sandbox per worker and a fresh Chromium per test with the built
-// test extension loaded, configured through the options page as a user would.
+// test extension loaded, configured through the options page as a user would. The sandbox plays
+// the GitLab version of the `gitlabVersion` option (`test.use({ gitlabVersion: '17.0' })` at the
+// top of a file; default SANDBOX_GITLAB_VERSION, else latest).
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { addInstance, launchWithExtension, SANDBOX_NOW } from '../support/extension-browser';
 import { collectErrors } from './hardening-support';
 
-type WorkerFixtures = { sandbox: Sandbox };
+type WorkerFixtures = {
+  /** The GitLab version profile the worker's sandbox plays: "17.0" … "18.6", "latest". */
+  gitlabVersion: string;
+  sandbox: Sandbox;
+};
 type TestFixtures = {
   context: BrowserContext;
   extensionId: string;
@@ -22,10 +28,13 @@ type TestFixtures = {
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  gitlabVersion: [
+    process.env.SANDBOX_GITLAB_VERSION || 'latest',
+    { scope: 'worker', option: true },
+  ],
   sandbox: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const sandbox = await startSandbox({ now: SANDBOX_NOW });
+    async ({ gitlabVersion }, use) => {
+      const sandbox = await startSandbox({ now: SANDBOX_NOW, gitlabVersion });
       await use(sandbox);
       await sandbox.close();
     },
