@@ -10,6 +10,7 @@
 //   variables_are_input_types.rb         X isn't a defined input type (on $x)          variableRequiresValidType
 //   variables_are_used_and_defined.rb    Variable $x is declared by Op but not used     variableNotUsed
 //   fragments_are_used.rb                Fragment X was defined, but not used          useAndDefineFragment
+//   directives_are_defined.rb            Directive @x is not defined                   undefinedDirective
 // walked the way graphql-ruby's visitor walks (base_visitor.rb: the error path names operations
 // "query Op", fragments "fragment F", inline fragments "... on T"; a rule that refuses a node skips
 // what is inside it, so a variable used only there is then "declared but not used"). GitLab stops
@@ -32,6 +33,7 @@ import {
   isScalarType,
   isUnionType,
   KnownArgumentNamesRule,
+  KnownDirectivesRule,
   KnownFragmentNamesRule,
   KnownTypeNamesRule,
   Kind,
@@ -93,6 +95,7 @@ export const MAX_VALIDATION_ERRORS = 5;
 /** graphql-js rules whose ground the graphql-ruby rules below cover. */
 const REWRITTEN_RULES = new Set<unknown>([
   FieldsOnCorrectTypeRule,
+  KnownDirectivesRule,
   KnownArgumentNamesRule,
   ValuesOfCorrectTypeRule,
   KnownTypeNamesRule,
@@ -178,6 +181,7 @@ class RubyStyleWalker {
   private readonly usages = new Map<OperationDefinitionNode | FragmentDefinitionNode, Usage>();
   private usage: Usage | null = null;
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
+  private readonly undefinedDirectives = new Map<string, GitLabGraphQLError>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -439,11 +443,31 @@ class RubyStyleWalker {
     }
   }
 
+  /** directives_are_defined.rb: one error per unknown name, located at each use. */
   private directives(directives: readonly DirectiveNode[] | undefined): void {
     for (const node of directives ?? []) {
-      const directive = this.schema.getDirective(node.name.value);
+      const name = node.name.value;
+      const directive = this.schema.getDirective(name);
+      if (!directive) {
+        const known = this.undefinedDirectives.get(name);
+        if (known) {
+          known.locations?.push(...(at(node).locations ?? []));
+          continue;
+        }
+        const error: GitLabGraphQLError = {
+          message: `Directive @${name} is not defined${this.suggestion(name, () =>
+            this.schema.getDirectives().map((d) => d.name),
+          )}`,
+          locations: at(node).locations ?? [],
+          path: [...this.path],
+          extensions: { code: 'undefinedDirective', directiveName: name },
+        };
+        this.undefinedDirectives.set(name, error);
+        this.add(error);
+        continue;
+      }
       for (const argument of node.arguments ?? [])
-        this.argument(argument, { kind: 'directive', node, directive: directive ?? null });
+        this.argument(argument, { kind: 'directive', node, directive });
     }
   }
 

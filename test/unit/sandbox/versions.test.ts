@@ -113,6 +113,29 @@ describe('a field newer than the profile', () => {
   });
 });
 
+describe('a directive the profile does not know', () => {
+  it('is refused once, located at each use, as graphql-ruby refuses it', () => {
+    // GitLab's @gl_introduced (lib/gitlab/graphql/version_filter/) is not served by the sandbox.
+    const tagged = `query Tagged($fullPath: ID!) {
+      namespace(fullPath: $fullPath) {
+        id @gl_introduced(version: "18.1.0")
+        fullPath @gl_introduced(version: "18.1.0")
+      }
+    }`;
+    expect(refusalsFor('17.0', tagged)).toEqual([
+      {
+        message: 'Directive @gl_introduced is not defined',
+        locations: [
+          { line: 3, column: 12 },
+          { line: 4, column: 18 },
+        ],
+        path: ['query Tagged', 'namespace', 'id'],
+        extensions: { code: 'undefinedDirective', directiveName: 'gl_introduced' },
+      },
+    ]);
+  });
+});
+
 describe('the version the instance reports', () => {
   const METADATA = 'query Version { metadata { version revision enterprise kas { enabled } } }';
 
