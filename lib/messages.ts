@@ -170,7 +170,8 @@ export const KeyResultSubmissionSchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .nullable(),
-  healthStatus: HealthSchema.nullable(),
+  /** Required: a key result has a health status from the start (see FIRST_HEALTH in drafts.ts). */
+  healthStatus: HealthSchema,
   /** Set with a second request after the create (GitLab has no progress on create). */
   progress: ProgressValuesInputSchema.nullable(),
 });

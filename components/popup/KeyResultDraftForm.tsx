@@ -3,7 +3,7 @@
 // happened when it was sent.
 import { useId } from 'react';
 import type { CreateContext, KeyResultOutcome, MilestoneOption } from '../../lib/messages';
-import type { DraftErrors } from '../../lib/services/drafts';
+import { FIRST_HEALTH, type DraftErrors } from '../../lib/services/drafts';
 import type { KeyResultDraft } from '../../lib/settings';
 import { HEALTH_LABEL, HEALTH_VALUES, safeHref } from '../panel/format';
 import { ProblemBanner } from './ProblemBanner';
@@ -145,17 +145,17 @@ export function KeyResultDraftForm(props: KeyResultDraftFormProps) {
         </div>
         <div className="pop-field">
           <label htmlFor={field('health')}>Health status</label>
+          {/* No "Not set": a key result has a health status from the start (FIRST_HEALTH). */}
           <select
             id={field('health')}
-            value={draft.health ?? ''}
+            value={draft.health ?? FIRST_HEALTH}
             disabled={locked}
             onChange={(event) =>
               onChange({
-                health: HEALTH_VALUES.find((value) => value === event.target.value) ?? null,
+                health: HEALTH_VALUES.find((value) => value === event.target.value) ?? FIRST_HEALTH,
               })
             }
           >
-            <option value="">Not set</option>
             {HEALTH_VALUES.map((value) => (
               <option key={value} value={value}>
                 {HEALTH_LABEL[value]}

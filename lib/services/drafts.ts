@@ -2,7 +2,13 @@
 // before it can be sent, the description GitLab receives, the handbook rules run on a draft as
 // if it already sat under its objective, and the draft book kept in storage while the user types.
 import { checkRules, type PartialRuleSettings, type Warning } from '../okr';
-import { blankNode, type OkrNode, type Person, type Quarter } from '../okr/model';
+import {
+  blankNode,
+  type HealthStatus,
+  type OkrNode,
+  type Person,
+  type Quarter,
+} from '../okr/model';
 import type {
   CreateContext,
   KeyResultSubmission,
@@ -22,6 +28,18 @@ export function descriptionTemplate(): string {
   return DESCRIPTION_SECTIONS.map((section) => `### ${section}\n\n`).join('\n');
 }
 
+/**
+ * A new key result's first health status. Decided by the handbook (seed 002, "Maintaining the
+ * status of OKRs"): "A Key Results health status should be maintained as the SSOT on the status.
+ * This is something that should be able to be referenced at any point", so a key result has one
+ * from the moment it exists, and "On track - the DRI is confident the key result will be
+ * achieved" is what a DRI commits to when creating it. No grace period in the staleness rule:
+ * spec §3 counts "no health status at all" as stale, and a health set at creation is an update
+ * made when the item was created (lib/okr/staleness.ts), so the new key result is fresh until
+ * the next month's check-in is due.
+ */
+export const FIRST_HEALTH: HealthStatus = 'onTrack';
+
 export function newDraft(localId: string): KeyResultDraft {
   return {
     localId,
@@ -33,7 +51,7 @@ export function newDraft(localId: string): KeyResultDraft {
     currentValue: '',
     targetValue: '',
     unit: '',
-    health: null,
+    health: FIRST_HEALTH,
     description: descriptionTemplate(),
     scoringBlock: 'none',
   };
@@ -259,7 +277,8 @@ export function toSubmission(
     assigneeIds: draft.assigneeId ? [draft.assigneeId] : [],
     milestoneId: milestoneOf(draft, context)?.id ?? null,
     dueDate: draft.dueDate || null,
-    healthStatus: draft.health,
+    // A draft kept from a release whose form allowed "Not set" still gets a health.
+    healthStatus: draft.health ?? FIRST_HEALTH,
     progress: values.values,
   };
 }
@@ -311,7 +330,7 @@ export function draftNode(draft: KeyResultDraft, context: CreateContext): OkrNod
           updatedAt: null,
         }
       : null,
-    health: draft.health,
+    health: draft.health ?? FIRST_HEALTH,
     assignees: dri ? [{ id: dri.id, username: dri.username, name: dri.name }] : [],
     milestone: quarterOf(milestoneOf(draft, context)),
     dueDate: draft.dueDate || null,

@@ -103,7 +103,7 @@ test('after a full session the token is only ever in the Authorization header to
           assigneeIds: [],
           milestoneId: null,
           dueDate: null,
-          healthStatus: null,
+          healthStatus: 'onTrack',
           progress: null,
         },
       ],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { addInstance, openPopup, panelOf } from '../support/extension-browser';
 import type { Sandbox } from '../sandbox/server';
+import { badgeOf } from './hardening-support';
 import { test, expect } from './fixtures';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots');
@@ -363,4 +364,36 @@ test('elsewhere, the popup offers the user’s objectives and takes a pasted obj
   await expect(popup.getByTestId('popup-objective')).toContainText(
     'Reducing churn and contraction',
   );
+});
+
+test('a new key result is not stale: creating one leaves the badge as it was', async ({
+  configuredPage: page,
+  context,
+  extensionId,
+  sandbox,
+}) => {
+  const popup = await openPopup(context, extensionId, sandbox.urlOf(OBJECTIVE));
+  const checkNow = popup.getByTestId('stale-section').getByRole('button', { name: 'Check now' });
+  await expect(checkNow).toBeEnabled();
+  await expect.poll(async () => (await badgeOf(context)).text).toMatch(/^\d+$/);
+  const before = (await badgeOf(context)).text;
+
+  // The form as it opens: only a title and the values typed, nothing else touched.
+  await fillDraft(popup, 0, {
+    title: 'Cut the first on-call shift from 10 to 5 days',
+    start: '10',
+    target: '5',
+  });
+  await popup.getByRole('button', { name: 'Create key result' }).click();
+  await expect(popup.getByTestId('created-list').getByRole('link')).toHaveCount(1);
+
+  // The watch runs again and judges the new key result with the others.
+  await checkNow.click();
+  await expect(checkNow).toBeEnabled();
+  await expect(
+    popup.getByTestId('stale-item').filter({ hasText: 'Cut the first on-call shift' }),
+  ).toHaveCount(0);
+  expect((await badgeOf(context)).text).toBe(before);
+  expect(keyResultsUnder(sandbox, OBJECTIVE).map((kr) => kr.health)).toEqual(['onTrack']);
+  await page.close();
 });

@@ -2,6 +2,7 @@
 // handbook's verdict while typing, and the draft book that survives a closed popup.
 import { describe, expect, it } from 'vitest';
 import { parseScoringBlock } from '@/lib/okr';
+import { staleness } from '@/lib/okr/staleness';
 import type { CreateContext, WorkItemRef } from '@/lib/messages';
 import {
   checkDrafts,
@@ -9,6 +10,8 @@ import {
   createDraftBook,
   descriptionTemplate,
   draftErrors,
+  draftNode,
+  FIRST_HEALTH,
   newDraft,
   readValues,
   toSubmission,
@@ -133,6 +136,36 @@ describe('the description GitLab receives', () => {
     });
     expect(toSubmission({ ...draft, milestone: 'none' }, context)?.milestoneId).toBeNull();
     expect(toSubmission({ ...draft, title: '' }, context)).toBeNull();
+  });
+});
+
+describe('a new key result’s health', () => {
+  const created = (draft: KeyResultDraft, at: string) => ({
+    ...draftNode(draft, context),
+    createdAt: at,
+  });
+  const judged = { timeZone: 'UTC', holidays: [], maxAgeDays: 35, businessDayDeadline: 5 };
+
+  it('starts on track, so creating one never adds to the stale count', () => {
+    const draft = typed({ title: 'Cut pages from 40 to 10' });
+    expect(draft.health).toBe('onTrack');
+    expect(toSubmission(draft, context)?.healthStatus).toBe(FIRST_HEALTH);
+    // Created late in the month, after the fifth business day: fresh until next month's update.
+    const now = '2026-11-21T10:00:00.000Z';
+    expect(staleness(created(draft, now), { now, ...judged })).toMatchObject({
+      stale: false,
+      code: 'fresh',
+    });
+    // The handbook's next deadline still applies: stale after December's fifth business day.
+    expect(
+      staleness(created(draft, now), { now: '2026-12-08T10:00:00.000Z', ...judged }),
+    ).toMatchObject({ stale: true, code: 'notThisMonth' });
+  });
+
+  it('gives a draft kept from a form that allowed "Not set" a health all the same', () => {
+    const kept = typed({ title: 'Cut pages from 40 to 10', health: null });
+    expect(toSubmission(kept, context)?.healthStatus).toBe('onTrack');
+    expect(draftNode(kept, context).health).toBe('onTrack');
   });
 });
 
