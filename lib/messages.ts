@@ -12,7 +12,7 @@ export type { Problem, ProblemKind, Push, ViewResult } from './page-messages';
 export const ProblemKindSchema = z.enum(page.ProblemKindSchema.options);
 export const ProblemSchema = zodOf(page.ProblemSchema);
 export const ViewResultSchema = zodOf(page.ViewResultSchema);
-/** Messages the background sends to content scripts. */
+/** Messages the background sends to content scripts and to its own pages (the popup). */
 export const PushSchema = zodOf(page.PushSchema);
 const HealthSchema = zodOf(HealthShape);
 

@@ -45,9 +45,9 @@ export const ViewResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type ViewResult = z.infer<typeof ViewResultSchema>;
 
-/** Messages the background sends to content scripts. */
+/** Messages the background sends to content scripts and to its own pages (the popup). */
 export const PushSchema = z.discriminatedUnion('type', [
-  /** Something changed in GitLab through the extension (e.g. a key result was created). */
+  /** Something changed in GitLab through the extension (a key result created, a check-in). */
   z.object({ type: z.literal('view:invalidated'), origin: z.string() }),
 ]);
 export type Push = z.infer<typeof PushSchema>;

@@ -1,5 +1,6 @@
 // The popup: on an objective's page, the objective with its chain and score and a form for new
-// key results; anywhere else, a way to get to an objective. The stale-OKR list sits below.
+// key results; anywhere else, a way to get to an objective. The stale-OKR list sits below. What it
+// shows reloads whenever the background says the instance's views changed (a check-in, a create).
 import { useCallback, useEffect, useState } from 'react';
 import { CreateSection } from '../../components/popup/CreateSection';
 import { ObjectiveHeader } from '../../components/popup/ObjectiveHeader';
@@ -158,6 +159,11 @@ function ObjectiveWorkspace({
       else setContextProblem(result.problem);
     });
   }, [backend, ref, showView]);
+  // A check-in or a created key result, from here or elsewhere: the score and children change.
+  useEffect(
+    () => backend.onViewsChanged(ref.origin, () => void loadView()),
+    [backend, ref, loadView],
+  );
 
   const kind = view?.item.type ?? context?.parent.kind ?? null;
   const parentObjective = view?.chain.at(-1);

@@ -7,6 +7,7 @@ import {
   CreateSubmitResultSchema,
   InstanceViewSchema,
   ObjectivePicksResultSchema,
+  PushSchema,
   ViewResultSchema,
   type CreateContextResult,
   type CreateSubmitResult,
@@ -49,6 +50,11 @@ export interface PopupBackend {
   context(ref: WorkItemRef): Promise<CreateContextResult>;
   submit(ref: WorkItemRef, drafts: KeyResultSubmission[]): Promise<CreateSubmitResult>;
   objectives(): Promise<ObjectivePicksResult>;
+  /**
+   * Calls `listener` when the background says the views of an instance changed (a check-in, a
+   * created key result, from this popup or elsewhere). Returns the unsubscribe.
+   */
+  onViewsChanged(origin: string, listener: () => void): () => void;
   openOptions(): void;
 }
 
@@ -60,5 +66,14 @@ export const backend: PopupBackend = {
   submit: (ref, drafts) =>
     ask({ type: 'create:submit', ref, drafts }, CreateSubmitResultSchema, refused),
   objectives: () => ask({ type: 'create:objectives' }, ObjectivePicksResultSchema, refused),
+  onViewsChanged(origin, listener) {
+    const onPush = (message: unknown) => {
+      const push = PushSchema.safeParse(message);
+      if (push.success && push.data.origin === origin) listener();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onPush);
+    return () => browser.runtime.onMessage.removeListener(onPush);
+  },
   openOptions: () => void browser.runtime.openOptionsPage(),
 };

@@ -35,6 +35,7 @@ import {
   type InstanceRecord,
 } from '../settings';
 import type { ViewCache } from '../services/view-cache';
+import { viewsChangedOn } from './changes';
 import { extensionPagesOnly, type Handlers, type SenderPolicy } from './router';
 
 export const STALE_ALARM = 'okr-lens-stale-watch';
@@ -319,7 +320,8 @@ export function createBackgroundStaleBadge(deps: {
     maxAgeDays: async () => (await stalenessSettingsItem.getValue()).maxAgeDays,
     online: () => globalThis.navigator?.onLine ?? true,
     now: deps.now,
-    afterWrite: (instance) => deps.views.forgetOrigin(instance.origin),
+    // A check-in changes the item's score and its parents' roll-up: every open view reloads.
+    afterWrite: (instance) => viewsChangedOn(deps.views, instance.origin),
   });
 }
 

@@ -1,8 +1,6 @@
 // Background feature: the popup's quick-create of key results, the objectives it offers to pick,
-// and, after a change, fresh panels on every open tab of that GitLab instance.
-import { browser } from 'wxt/browser';
+// and, after a change, fresh views everywhere (./changes).
 import type { GitLabClient } from '../gitlab/client';
-import type { Push } from '../messages';
 import {
   createAttemptsItem,
   instancesItem,
@@ -15,6 +13,7 @@ import { createKeyResultService, type AttemptStore } from '../services/create-ke
 import { keyResultGateway } from '../services/key-result-gateway';
 import { objectivesToPick } from '../services/objective-picks';
 import type { ViewCache } from '../services/view-cache';
+import { viewsChangedOn } from './changes';
 import { extensionPagesOnly, type Handlers, type SenderPolicy } from './router';
 
 export interface CreateFeaturePorts {
@@ -49,25 +48,6 @@ export function storedAttempts(now: () => Date): AttemptStore {
   };
 }
 
-/** Tells every open tab of the instance that its views changed (the panel reloads). */
-export async function announceChange(origin: string): Promise<void> {
-  const push: Push = { type: 'view:invalidated', origin };
-  // Filtered here rather than with a `url` pattern: match patterns cannot name a port.
-  const tabs = await browser.tabs.query({});
-  await Promise.all(
-    tabs
-      .filter((tab) => {
-        try {
-          return tab.id !== undefined && !!tab.url && new URL(tab.url).origin === origin;
-        } catch {
-          return false;
-        }
-      })
-      // A tab without the panel (another page of the instance) has nobody listening.
-      .map((tab) => browser.tabs.sendMessage(tab.id!, push).catch(() => undefined)),
-  );
-}
-
 async function recentViews(): Promise<CachedView[]> {
   return Object.values(await viewCacheItem.getValue());
 }
@@ -79,10 +59,7 @@ export function createHandlers(ports: CreateFeaturePorts, policy: SenderPolicy):
     gatewayFor: async (instance) => keyResultGateway(await ports.clientFor(instance)),
     attempts: storedAttempts(ports.now),
     now: ports.now,
-    async changed(origin) {
-      await ports.views.forgetOrigin(origin);
-      await announceChange(origin);
-    },
+    changed: (origin) => viewsChangedOn(ports.views, origin),
   });
   return {
     'create:context': extensionPagesOnly(policy, (request) => service.context(request.ref)),

@@ -121,6 +121,7 @@ describe('the popup’s check-in handler', () => {
 
   beforeEach(async () => {
     fakeBrowser.reset();
+    changedOn = [];
     stored = {
       state: 'ok',
       checkedAt: '2026-11-20T12:00:00Z',
@@ -130,8 +131,14 @@ describe('the popup’s check-in handler', () => {
     };
   });
 
+  /** Instances whose views the handler said changed (the open panels and the popup reload). */
+  let changedOn: string[];
+
   function handlers(fake: ReturnType<typeof fakeWrites>) {
     const badge = createStaleBadge({
+      afterWrite: async (instance) => {
+        changedOn.push(instance.origin);
+      },
       watch: { run: async () => stored },
       instances: async () => [{ baseUrl: BASE_URL, origin: BASE_URL, addedAt: '' }],
       clientFor: async () => fake.client,
@@ -163,6 +170,23 @@ describe('the popup’s check-in handler', () => {
       'gid://gitlab/WorkItem/3',
     ]);
     expect(await browser.action.getBadgeText({})).toBe('2');
+    expect(changedOn).toEqual([BASE_URL]);
+  });
+
+  it('leaves the views alone when GitLab refused the check-in', async () => {
+    const answer = await handlers(fakeWrites({ update: ['Health status is invalid'] }))[
+      'stale:checkIn'
+    ]!(
+      {
+        type: 'stale:checkIn',
+        baseUrl: BASE_URL,
+        id: 'gid://gitlab/WorkItem/1',
+        health: 'onTrack',
+      },
+      popup,
+    );
+    expect(answer).toMatchObject({ ok: false });
+    expect(changedOn).toEqual([]);
   });
 
   it('keeps an item whose health and value did not change: GitLab records nothing', async () => {
