@@ -60,7 +60,17 @@ export const ChildViewSchema = ChainStepSchema.extend({
   method: z.string(),
 });
 
+/** GitLab's progress widget as a check-in edits it (`progress` is GitLab's stored 0..100). */
+export const ProgressValuesSchema = z.object({
+  progress: z.number().nullable(),
+  startValue: z.number().nullable(),
+  currentValue: z.number().nullable(),
+  endValue: z.number().nullable(),
+});
+
 export const ItemViewSchema = z.object({
+  /** GitLab global id, `gid://gitlab/WorkItem/N`: what a check-in from the popup names. */
+  id: z.string(),
   url: z.string(),
   reference: z.string(),
   type: OkrKindSchema,
@@ -72,6 +82,8 @@ export const ItemViewSchema = z.object({
   score: ScoreViewSchema,
   /** GitLab's own stored progress (0..100). */
   gitlabProgress: z.number().nullable(),
+  /** The progress widget's values (null on an item without one), for the popup's check-in. */
+  progress: ProgressValuesSchema.nullable(),
   /** GitLab's integer roll-up of the children (0..100), for objectives. */
   gitlabRollup: z.number().nullable(),
   /** Computed score minus GitLab's number, in percentage points. */
@@ -100,6 +112,7 @@ export const OkrViewSchema = z.object({
 
 export type OkrView = z.infer<typeof OkrViewSchema>;
 export type ItemView = z.infer<typeof ItemViewSchema>;
+export type ProgressValuesView = z.infer<typeof ProgressValuesSchema>;
 export type ChainStep = z.infer<typeof ChainStepSchema>;
 export type ChildView = z.infer<typeof ChildViewSchema>;
 export type WarningView = z.infer<typeof WarningViewSchema>;

@@ -1,5 +1,6 @@
-// The objective the key results will go under: its parent chain, title, score and health, as the
-// panel on the page shows them (the same view, from the same background cache).
+// The item the popup works on (the objective new key results go under, or the key result to
+// check in on): its parent chain, title, score and health, as the panel on the page shows them
+// (the same view, from the same background cache).
 import {
   BAND_LABEL,
   HEALTH_LABEL,
@@ -39,7 +40,7 @@ export function ObjectiveHeader({ view, loading }: ObjectiveHeaderProps) {
   return (
     <section
       className="pop-section pop-objective"
-      aria-label="Objective"
+      aria-label={KIND_LABEL[item.type]}
       data-testid="popup-objective"
     >
       {(chain.length > 0 || view.chainTruncated) && (

@@ -11,16 +11,23 @@ export interface CheckInValues {
   comment?: string;
 }
 
+/** What the form needs of an OKR: a row of the stale list, or the key result the popup is on. */
+export type CheckInSubject = Pick<StaleItem, 'title' | 'kind' | 'health' | 'progress' | 'topLevel'>;
+
 export interface QuickCheckInProps {
-  item: StaleItem;
+  item: CheckInSubject;
   /** Resolves with null when GitLab saved it, or the problem to show. */
   onSubmit(values: CheckInValues): Promise<Problem | null>;
-  onCancel(): void;
+  /** Without it the form has no Cancel button (it is the page's own check-in, always open). */
+  onCancel?(): void;
   onReminder?(frequency: CheckInReminder): Promise<Problem | null>;
 }
 
 /** True when GitLab would record nothing: same health, same value. */
-export function changesNothing(item: StaleItem, values: CheckInValues): boolean {
+export function changesNothing(
+  item: Pick<StaleItem, 'health' | 'progress'>,
+  values: CheckInValues,
+): boolean {
   const sameHealth = values.health === item.health;
   const sameValue =
     values.currentValue === undefined || values.currentValue === item.progress?.currentValue;
@@ -110,8 +117,8 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
       </label>
       {unchanged && (
         <p className="okr-stale__note">
-          Same health and value: GitLab records no update, so this item stays on the list. Change
-          one of them to check in.
+          Same health and value: GitLab records no update, so this does not count as a check-in.
+          Change one of them to check in.
         </p>
       )}
       {problem && (
@@ -127,9 +134,11 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
         >
           {saving ? 'Saving…' : 'Save check-in'}
         </button>
-        <button type="button" className="ext-button" onClick={onCancel} disabled={saving}>
-          Cancel
-        </button>
+        {onCancel && (
+          <button type="button" className="ext-button" onClick={onCancel} disabled={saving}>
+            Cancel
+          </button>
+        )}
       </div>
       {item.topLevel && onReminder && <ReminderChoice onReminder={onReminder} />}
     </form>

@@ -21,7 +21,7 @@ export const REMINDER_CHOICES: { value: CheckInReminder; label: string }[] = [
 ];
 
 /** The value a key result's check-in edits: its own units, or a percentage. */
-export function valueFieldOf(item: StaleItem): {
+export function valueFieldOf(item: Pick<StaleItem, 'kind' | 'progress'>): {
   label: string;
   hint: string | null;
   initial: number | null;

@@ -1,8 +1,10 @@
 // The popup: on an objective's page, the objective with its chain and score and a form for new
-// key results; anywhere else, a way to get to an objective. The stale-OKR list sits below. What it
+// key results; on a key result's page, the key result and its check-in, and a way to its
+// objective; anywhere else, a way to get to an objective. The stale-OKR list sits below. What it
 // shows reloads whenever the background says the instance's views changed (a check-in, a create).
 import { useCallback, useEffect, useState } from 'react';
 import { CreateSection } from '../../components/popup/CreateSection';
+import { KeyResultCheckIn, NewKeyResultsOffer } from '../../components/popup/KeyResultPage';
 import { ObjectiveHeader } from '../../components/popup/ObjectiveHeader';
 import { ObjectivePicker } from '../../components/popup/ObjectivePicker';
 import { ProblemBanner } from '../../components/popup/ProblemBanner';
@@ -15,6 +17,7 @@ import type {
   WorkItemRef,
 } from '../../lib/messages';
 import type { OkrView } from '../../lib/view';
+import type { CheckInValues } from '../../components/stale/QuickCheckIn';
 import type { PopupBackend } from './backend';
 import { StaleSection } from './stale/StaleSection';
 import { targetOf, targetUrl, type Target } from './target';
@@ -130,7 +133,7 @@ function ObjectiveWorkspace({
   onPick: (url: string) => void;
   onBack: () => void;
 }) {
-  const { ref } = target;
+  const { ref, baseUrl } = target;
   const [view, setView] = useState<OkrView | null>(null);
   const [viewLoading, setViewLoading] = useState(true);
   const [viewProblem, setViewProblem] = useState<Problem | null>(null);
@@ -165,6 +168,23 @@ function ObjectiveWorkspace({
     [backend, ref, loadView],
   );
 
+  const checkIn = useCallback(
+    async (values: CheckInValues): Promise<Problem | null> => {
+      if (!view) return null;
+      const answer = await backend.checkIn({
+        baseUrl,
+        id: view.item.id,
+        health: values.health,
+        ...(values.currentValue === undefined ? {} : { currentValue: values.currentValue }),
+        ...(values.comment ? { comment: values.comment } : {}),
+      });
+      if (!answer.ok) return answer.problem;
+      void loadView();
+      return null;
+    },
+    [backend, baseUrl, view, loadView],
+  );
+
   const kind = view?.item.type ?? context?.parent.kind ?? null;
   const parentObjective = view?.chain.at(-1);
   return (
@@ -179,27 +199,15 @@ function ObjectiveWorkspace({
           />
         </section>
       )}
-      {kind === 'keyResult' && (
-        <section className="pop-section">
-          <div className="pop-notice" data-tone="info" role="status">
-            <strong>A key result cannot have children</strong>
-            <p>GitLab allows key results only under objectives.</p>
-            <div className="pop-notice-actions">
-              {parentObjective && parentObjective.type === 'objective' && (
-                <button
-                  type="button"
-                  className="ext-button ext-button--small"
-                  onClick={() => onPick(parentObjective.url)}
-                >
-                  Add to “{parentObjective.title}”
-                </button>
-              )}
-              <button type="button" className="ext-button ext-button--small" onClick={onBack}>
-                Pick another objective
-              </button>
-            </div>
-          </div>
-        </section>
+      {kind === 'keyResult' && view && (
+        <>
+          <KeyResultCheckIn item={view.item} onCheckIn={checkIn} />
+          <NewKeyResultsOffer
+            parent={parentObjective}
+            onOpenObjective={onPick}
+            onPickObjective={onBack}
+          />
+        </>
       )}
       {kind === 'issue' && (
         <section className="pop-section">
@@ -214,7 +222,9 @@ function ObjectiveWorkspace({
           </div>
         </section>
       )}
-      {kind !== 'keyResult' && kind !== 'issue' && contextProblem && (
+      {/* Only once the page is known to be an objective: on a key result's page the create
+          context is refused as expected, and that must not flash as an error. */}
+      {kind === 'objective' && contextProblem && (
         <section className="pop-section" data-testid="create-unavailable">
           <ProblemBanner problem={contextProblem} onOpenOptions={backend.openOptions} />
         </section>

@@ -8,6 +8,7 @@ import {
   InstanceViewSchema,
   ObjectivePicksResultSchema,
   PushSchema,
+  StaleActionResultSchema,
   ViewResultSchema,
   type CreateContextResult,
   type CreateSubmitResult,
@@ -16,6 +17,7 @@ import {
   type ObjectivePicksResult,
   type Problem,
   type Request,
+  type StaleActionResult,
   type ViewResult,
   type WorkItemRef,
 } from '../../lib/messages';
@@ -50,6 +52,10 @@ export interface PopupBackend {
   context(ref: WorkItemRef): Promise<CreateContextResult>;
   submit(ref: WorkItemRef, drafts: KeyResultSubmission[]): Promise<CreateSubmitResult>;
   objectives(): Promise<ObjectivePicksResult>;
+  /** Saves a check-in on one OKR: the new stale report, or the problem to show. */
+  checkIn(
+    request: Omit<Extract<Request, { type: 'stale:checkIn' }>, 'type'>,
+  ): Promise<StaleActionResult>;
   /**
    * Calls `listener` when the background says the views of an instance changed (a check-in, a
    * created key result, from this popup or elsewhere). Returns the unsubscribe.
@@ -66,6 +72,8 @@ export const backend: PopupBackend = {
   submit: (ref, drafts) =>
     ask({ type: 'create:submit', ref, drafts }, CreateSubmitResultSchema, refused),
   objectives: () => ask({ type: 'create:objectives' }, ObjectivePicksResultSchema, refused),
+  checkIn: (request) =>
+    ask({ type: 'stale:checkIn', ...request }, StaleActionResultSchema, refused),
   onViewsChanged(origin, listener) {
     const onPush = (message: unknown) => {
       const push = PushSchema.safeParse(message);

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../components/extension-theme.css';
 import '../../components/popup/popup.css';
+import '../../components/stale/stale.css';
 import { App } from './App';
 import { backend } from './backend';
 

@@ -15,7 +15,8 @@ export async function targetUrl(search: string = location.search): Promise<strin
 }
 
 export type Target =
-  | { kind: 'item'; url: string; ref: WorkItemRef }
+  /** `baseUrl`: the configured instance it is on, which a check-in names. */
+  | { kind: 'item'; url: string; ref: WorkItemRef; baseUrl: string }
   /** A page of no configured instance, or no page at all. */
   | { kind: 'elsewhere'; url: string | null; reason: string };
 
@@ -45,5 +46,5 @@ export function targetOf(url: string | null, instances: InstanceView[]): Target 
       reason: 'This page shows no objective. Paste an objective’s URL, or pick one of yours.',
     };
   }
-  return { kind: 'item', url, ref };
+  return { kind: 'item', url, ref, baseUrl: instance.baseUrl };
 }

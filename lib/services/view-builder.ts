@@ -92,6 +92,7 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
 
   return {
     item: {
+      id: item.id,
       url: item.url,
       reference: item.reference,
       type: item.kind,
@@ -110,6 +111,14 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
         behind: verdict.behind,
       },
       gitlabProgress,
+      progress: item.progress
+        ? {
+            progress: item.progress.progress,
+            startValue: item.progress.startValue,
+            currentValue: item.progress.currentValue,
+            endValue: item.progress.endValue,
+          }
+        : null,
       gitlabRollup: verdict.gitlabRollup,
       drift: verdict.drift,
       stale: verdict.stale,

@@ -1,9 +1,12 @@
 // The popup's views, rendered to markup: what a user reads for each state of a draft and of the
-// form (errors only after a first try, outcomes with their links and retries, the create button).
+// form (errors only after a first try, outcomes with their links and retries, the create button),
+// and on a key result's page its check-in and where new key results go.
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { CreateSection, type CreateSectionProps } from '../../../components/popup/CreateSection';
 import { ObjectivePicker } from '../../../components/popup/ObjectivePicker';
+import { KeyResultCheckIn, NewKeyResultsOffer } from '../../../components/popup/KeyResultPage';
+import { keyResultView, step } from './sample-views';
 import type { CreateContext, KeyResultOutcome } from '../../../lib/messages';
 import { newDraft } from '../../../lib/services/drafts';
 
@@ -173,5 +176,46 @@ describe('the objective picker', () => {
     expect(html).toContain('This tab is not a GitLab page.');
     expect(html).toContain('Grow');
     expect(html).toContain('you are the DRI');
+  });
+});
+
+describe('on a key result’s page', () => {
+  const checkIn = async () => null;
+
+  it('opens with the key result’s own check-in, its values filled in and why it is due', () => {
+    const { item } = keyResultView();
+    const html = renderToStaticMarkup(<KeyResultCheckIn item={item} onCheckIn={checkIn} />);
+    expect(html).toContain(`aria-label="Check in: ${item.title}"`);
+    expect(html).toContain(item.stale.reason);
+    // Start 120 → target 200: the value in its own units, now 153; health as GitLab holds it.
+    expect(html).toContain('Current value');
+    expect(html).toContain('value="153"');
+    expect(html).toContain('checked="" value="needsAttention"');
+    // Always open: nothing to cancel, and no error box.
+    expect(html).not.toContain('Cancel');
+    expect(html).not.toContain('cannot have children');
+  });
+
+  it('has no check-in on a closed key result', () => {
+    const { item } = keyResultView();
+    const html = renderToStaticMarkup(
+      <KeyResultCheckIn item={{ ...item, state: 'closed' }} onCheckIn={checkIn} />,
+    );
+    expect(html).toContain('Closed: no check-in needed.');
+    expect(html).not.toContain('<form');
+  });
+
+  it('offers new key results under its objective, or a way to pick one', () => {
+    const objective = step({ title: 'Ship OKR Lens to every team', type: 'objective' });
+    expect(
+      renderToStaticMarkup(
+        <NewKeyResultsOffer parent={objective} onOpenObjective={noop} onPickObjective={noop} />,
+      ),
+    ).toContain('Add key results to “Ship OKR Lens to every team”');
+    expect(
+      renderToStaticMarkup(
+        <NewKeyResultsOffer parent={undefined} onOpenObjective={noop} onPickObjective={noop} />,
+      ),
+    ).toContain('Pick an objective');
   });
 });

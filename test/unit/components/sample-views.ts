@@ -20,6 +20,7 @@ export function step(overrides: Partial<ChainStep> & { title: string }): ChainSt
 export function keyResultView(): OkrView {
   return OkrViewSchema.parse({
     item: {
+      id: 'gid://gitlab/WorkItem/4141',
       url: `${base}/41`,
       reference: 'gitlab-com/okrs#41',
       type: 'keyResult',
@@ -38,6 +39,7 @@ export function keyResultView(): OkrView {
         behind: true,
       },
       gitlabProgress: 28,
+      progress: { progress: 28, startValue: 120, currentValue: 153, endValue: 200 },
       gitlabRollup: null,
       drift: 13.4,
       stale: {
@@ -105,6 +107,7 @@ export function objectiveView(): OkrView {
         behind: false,
       },
       gitlabProgress: 70,
+      progress: { progress: 70, startValue: null, currentValue: null, endValue: null },
       gitlabRollup: 65,
       drift: 2.5,
       stale: {
@@ -156,6 +159,7 @@ export function issueView(): OkrView {
         behind: false,
       },
       gitlabProgress: null,
+      progress: null,
       drift: null,
     },
     chain: [],

@@ -24,6 +24,7 @@ describe('the popup target', () => {
     expect(target).toMatchObject({
       kind: 'item',
       ref: { basePath: '/gitlab', fullPath: 'okrs/eng' },
+      baseUrl: 'https://example.com/gitlab',
     });
   });
 
