@@ -41,6 +41,8 @@ test('a check-in updates the popup’s header and the open panels of the key res
   extensionId,
   sandbox,
 }) => {
+  // Three pages (two GitLab tabs and the popup) and a check-in: more than one page's budget.
+  test.setTimeout(120_000);
   const keyResult = sandbox.item(KEY_RESULT);
   await page.goto(sandbox.urlOf(KEY_RESULT));
   const keyResultPanel = panelOf(page);
@@ -73,6 +75,7 @@ test('on a key result’s page the popup leads with its check-in and offers new 
   extensionId,
   sandbox,
 }) => {
+  test.setTimeout(120_000);
   const keyResult = sandbox.item(KEY_RESULT);
   const objective = sandbox.item(OBJECTIVE);
   const popup = await openPopup(context, extensionId, sandbox.urlOf(KEY_RESULT));
