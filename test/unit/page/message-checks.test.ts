@@ -48,7 +48,13 @@ function malformedCopies(shape: Shape, value: unknown, path = ''): Malformed[] {
       break;
     case 'nullable':
       copies.push({ path, how: 'undefined', value: undefined });
-      if (value !== null) copies.push(...malformedCopies(def.inner, value, path).slice(1));
+      // The inner shape's own "wrong type", and its "null" (an object's), are fine here.
+      if (value !== null)
+        copies.push(
+          ...malformedCopies(def.inner, value, path)
+            .slice(1)
+            .filter((copy) => !(copy.path === path && copy.value === null)),
+        );
       break;
     case 'optional':
       copies.length = 0;
@@ -126,6 +132,7 @@ function fullView(): OkrView {
       health: 'onTrack',
       milestone: 'FY27-Q4',
       gitlabProgress: 40,
+      progress: { progress: 40, startValue: 0, currentValue: 40, endValue: 100 },
       gitlabRollup: 38,
       drift: 2,
       score: { ...keyResult.item.score, value: 0.4, expected: 0.5 },
