@@ -22,7 +22,7 @@ import { checkToken, clientFactory } from '@/lib/services/gitlab-access';
 import { createRouter, refused, type Sender, type SenderPolicy } from '@/lib/background/router';
 import { instanceHandlers, syncContentScripts } from '@/lib/background/instances';
 import { createClock } from '@/lib/background/clock';
-import { optionsHandlers, viewHandlers } from '@/lib/background/views';
+import { optionsHandlers, pageHandlers, viewHandlers } from '@/lib/background/views';
 import { createHandlers } from '@/lib/background/create';
 import { createBackgroundStaleBadge, startStaleBadge, staleHandlers } from '@/lib/background/badge';
 
@@ -80,6 +80,7 @@ export default defineBackground(() => {
   startStaleBadge(staleBadge);
 
   const route = createRouter([
+    pageHandlers(() => instancesItem.getValue()),
     viewHandlers(viewService),
     optionsHandlers(() => browser.runtime.openOptionsPage()),
     staleHandlers(staleBadge, policy),

@@ -287,6 +287,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('instances:remove'), baseUrl: z.string() }),
   /** Options page: check the stored token again. */
   z.object({ type: z.literal('instances:check'), baseUrl: z.string() }),
+  /**
+   * Content script, at document start (before GitLab's page exists to read): the relative URL
+   * root of the configured instance its page belongs to, `{ basePath }`, or `null` for none.
+   */
+  z.object({ type: z.literal('page:instance'), url: z.string().max(8_192) }),
   /** The cached view only (answers at once, `null` when there is none). */
   z.object({ type: z.literal('view:peek'), ref: WorkItemRefSchema }),
   /** A fresh view from GitLab (refreshes the cache). */

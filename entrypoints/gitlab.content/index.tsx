@@ -20,6 +20,7 @@ import { pageItemFromUrl, pageKeyOf, type PageItem } from '../../lib/page';
 import { basePathOfPage, findPlacement, isGitLabPage, themeOf, type Placement } from './markers';
 import {
   initialPageState,
+  parseInstanceAnswer,
   parseLoadAnswer,
   parsePeekAnswer,
   refreshing,
@@ -44,11 +45,19 @@ const COLLAPSED_KEY = 'okr-lens:collapsed';
 export default defineContentScript({
   registration: 'runtime',
   matches: ['https://gitlab.com/*'],
+  // The background registers it at `document_start` (lib/background/instances.ts); this says so
+  // for WXT too.
+  runAt: 'document_start',
   cssInjectionMode: 'manual',
   async main(ctx) {
-    if (!isGitLabPage(document)) return;
-    const basePath = basePathOfPage(document, location.pathname);
-    const host = await createPanelHost(ctx);
+    // At document start only the URL exists: the background names the configured instance's root,
+    // so the view is asked for while GitLab's page still loads, and the panel mounts as soon as
+    // GitLab's view appears (in the same frame when the view is already here).
+    const [basePath, host] = await Promise.all([
+      instanceRootOf(location.href),
+      createPanelHost(ctx),
+    ]);
+    if (basePath === null || !ctx.isValid) return;
     const pages = createPageSession(ctx, basePath, host);
 
     pages.follow(location.href);
@@ -62,8 +71,32 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onPush);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPush));
+
+    // Another site on a configured host is left alone once its document shows it is not GitLab.
+    await documentParsed();
+    if (!isGitLabPage(document)) pages.close();
   },
 });
+
+/**
+ * The configured instance's relative URL root for this page (null: none). Should the background
+ * not answer, the page itself says, once parsed; the panel then tells what went wrong.
+ */
+async function instanceRootOf(url: string): Promise<string | null> {
+  try {
+    return parseInstanceAnswer(await ask({ type: 'page:instance', url }));
+  } catch {
+    await documentParsed();
+    return isGitLabPage(document) ? basePathOfPage(document, location.pathname) : null;
+  }
+}
+
+function documentParsed(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) =>
+    document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
+  );
+}
 
 /** One page visit: a work item shown on the page or in the drawer, and what the panel says. */
 interface Visit {
@@ -81,6 +114,7 @@ interface Visit {
 function createPageSession(ctx: ContentScriptContext, basePath: string, host: PanelHost) {
   const optionsUrl = browser.runtime.getURL('/options.html');
   let visit: Visit | null = null;
+  let closed = false;
   let collapsed = readCollapsed();
   /** True while the panel sits in the page: re-checks are then throttled, first placement is not. */
   let placed = false;
@@ -91,6 +125,7 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
   );
 
   function follow(url: string) {
+    if (closed) return;
     const item = pageItemFromUrl(url, { basePath });
     const key = item ? `${item.in}|${pageKeyOf(item.ref)}` : null;
     if (visit && visit.key === key) {
@@ -228,7 +263,13 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
     return true;
   }
 
-  return { follow, refresh, refreshAfter };
+  /** Not a GitLab page after all: nothing more is asked or shown. */
+  function close() {
+    closed = true;
+    leave();
+  }
+
+  return { follow, refresh, refreshAfter, close };
 }
 
 function ask(request: Request): Promise<unknown> {
@@ -279,26 +320,37 @@ async function createPanelHost(ctx: ContentScriptContext): Promise<PanelHost> {
 }
 
 /**
- * Watches the page for GitLab's app rendering, the drawer opening or closing and GitLab
- * re-rendering the panel away. Throttled, only on while a work item is shown, owned by `ctx`.
+ * Watches the page for GitLab's view rendering, the drawer opening or closing, the sidebar being
+ * hidden or shown, and GitLab re-rendering the panel away. Until the panel is placed, every change
+ * is looked at at once (a mutation observer runs before the browser paints, so the panel shows in
+ * the frame GitLab's view does); after that, at most every `delayMs()`. Owned by `ctx`.
  */
 function watchDom(ctx: ContentScriptContext, onChange: () => void, delayMs: () => number) {
   let scheduled = false;
   let observing = false;
   const observer = new MutationObserver(() => {
+    if (!observing) return;
+    const delay = delayMs();
+    if (delay === 0) return onChange();
     if (scheduled) return;
     scheduled = true;
     ctx.setTimeout(() => {
       scheduled = false;
       if (observing) onChange();
-    }, delayMs());
+    }, delay);
   });
   ctx.onInvalidated(() => observer.disconnect());
   return {
     start() {
-      if (observing || !document.body) return;
+      if (observing) return;
       observing = true;
-      observer.observe(document.body, { childList: true, subtree: true });
+      // The document itself: at document start there is no body yet.
+      observer.observe(document, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['class'],
+      });
     },
     stop() {
       observing = false;

@@ -14,6 +14,25 @@ export const TEST_IDS = {
   drawer: 'work-item-drawer',
 } as const;
 
+/**
+ * GitLab's legacy issue page (HAML with Vue widgets; the issue page wherever the work item view
+ * for issues is off: by default before 17.11, and by choice after). Read in GitLab's source:
+ * app/views/projects/issues/_details_content.html.haml (16.x–17.x) and
+ * app/views/shared/issuable/_sidebar.html.haml (18.x, with its `@md/panel` classes); the gutter
+ * classes are app/assets/javascripts/right_sidebar.js's (since 8.x).
+ */
+export const LEGACY_ISSUE = {
+  /** The right sidebar: `aside.right-sidebar.js-right-sidebar.js-issuable-sidebar`. */
+  sidebar: 'aside.right-sidebar.js-right-sidebar',
+  /** Collapsed to a narrow gutter of icons (the `collapsed_gutter` cookie). */
+  collapsedClass: 'right-sidebar-collapsed',
+  /** The sidebar's content, and its header (gutter toggle, to-do button) at the top. */
+  sidebarContent: '.issuable-sidebar',
+  sidebarHeader: '.issuable-sidebar-header',
+  /** The main column's description block (`#js-issuable-app` inside). */
+  description: '.issue-details .detail-page-description',
+} as const;
+
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
 /**
@@ -78,13 +97,16 @@ export interface Placement {
 }
 
 /**
- * Where the panel goes: inside the drawer when the item is the drawer's, else at the top of the
- * right sidebar, else after the description section or the title block. Null while GitLab's app
- * has not rendered yet.
+ * Where the panel goes: inside the drawer when the item is the drawer's; else at the top of the
+ * right sidebar while it is shown; else at the top of the main column (GitLab 18.x lets a user
+ * hide the sidebar, `@md/panel:gl-hidden`; the legacy page collapses it to a gutter). Null while
+ * GitLab's view has not rendered yet.
  */
 export function findPlacement(doc: Document, itemIn: 'page' | 'drawer'): Placement | null {
   const drawer = doc.querySelector(byTestId(TEST_IDS.drawer));
   if (itemIn === 'drawer') return drawer ? placementIn(drawer, 'drawer') : null;
+  const legacySidebar = firstOutside(doc, LEGACY_ISSUE.sidebar, drawer);
+  if (legacySidebar) return legacyIssuePlacement(doc, legacySidebar);
   return placementIn(doc, 'main', drawer);
 }
 
@@ -95,15 +117,38 @@ function placementIn(
 ): Placement | null {
   const find = (selector: string) => firstOutside(root, selector, exclude);
   const sidebar = find(byTestId(TEST_IDS.rightSidebar));
-  if (sidebar)
+  if (sidebar && isShown(sidebar))
     return { anchor: sidebar, append: 'first', where: where === 'drawer' ? 'drawer' : 'sidebar' };
-  const description = find(`${byTestId(TEST_IDS.overview)} > section`);
-  if (description) return { anchor: description, append: 'after', where };
+  // The overview's first section is the main column (the 18.x sidebar is a section too).
+  const mainColumn = find(
+    `${byTestId(TEST_IDS.overview)} > section:not(${byTestId(TEST_IDS.rightSidebar)})`,
+  );
+  if (mainColumn) return { anchor: mainColumn, append: 'first', where };
   const titleBlock = find(byTestId(TEST_IDS.titleBlock));
   if (titleBlock) return { anchor: titleBlock, append: 'after', where };
   const detail = find(byTestId(TEST_IDS.detail)) ?? find(byTestId(TEST_IDS.detailWrapper));
   if (detail) return { anchor: detail, append: 'first', where };
   return null;
+}
+
+/** The legacy issue page: below the sidebar's header while it is expanded, else in the main column. */
+function legacyIssuePlacement(doc: Document, sidebar: Element): Placement | null {
+  const content = sidebar.querySelector(LEGACY_ISSUE.sidebarContent);
+  if (content && !sidebar.classList.contains(LEGACY_ISSUE.collapsedClass) && isShown(sidebar)) {
+    const header = [...content.children].find((child) => child.matches(LEGACY_ISSUE.sidebarHeader));
+    return header
+      ? { anchor: header, append: 'after', where: 'sidebar' }
+      : { anchor: content, append: 'first', where: 'sidebar' };
+  }
+  const description = doc.querySelector(LEGACY_ISSUE.description);
+  return description ? { anchor: description, append: 'after', where: 'main' } : null;
+}
+
+/** False when the page's styles take the element out of the layout (`display: none`). */
+function isShown(element: Element): boolean {
+  const view = element.ownerDocument.defaultView;
+  if (!view || typeof view.getComputedStyle !== 'function') return true;
+  return view.getComputedStyle(element).display !== 'none';
 }
 
 /** The first match that is not inside `exclude` (the page's items, not the drawer's). */

@@ -48,7 +48,9 @@ async function registerFor(records: InstanceRecord[]): Promise<void> {
       id: CONTENT_SCRIPT_ID,
       matches: granted,
       js: [CONTENT_SCRIPT_FILE],
-      runAt: 'document_idle',
+      // As early as the page allows: the script asks for the view from the URL while GitLab's
+      // page still loads, and mounts the panel when GitLab's view appears.
+      runAt: 'document_start',
       persistAcrossSessions: true,
     },
   ]);

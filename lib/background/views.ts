@@ -1,5 +1,7 @@
 // Background feature: OKR views for content scripts (and the popup), from the cache and GitLab.
 import { browser } from 'wxt/browser';
+import { basePathOf, instanceForPage } from '../instances';
+import type { InstanceRecord } from '../settings';
 import { refused, type Handlers } from './router';
 import type { ViewService } from '../services/okr-view';
 import type { WorkItemRef } from '../messages';
@@ -18,6 +20,30 @@ function mayAsk(sender: Sender, ref: WorkItemRef): boolean {
   } catch {
     return false;
   }
+}
+
+/** A content script may ask only about a page of its own tab's origin. */
+function isOwnOrigin(sender: Sender, url: string): boolean {
+  if (!sender.tab) return true;
+  try {
+    return Boolean(sender.url) && new URL(sender.url ?? '').origin === new URL(url).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `page:instance`: which configured instance (and relative URL root) a page belongs to, so the
+ * content script can name the item from the URL alone, before GitLab's page has parsed.
+ */
+export function pageHandlers(instances: () => Promise<InstanceRecord[]>): Handlers {
+  return {
+    'page:instance': async (request, sender) => {
+      if (!isOwnOrigin(sender, request.url)) return null;
+      const instance = instanceForPage(await instances(), request.url);
+      return instance ? { basePath: basePathOf(instance) } : null;
+    },
+  };
 }
 
 export function viewHandlers(service: ViewService): Handlers {

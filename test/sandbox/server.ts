@@ -6,7 +6,7 @@ import { GRAPHQL_INVALID_TOKEN, hasScope, identify, tokenFrom, type Caller } fro
 import { clockFrom } from './clock';
 import { Faults, type ControlRequest, type FaultEffect } from './faults';
 import { executeGraphQL, sandboxSchema, type GraphQLRequestBody } from './graphql';
-import { handlePage, PAGE_USER_COOKIE } from './pages/index';
+import { handlePage, PAGE_USER_COOKIE, pageSessionOf } from './pages/index';
 import { handleRest } from './rest';
 import { loadSeed } from './seed/load';
 import { gid, SandboxStore, type WidgetTypeName, type WorkItemRecord } from './store';
@@ -41,7 +41,12 @@ export interface RequestLogEntry {
   method: string;
   /** Path and query as requested (with the relative URL root, if any). */
   path: string;
-  api: 'graphql' | 'rest' | 'page' | 'asset';
+  /**
+   * `app`: GitLab's own page script calling `/api/graphql` with the signed-in session (as GitLab's
+   * Vue apps do before they render). It pays the base latency but no faults, and it is not an
+   * API request of the extension (`graphql`, `rest`), so counts of those stay the extension's.
+   */
+  api: 'graphql' | 'rest' | 'page' | 'asset' | 'app';
   /** GraphQL operation name(s), comma-separated for a batch. */
   operationName: string | null;
   /** 0 when the request was held (timeout fault) and never answered. */
@@ -171,7 +176,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
 
     const body = await readBody(req);
-    const caller = identify(store, tokenFrom(req, url));
+    const token = tokenFrom(req, url);
+    const session =
+      api === 'graphql' && method === 'POST'
+        ? pageSessionOf(store, {
+            csrfToken: headerOf(req, 'x-csrf-token'),
+            hasToken: token !== null,
+            cookies: cookiesOf(req),
+          })
+        : undefined;
+    if (session) {
+      entry.api = 'app';
+      const parsed = parseGraphQLBody(method, url, body);
+      if (parsed) entry.operationName = operationNames(parsed);
+      if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+      if (!parsed)
+        return countBytes(send(res, 400, { errors: [{ message: 'Unexpected end of document' }] }));
+      const context = {
+        store,
+        userId: session.userId,
+        canMutate: false,
+        baseUrl,
+        hiddenWidgets: [],
+      };
+      const results = await Promise.all([parsed].flat().map((one) => executeGraphQL(one, context)));
+      return countBytes(send(res, 200, Array.isArray(parsed) ? results : results[0]));
+    }
+    const caller = identify(store, token);
     const effects = faults.take(api);
     const parsed = api === 'graphql' ? parseGraphQLBody(method, url, body) : null;
     if (parsed) entry.operationName = operationNames(parsed);
@@ -375,6 +406,11 @@ function send(
   });
   res.end(text);
   return text;
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function cookiesOf(req: IncomingMessage): Record<string, string> {

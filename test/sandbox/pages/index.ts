@@ -3,7 +3,13 @@
 import type { Namespace, SandboxStore, User, WorkItemRecord } from '../store';
 import { CLIENT_SCRIPT } from './client';
 import { html, type SafeHtml } from './html';
-import { pageShell } from './layout';
+import { pageShell, SANDBOX_CSRF_TOKEN } from './layout';
+import {
+  ISSUE_VIEW_COOKIE,
+  legacyIssueView,
+  sidebarCollapsed,
+  wantsLegacyIssueView,
+} from './legacy-issue';
 import { workItemsList } from './list';
 import { itemHref, workItemView, type ViewOptions } from './work-item';
 
@@ -40,6 +46,8 @@ interface AppView {
   breadcrumbs: { text: string; href: string }[];
   /** The item shown, for the drawer's "open in full page" link. */
   item?: WorkItemRecord;
+  /** `static` for a server-rendered page (the legacy issue page); else the work item app's. */
+  mount?: 'app' | 'static';
 }
 
 const ROUTES: {
@@ -112,10 +120,14 @@ function itemPage(
   )
     return notFound();
   const section = kind === 'issue' ? 'issues' : 'work_items';
+  const legacy = kind === 'issue' && view.legacyIssues === true;
   return {
     status: 200,
     title: `${item.title} (${view.store.reference(item, true)})`,
-    app: workItemView(view, item),
+    app: legacy
+      ? legacyIssueView(view, item, { collapsed: view.gutterCollapsed === true })
+      : workItemView(view, item),
+    mount: legacy ? 'static' : 'app',
     page: kind === 'group' ? 'groups:work_items:show' : `projects:${section}:show`,
     pageTypeId: kind === 'issue' ? String(iid) : '',
     namespace: ns,
@@ -212,6 +224,10 @@ function itemFromShow(store: SandboxStore, show: string): WorkItemRecord | undef
   }
 }
 
+function viewerNamed(store: SandboxStore, username: string): User | null {
+  return username === 'anonymous' ? null : (store.userByUsername(username) ?? null);
+}
+
 function viewerOf(
   store: SandboxStore,
   req: PageRequest,
@@ -221,10 +237,23 @@ function viewerOf(
   if (chosen)
     setCookies.push(`${PAGE_USER_COOKIE}=${encodeURIComponent(chosen)}; Path=/; SameSite=Lax`);
   const username = chosen ?? req.cookies[PAGE_USER_COOKIE] ?? DEFAULT_PAGE_USER;
-  return {
-    viewer: username === 'anonymous' ? null : (store.userByUsername(username) ?? null),
-    setCookies,
-  };
+  return { viewer: viewerNamed(store, username), setCookies };
+}
+
+/**
+ * Who GitLab's own page script calls the API as: the signed-in session. GitLab accepts a session
+ * on `/api/graphql` only with the page's CSRF token in `X-CSRF-Token` (a request without it runs
+ * with a null session, as nobody); the page has the token from `<meta name="csrf-token">`.
+ * Undefined when the request is not the page's (it carries a token, or no CSRF header).
+ */
+export function pageSessionOf(
+  store: SandboxStore,
+  request: { csrfToken: string | undefined; hasToken: boolean; cookies: Record<string, string> },
+): { userId: number | null } | undefined {
+  if (request.hasToken || request.csrfToken === undefined) return undefined;
+  if (request.csrfToken !== SANDBOX_CSRF_TOKEN) return { userId: null };
+  const viewer = viewerNamed(store, request.cookies[PAGE_USER_COOKIE] ?? DEFAULT_PAGE_USER);
+  return { userId: viewer?.id ?? null };
 }
 
 export function handlePage(store: SandboxStore, req: PageRequest): PageAnswer {
@@ -251,7 +280,12 @@ export function handlePage(store: SandboxStore, req: PageRequest): PageAnswer {
     ).startsWith('17')
       ? 'aside'
       : 'section',
+    legacyIssues: wantsLegacyIssueView(req.query, req.cookies),
+    gutterCollapsed: sidebarCollapsed(req.cookies),
   };
+  const issueView = req.query.get('issue_view');
+  if (issueView === 'legacy' || issueView === 'work_items')
+    setCookies.push(`${ISSUE_VIEW_COOKIE}=${issueView}; Path=/; SameSite=Lax`);
 
   if (req.path === '/-/sandbox/fragment') {
     const show = req.query.get('show');
@@ -290,6 +324,7 @@ export function handlePage(store: SandboxStore, req: PageRequest): PageAnswer {
     dark,
     viewer,
     app: app.app,
+    mount: app.mount,
     breadcrumbs: app.breadcrumbs,
   });
   const headers: Record<string, string | string[]> = {

@@ -4,6 +4,9 @@ import type { Namespace, User } from '../store';
 import { html, raw, type SafeHtml } from './html';
 import { THEME_CSS } from './theme';
 
+/** The page's CSRF token (`<meta name="csrf-token">`), which GitLab wants with a session's API calls. */
+export const SANDBOX_CSRF_TOKEN = 'sandbox-csrf-token';
+
 export interface PageShell {
   title: string;
   /** GitLab's `data-page`, e.g. `projects:work_items:show`. */
@@ -16,8 +19,13 @@ export interface PageShell {
   root: string;
   dark: boolean;
   viewer: User | null;
-  /** The rendered app, revealed by the page script after its simulated loading time. */
+  /**
+   * The rendered view. A Vue app's view (`mount: 'app'`, the default) waits in a template until
+   * the page script has its GraphQL answer; a server-rendered page (`'static'`, the legacy issue
+   * page) is in the document from the start.
+   */
   app: SafeHtml;
+  mount?: 'app' | 'static';
   breadcrumbs: { text: string; href: string }[];
 }
 
@@ -40,7 +48,7 @@ export function pageShell(shell: PageShell): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${shell.title} · GitLab</title>
         <meta content="GitLab" property="og:site_name" />
-        <meta name="csrf-token" content="sandbox-csrf-token" />
+        <meta name="csrf-token" content="${SANDBOX_CSRF_TOKEN}" />
         <style>
           ${raw(THEME_CSS)}
         </style>
@@ -86,12 +94,16 @@ export function pageShell(shell: PageShell): string {
               </div>
             </header>
             <main class="content-wrapper" id="content-body">
-              <div
-                id="js-work-items"
-                data-testid="work-items-root"
-                data-full-path="${shell.namespace?.fullPath ?? ''}"
-              ></div>
-              <template id="js-work-items-initial">${shell.app}</template>
+              ${
+                shell.mount === 'static'
+                  ? shell.app
+                  : html`<div
+                        id="js-work-items"
+                        data-testid="work-items-root"
+                        data-full-path="${shell.namespace?.fullPath ?? ''}"
+                      ></div>
+                      <template id="js-work-items-initial">${shell.app}</template>`
+              }
             </main>
           </div>
         </div>

@@ -124,7 +124,36 @@ a:hover { text-decoration: underline; }
 .badge-info { background: var(--gl-status-info-background-color); color: var(--gl-status-info-text-color); }
 .badge-neutral { background: var(--gl-status-neutral-background-color); color: var(--gl-status-neutral-text-color); }
 h1[data-testid='work-item-title'] { font-size: 24px; margin: 6px 0; color: var(--gl-text-color-heading); }
-.work-item-overview { display: grid; grid-template-columns: minmax(0, 1fr) 290px; gap: 32px; padding-top: 16px; }
+.work-item-overview { display: flex; gap: 32px; padding-top: 16px; }
+.work-item-overview-main { flex: 1; min-width: 0; }
+.work-item-overview-right-sidebar { flex: none; width: 290px; }
+/* GitLab's panel container queries (Tailwind '@md/panel:'): the content area is the 'panel'
+   container, md = 768px. A hidden work item sidebar is gone from that width up. */
+.content-area { container: panel / inline-size; min-width: 0; }
+@container panel (min-width: 768px) { .\\@md\\/panel\\:gl-hidden { display: none !important; } }
+.work-item-title-block { position: relative; }
+.work-item-actions { position: absolute; top: 12px; right: 0; }
+.btn-icon { padding: 2px 10px; font-size: 16px; line-height: 1.2; }
+.dropdown-menu { position: absolute; right: 0; top: calc(100% + 4px); min-width: 220px; margin: 0; padding: 4px 0; list-style: none; z-index: 5;
+  background: var(--gl-background-color-overlap); border: 1px solid var(--gl-border-color-default); border-radius: 6px; box-shadow: 0 4px 12px rgba(0,0,0,0.15); }
+.dropdown-group-label { padding: 6px 12px; font-size: 12px; font-weight: 600; color: var(--gl-text-color-subtle); }
+.dropdown-item { display: flex; width: 100%; justify-content: space-between; gap: 12px; padding: 6px 12px; border: 0; background: none;
+  color: var(--gl-text-color-default); font: inherit; cursor: pointer; text-align: left; }
+.dropdown-item:hover { background: var(--gl-action-neutral-background-color-hover); }
+.dropdown-item kbd { font-size: 11px; color: var(--gl-text-color-subtle); }
+/* The legacy issue page: details beside the right sidebar (fixed on GitLab; a column here). */
+.legacy-issue-page { display: flex; gap: 24px; padding-top: 16px; }
+.legacy-issue-page .issue-details { flex: 1; min-width: 0; }
+.legacy-issue-page .detail-page-header { display: flex; gap: 8px; align-items: center; color: var(--gl-text-color-subtle); font-size: 13px; }
+.legacy-issue-page h1.page-title { font-size: 24px; margin: 8px 0; color: var(--gl-text-color-heading); }
+aside.right-sidebar { flex: none; width: 290px; border-left: 1px solid var(--gl-border-color-default); padding-left: 16px;
+  background: var(--gl-background-color-default); }
+aside.right-sidebar.right-sidebar-collapsed { width: 62px; padding-left: 8px; }
+aside.right-sidebar.right-sidebar-collapsed .hide-collapsed { display: none; }
+.issuable-sidebar-header { display: flex; justify-content: flex-end; padding: 8px 0; border-bottom: 1px solid var(--gl-border-color-subtle); }
+.issuable-sidebar .block { padding: 12px 0; border-bottom: 1px solid var(--gl-border-color-subtle); }
+.issuable-sidebar .block .title { font-weight: 600; color: var(--gl-text-color-heading); margin-bottom: 4px; }
+.issuable-sidebar .no-value { color: var(--gl-text-color-subtle); }
 .work-item-overview-right-sidebar > div { padding: 12px 0; border-bottom: 1px solid var(--gl-border-color-subtle); }
 .work-item-overview-right-sidebar h3 { margin: 0 0 4px; font-size: 14px; color: var(--gl-text-color-heading); }
 .sidebar-empty { color: var(--gl-text-color-subtle); }

@@ -11,9 +11,13 @@ export interface ViewOptions {
   root: string;
   /** GitLab before 18.x rendered the right sidebar as an `aside`. */
   sidebarTag: 'aside' | 'section';
+  /** Issue pages in GitLab's legacy issue view (see legacy-issue.ts) instead of the work item view. */
+  legacyIssues?: boolean;
+  /** The legacy page's right sidebar collapsed (the `collapsed_gutter` cookie). */
+  gutterCollapsed?: boolean;
 }
 
-const HEALTH_BADGE = {
+export const HEALTH_BADGE = {
   onTrack: 'badge-success',
   needsAttention: 'badge-warning',
   atRisk: 'badge-danger',
@@ -44,7 +48,7 @@ function initials(name: string): string {
     .toUpperCase();
 }
 
-function person(view: ViewOptions, userId: number): SafeHtml {
+export function person(view: ViewOptions, userId: number): SafeHtml {
   const user = view.store.users.get(userId);
   if (!user) return html``;
   return html`<a
@@ -57,7 +61,7 @@ function person(view: ViewOptions, userId: number): SafeHtml {
   >`;
 }
 
-function formatDate(isoDate: string): string {
+export function formatDate(isoDate: string): string {
   const date = new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
   return date.toLocaleDateString('en-US', {
     month: 'short',
@@ -88,6 +92,37 @@ function ancestorsNav(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   </nav>`;
 }
 
+/**
+ * The "More actions" menu of the work item header, reduced to its view options: GitLab 18.x's
+ * `work_item_actions.vue` has "Hide sidebar" / "Show sidebar" there (`sidebar-toggle-action`,
+ * shortcut mod+/), which `work_item_detail.vue` keeps in localStorage and applies to the sidebar
+ * section as `@md/panel:gl-hidden`. Before 18.x (the `aside` sidebar) there is no such toggle.
+ */
+function actionsMenu(view: ViewOptions): SafeHtml {
+  if (view.sidebarTag === 'aside') return html``;
+  return html`<div class="work-item-actions">
+    <button
+      type="button"
+      class="btn btn-icon"
+      data-testid="work-item-actions-dropdown"
+      aria-haspopup="true"
+      aria-expanded="false"
+      aria-label="More actions"
+      title="More actions"
+    >
+      ⋮
+    </button>
+    <ul class="dropdown-menu" data-testid="work-item-actions-menu" hidden>
+      <li class="dropdown-group-label">View options</li>
+      <li data-testid="sidebar-toggle-action" class="js-sidebar-toggle-action">
+        <button type="button" class="dropdown-item">
+          <span data-testid="sidebar-toggle-label">Hide sidebar</span><kbd>⌘/</kbd>
+        </button>
+      </li>
+    </ul>
+  </div>`;
+}
+
 function titleBlock(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   const author = view.store.users.get(item.authorId);
   const state =
@@ -95,6 +130,7 @@ function titleBlock(view: ViewOptions, item: WorkItemRecord): SafeHtml {
       ? html`<span class="badge badge-success" data-testid="work-item-state-badge">Open</span>`
       : html`<span class="badge badge-info" data-testid="work-item-state-badge">Closed</span>`;
   return html`<div data-testid="work-item-type" class="work-item-title-block">
+    ${actionsMenu(view)}
     <div class="work-item-type-badge">
       <span data-testid="work-item-type-icon" class="work-item-type-icon" aria-hidden="true"
         >◎</span
@@ -137,7 +173,7 @@ function childrenTree(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   </div>`;
 }
 
-function linkedItems(view: ViewOptions, item: WorkItemRecord): SafeHtml {
+export function linkedItems(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   const links = item.links.flatMap((link) => {
     const target = view.store.workItem(link.targetId);
     return target && view.store.canRead(view.viewerId, target) ? [{ link, target }] : [];
@@ -165,7 +201,7 @@ function linkedItems(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   </div>`;
 }
 
-function notes(view: ViewOptions, item: WorkItemRecord): SafeHtml {
+export function notes(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   return html`<section class="work-item-notes" data-testid="work-item-notes">
     <h2>Activity</h2>
     <ul class="notes">
@@ -198,7 +234,7 @@ function renderInlineMarkdown(text: string): SafeHtml {
   return html`${parts.map((part, i) => (i % 2 ? html`<strong>${part}</strong>` : html`${part}`))}`;
 }
 
-function capitalise(text: string): string {
+export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -63,13 +63,54 @@ describe('findPlacement', () => {
     expect(placement?.where).toBe('sidebar');
   });
 
-  it('without a sidebar, puts it after the description section', () => {
+  it('without a sidebar, puts it at the top of the main column', () => {
     const placement = findPlacement(
       page(workItemApp.replace(/<section data-testid[^]*?<\/section>/, '')),
       'page',
     );
     expect(placement?.anchor.id).toBe('description');
-    expect(placement?.append).toBe('after');
+    expect(placement?.append).toBe('first');
+    expect(placement?.where).toBe('main');
+  });
+
+  it('moves to the main column while the user has hidden the sidebar, and back', () => {
+    const doc = page(workItemApp);
+    const sidebar = doc.getElementById('sidebar')!;
+    // linkedom has no layout: GitLab's `@md/panel:gl-hidden` is read from the computed style.
+    Object.assign(doc.defaultView as object, {
+      getComputedStyle: (element: Element) => ({
+        display: element.classList.contains('@md/panel:gl-hidden') ? 'none' : 'block',
+      }),
+    });
+    sidebar.classList.add('@md/panel:gl-hidden');
+    expect(findPlacement(doc, 'page')).toMatchObject({
+      anchor: doc.getElementById('description'),
+      append: 'first',
+      where: 'main',
+    });
+    sidebar.classList.remove('@md/panel:gl-hidden');
+    expect(findPlacement(doc, 'page')?.anchor.id).toBe('sidebar');
+  });
+
+  it('on the legacy issue page, goes below the sidebar header, or after the description when collapsed', () => {
+    const legacy = (state: string) => `
+      <div class="issue-details issuable-details">
+        <div class="detail-page-description content-block" id="description"></div>
+      </div>
+      <aside class="right-sidebar js-right-sidebar js-issuable-sidebar ${state}">
+        <div class="issuable-sidebar">
+          <div class="issuable-sidebar-header" id="header"></div>
+          <form class="issuable-context-form"></form>
+        </div>
+      </aside>`;
+    expect(findPlacement(page(legacy('right-sidebar-expanded')), 'page')).toMatchObject({
+      append: 'after',
+      where: 'sidebar',
+    });
+    expect(findPlacement(page(legacy('right-sidebar-expanded')), 'page')?.anchor.id).toBe('header');
+    const collapsed = findPlacement(page(legacy('right-sidebar-collapsed')), 'page');
+    expect(collapsed?.anchor.id).toBe('description');
+    expect(collapsed).toMatchObject({ append: 'after', where: 'main' });
   });
 
   it('waits while GitLab has not rendered the app', () => {

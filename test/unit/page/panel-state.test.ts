@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   initialPageState,
+  parseInstanceAnswer,
   parseLoadAnswer,
   parsePeekAnswer,
   refreshing,
@@ -15,6 +16,14 @@ const cached = { ok: true as const, view: keyResultView(), source: 'cache' as co
 const fresh = { ok: true as const, view: objectiveView(), source: 'network' as const };
 
 describe('answers from the background', () => {
+  it("reads the instance's relative URL root, and anything else as no instance", () => {
+    expect(parseInstanceAnswer({ basePath: '' })).toBe('');
+    expect(parseInstanceAnswer({ basePath: '/gitlab/' })).toBe('/gitlab');
+    expect(parseInstanceAnswer(null)).toBeNull();
+    expect(parseInstanceAnswer({ basePath: 3 })).toBeNull();
+    expect(parseInstanceAnswer('/gitlab')).toBeNull();
+  });
+
   it('accepts a cached view or nothing from a peek, and treats junk as nothing', () => {
     expect(parsePeekAnswer(cached)?.view.item.title).toBe(keyResultView().item.title);
     expect(parsePeekAnswer(null)).toBeNull();

@@ -143,4 +143,34 @@ describe('request log', () => {
     await fetch(`${sandbox.url}/__sandbox/requests/clear`, { method: 'POST' });
     expect(sandbox.requests()).toEqual([]);
   });
+
+  it("GitLab's own page script (session + CSRF token) pays the latency but no fault, logged apart", async () => {
+    sandbox.faults.control({
+      latencyMs: 120,
+      add: { kind: 'status', status: 500, scope: 'graphql', times: 1 },
+    });
+    const item = sandbox.item('ally-kr2');
+    const started = Date.now();
+    const response = await fetch(`${sandbox.url}/api/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': 'sandbox-csrf-token' },
+      body: JSON.stringify({
+        operationName: 'workItemByIid',
+        query:
+          'query workItemByIid($fullPath: ID!, $iid: String!) { workspace: namespace(fullPath: $fullPath) { workItem(iid: $iid) { title } } }',
+        variables: { fullPath: item.fullPath, iid: item.iid },
+      }),
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      data: { workspace: { workItem: { title: item.title } } },
+    });
+    expect(sandbox.requests().map((entry) => [entry.api, entry.operationName])).toEqual([
+      ['app', 'workItemByIid'],
+    ]);
+    expect(sandbox.graphqlRequests()).toEqual([]);
+    // The one-time fault is still there for the extension's request.
+    expect((await graphqlAt(sandbox, '{ currentUser { username } }')).status).toBe(500);
+  });
 });
