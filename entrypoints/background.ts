@@ -80,7 +80,7 @@ export default defineBackground(() => {
   startStaleBadge(staleBadge);
 
   const route = createRouter([
-    pageHandlers(() => instancesItem.getValue()),
+    pageHandlers(() => instancesItem.getValue(), viewService),
     viewHandlers(viewService),
     optionsHandlers(() => browser.runtime.openOptionsPage()),
     staleHandlers(staleBadge, policy),

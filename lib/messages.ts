@@ -288,10 +288,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** Options page: check the stored token again. */
   z.object({ type: z.literal('instances:check'), baseUrl: z.string() }),
   /**
-   * Content script, at document start (before GitLab's page exists to read): the relative URL
-   * root of the configured instance its page belongs to, `{ basePath }`, or `null` for none.
+   * Content script, the moment a page starts loading (before GitLab's page exists to read): the
+   * relative URL root of the configured instance the page belongs to, `{ basePath }`, or `null`
+   * for none. The background starts loading the view of the item the URL names at once; the
+   * `view:load` that follows takes that load over.
    */
-  z.object({ type: z.literal('page:instance'), url: z.string().max(8_192) }),
+  z.object({ type: z.literal('page:open'), url: z.string().max(8_192) }),
   /** The cached view only (answers at once, `null` when there is none). */
   z.object({ type: z.literal('view:peek'), ref: WorkItemRefSchema }),
   /** A fresh view from GitLab (refreshes the cache). */

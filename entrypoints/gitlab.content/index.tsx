@@ -6,6 +6,8 @@
 // the `matches` below only seed the manifest's host permissions. The CSS is imported as a string
 // and handed to the shadow root: WXT's `cssInjectionMode: 'ui'` would fetch it as a web-accessible
 // resource, which the manifest grants to gitlab.com only, not to self-managed hosts.
+// First: tells the background the page is opening before the rest of the script is evaluated.
+import { pageOpening } from './start';
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
@@ -20,7 +22,6 @@ import { pageItemFromUrl, pageKeyOf, type PageItem } from '../../lib/page';
 import { basePathOfPage, findPlacement, isGitLabPage, themeOf, type Placement } from './markers';
 import {
   initialPageState,
-  parseInstanceAnswer,
   parseLoadAnswer,
   parsePeekAnswer,
   refreshing,
@@ -53,10 +54,7 @@ export default defineContentScript({
     // At document start only the URL exists: the background names the configured instance's root,
     // so the view is asked for while GitLab's page still loads, and the panel mounts as soon as
     // GitLab's view appears (in the same frame when the view is already here).
-    const [basePath, host] = await Promise.all([
-      instanceRootOf(location.href),
-      createPanelHost(ctx),
-    ]);
+    const [basePath, host] = await Promise.all([instanceRootOf(), createPanelHost(ctx)]);
     if (basePath === null || !ctx.isValid) return;
     const pages = createPageSession(ctx, basePath, host);
 
@@ -79,16 +77,16 @@ export default defineContentScript({
 });
 
 /**
- * The configured instance's relative URL root for this page (null: none). Should the background
- * not answer, the page itself says, once parsed; the panel then tells what went wrong.
+ * The configured instance's relative URL root for this page (null: none), from the background's
+ * answer to `page:open`. Should the background not answer, the page itself says, once parsed; the
+ * panel then tells what went wrong.
  */
-async function instanceRootOf(url: string): Promise<string | null> {
-  try {
-    return parseInstanceAnswer(await ask({ type: 'page:instance', url }));
-  } catch {
-    await documentParsed();
-    return isGitLabPage(document) ? basePathOfPage(document, location.pathname) : null;
-  }
+async function instanceRootOf(): Promise<string | null> {
+  const opening = await pageOpening;
+  if (opening.instance === true) return opening.basePath;
+  if (opening.instance === false) return null;
+  await documentParsed();
+  return isGitLabPage(document) ? basePathOfPage(document, location.pathname) : null;
 }
 
 function documentParsed(): Promise<void> {

@@ -4,7 +4,6 @@
 import * as z from '../../lib/shape';
 import { ViewResultSchema, type Problem, type ViewResult } from '../../lib/page-messages';
 import { OkrViewSchema } from '../../lib/view';
-import { normalizeBasePath } from '../../lib/page';
 import type { PanelState } from '../../components/panel/OkrPanel';
 
 /** The session's view of one page: what is shown, and whether to show anything at all. */
@@ -29,16 +28,6 @@ const PeekAnswerSchema = z
 export function parsePeekAnswer(answer: unknown): Extract<ViewResult, { ok: true }> | null {
   const parsed = PeekAnswerSchema.safeParse(answer);
   return parsed.success ? parsed.data : null;
-}
-
-/**
- * The `page:instance` answer: the configured instance's relative URL root (`''` for none), or
- * null when the page belongs to no configured instance (or the answer is not one).
- */
-export function parseInstanceAnswer(answer: unknown): string | null {
-  if (typeof answer !== 'object' || answer === null) return null;
-  const basePath = (answer as { basePath?: unknown }).basePath;
-  return typeof basePath === 'string' ? normalizeBasePath(basePath) : null;
 }
 
 /** A load answer that does not match the protocol becomes a `malformed` problem. */

@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { basePathOf, instanceForPage } from '../instances';
 import type { InstanceRecord } from '../settings';
+import { pageItemFromUrl } from '../page';
 import { refused, type Handlers } from './router';
 import type { ViewService } from '../services/okr-view';
 import type { WorkItemRef } from '../messages';
@@ -33,15 +34,23 @@ function isOwnOrigin(sender: Sender, url: string): boolean {
 }
 
 /**
- * `page:instance`: which configured instance (and relative URL root) a page belongs to, so the
- * content script can name the item from the URL alone, before GitLab's page has parsed.
+ * `page:open`: which configured instance (and relative URL root) a page belongs to, so the content
+ * script can name the item from the URL alone, before GitLab's page has parsed; and the item's
+ * view starts loading now, while the content script itself is still starting.
  */
-export function pageHandlers(instances: () => Promise<InstanceRecord[]>): Handlers {
+export function pageHandlers(
+  instances: () => Promise<InstanceRecord[]>,
+  service: Pick<ViewService, 'prefetch'>,
+): Handlers {
   return {
-    'page:instance': async (request, sender) => {
+    'page:open': async (request, sender) => {
       if (!isOwnOrigin(sender, request.url)) return null;
       const instance = instanceForPage(await instances(), request.url);
-      return instance ? { basePath: basePathOf(instance) } : null;
+      if (!instance) return null;
+      const basePath = basePathOf(instance);
+      const item = pageItemFromUrl(request.url, { basePath });
+      if (item) service.prefetch(item.ref);
+      return { basePath };
     },
   };
 }

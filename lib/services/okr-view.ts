@@ -28,7 +28,15 @@ export interface ViewServicePorts {
 export interface ViewService {
   peek(ref: WorkItemRef): Promise<ViewResult | null>;
   load(ref: WorkItemRef): Promise<ViewResult>;
+  /**
+   * Starts loading a view that is about to be asked for (a page opening): the next `load` of the
+   * item within `PREFETCH_TTL_MS` takes this load, in flight or done, instead of another request.
+   */
+  prefetch(ref: WorkItemRef): void;
 }
+
+/** How long a prefetched view waits for the `load` that takes it over. */
+export const PREFETCH_TTL_MS = 30_000;
 
 /**
  * The top-level list as the `unaligned` rule matches it: each URL of this instance also as its
@@ -45,6 +53,7 @@ export function topLevelEntriesOn(entries: string[], instance: InstanceRecord): 
 
 export function createViewService(ports: ViewServicePorts): ViewService {
   const inFlight = new Map<string, Promise<ViewResult>>();
+  const prefetched = new Map<string, { at: number; result: Promise<ViewResult> }>();
 
   async function fetchView(ref: WorkItemRef): Promise<ViewResult> {
     const instance = instanceForRef(await ports.instances(), ref);
@@ -105,11 +114,26 @@ export function createViewService(ports: ViewServicePorts): ViewService {
     },
     load(ref) {
       const key = cacheKeyOf(ref);
-      const running = inFlight.get(key);
-      if (running) return running;
-      const request = fetchView(ref).finally(() => inFlight.delete(key));
-      inFlight.set(key, request);
-      return request;
+      const early = prefetched.get(key);
+      prefetched.delete(key);
+      if (early && ports.now().getTime() - early.at < PREFETCH_TTL_MS) return early.result;
+      return loadOnce(ref, key);
+    },
+    prefetch(ref) {
+      const key = cacheKeyOf(ref);
+      const at = ports.now().getTime();
+      for (const [other, entry] of prefetched)
+        if (at - entry.at >= PREFETCH_TTL_MS) prefetched.delete(other);
+      prefetched.set(key, { at, result: loadOnce(ref, key) });
     },
   };
+
+  /** One request in flight per item: a second caller shares the first one's answer. */
+  function loadOnce(ref: WorkItemRef, key: string): Promise<ViewResult> {
+    const running = inFlight.get(key);
+    if (running) return running;
+    const request = fetchView(ref).finally(() => inFlight.delete(key));
+    inFlight.set(key, request);
+    return request;
+  }
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   initialPageState,
-  parseInstanceAnswer,
   parseLoadAnswer,
   parsePeekAnswer,
   refreshing,
@@ -10,6 +9,7 @@ import {
   withPeek,
   worthShowing,
 } from '../../../entrypoints/gitlab.content/panel-state';
+import { openPage, parseInstanceAnswer } from '../../../entrypoints/gitlab.content/page-open';
 import { keyResultView, objectiveView } from '../components/sample-views';
 
 const cached = { ok: true as const, view: keyResultView(), source: 'cache' as const };
@@ -22,6 +22,24 @@ describe('answers from the background', () => {
     expect(parseInstanceAnswer(null)).toBeNull();
     expect(parseInstanceAnswer({ basePath: 3 })).toBeNull();
     expect(parseInstanceAnswer('/gitlab')).toBeNull();
+  });
+
+  it('opening a page: the instance root, no instance, or a background that cannot be reached', async () => {
+    const url = 'https://example.com/gitlab/g/p/-/work_items/3';
+    const sent: unknown[] = [];
+    const answering = (answer: unknown) => (message: unknown) => {
+      sent.push(message);
+      return Promise.resolve(answer);
+    };
+    expect(await openPage(url, answering({ basePath: '/gitlab' }))).toEqual({
+      instance: true,
+      basePath: '/gitlab',
+    });
+    expect(sent).toEqual([{ type: 'page:open', url }]);
+    expect(await openPage(url, answering(null))).toEqual({ instance: false });
+    expect(await openPage(url, () => Promise.reject(new Error('gone')))).toEqual({
+      instance: 'unknown',
+    });
   });
 
   it('accepts a cached view or nothing from a peek, and treats junk as nothing', () => {
