@@ -15,6 +15,12 @@ export interface VisitResult {
   paintMs: number | null;
   /** → GitLab's app rendered the page the panel attaches to. */
   appMs: number | null;
+  /** → the frame that showed GitLab's view. */
+  appPaintMs: number | null;
+  /** Panel painted − GitLab's view painted (ms; 0 = the same frame). */
+  panelAfterViewMs: number | null;
+  /** → GitLab's own page requested its view from the API (its session, not the extension). */
+  gitlabRequestMs: number | null;
   /** → the page's load event ended. */
   loadMs: number | null;
   /** → the first API request reached the sandbox. */
@@ -105,7 +111,9 @@ export async function startExtensionSession(
       await waitForQuiet(sandbox);
       const marks = await readMarks(page);
       const navigationStart = await navigationStartOnNodeClock(page);
-      const api = sandbox.requests().filter(isApi);
+      const requests = sandbox.requests();
+      const api = requests.filter(isApi);
+      const gitlabOwn = requests.find((entry) => entry.api === 'app');
       const onPage = (epochMs: number) => epochMs - navigationStart;
       const first = api[0];
       const operations: Record<string, number> = {};
@@ -118,6 +126,12 @@ export async function startExtensionSession(
         scoreMs: marks.score,
         paintMs: marks.scoreFrame ?? null,
         appMs: marks.app ?? null,
+        appPaintMs: marks.appFrame ?? null,
+        panelAfterViewMs:
+          marks.scoreFrame !== undefined && marks.appFrame !== undefined
+            ? marks.scoreFrame - marks.appFrame
+            : null,
+        gitlabRequestMs: gitlabOwn ? onPage(Date.parse(gitlabOwn.at)) : null,
         loadMs: marks.load ?? null,
         firstRequestMs: first ? onPage(Date.parse(first.at)) : null,
         firstResponseMs: api.length

@@ -168,6 +168,7 @@ async function main(): Promise<void> {
         id: scenario.id,
         label: scenario.label,
         kind: scenario.kind,
+        latencyMs: scenario.latencyMs ?? latencyMs,
         ancestors: scenario.ancestors,
         descendants: scenario.descendants,
         expectedScore,
@@ -209,7 +210,8 @@ async function main(): Promise<void> {
         quick,
         notes: [
           `runs: ${scenarios.map((s) => `${s.id} ${s.runs} cold + ${s.runs} warm, baseline ${s.baselineRuns}`).join('; ')}; held 1 each`,
-          'the sandbox page mounts its (GitLab-like) app ~300 ms after its script runs; the panel can attach only then',
+          "the sandbox page renders its (GitLab-like) view once its own GraphQL request has answered (one round trip at the view's latency, with the session, like GitLab's work item app); the panel can attach only then",
+          'the content script runs at document_start: it asks for the view from the URL before the page has parsed',
           `the baseline runs in Node with the product's client (4 requests in flight at most), one GraphQL request per item`,
           ...(checks.length
             ? checks

@@ -1,22 +1,28 @@
 // What the benchmark watches inside a GitLab page: an init script (plain JavaScript, added to
-// every page of the context) records, relative to navigation start, when GitLab's app mounted,
-// when the panel's host appeared, and when `okr-score-value` first showed a value, and whether
-// the cache hint was on at that moment. The panel lives in an open shadow root, observed too.
+// every page of the context) records, relative to navigation start, when GitLab's app mounted and
+// the frame that showed it, when the panel's host appeared, when `okr-score-value` first showed a
+// value and the frame that painted it, and whether the cache hint was on at that moment. The
+// panel lives in an open shadow root, observed too.
 import type { Page } from '@playwright/test';
 
 export interface PageMarks {
   /** GitLab's (simulated) work item app rendered into `#js-work-items`. */
   app?: number;
+  /** The frame that showed it (the animation frame's timestamp). */
+  appFrame?: number;
   /** The `okr-lens-panel` host element was inserted. */
   host?: number;
   /** `okr-score-value` had text. */
   score?: number;
-  /** The next animation frame after that: painted. */
+  /**
+   * The next animation frame after that: painted. Both frames are the animation frame's own
+   * timestamp, the same number for everything painted in one frame.
+   */
   scoreFrame?: number;
   scoreText?: string;
   /** The cache hint was shown with the first score. */
   fromCache?: boolean;
-  /** The page's load event ended (content scripts at `document_idle` run around then). */
+  /** The page's load event ended. */
   load?: number;
 }
 
@@ -25,9 +31,13 @@ export const PAGE_TIMING_SCRIPT = String.raw`(() => {
   const marks = {};
   window.__okrLensBench = marks;
   const mark = (name) => { if (marks[name] === undefined) marks[name] = performance.now(); };
+  const markFrame = (name) => requestAnimationFrame((frame) => { if (marks[name] === undefined) marks[name] = frame; });
   let observedRoot = null;
   const check = () => {
-    if (marks.app === undefined && document.querySelector('#js-work-items > *')) mark('app');
+    if (marks.app === undefined && document.querySelector('#js-work-items > *')) {
+      mark('app');
+      markFrame('appFrame');
+    }
     const host = document.querySelector('okr-lens-panel');
     if (!host) return;
     mark('host');
@@ -43,7 +53,7 @@ export const PAGE_TIMING_SCRIPT = String.raw`(() => {
     mark('score');
     marks.scoreText = value.textContent.trim();
     marks.fromCache = Boolean(root.querySelector('[data-testid="okr-cache-hint"]'));
-    requestAnimationFrame(() => mark('scoreFrame'));
+    markFrame('scoreFrame');
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;

@@ -18,6 +18,14 @@ export interface VisitSummary {
   roundTripMs: number;
   /** Score shown after both GitLab's app and the data were there (ms). */
   afterReadyMs: number;
+  /** Panel painted − GitLab's view painted (ms, median; 0 = the same frame). */
+  panelAfterViewMs: number;
+  /** … the worst visit. */
+  panelAfterViewMaxMs: number;
+  /** Visits whose panel was painted in the same frame as GitLab's view (or before it). */
+  sameFrame: number;
+  /** → GitLab's own page asked the API for its view (median). */
+  gitlabRequestMs: number;
   graphql: number;
   rest: number;
   requestBytes: number;
@@ -47,6 +55,8 @@ export interface ScenarioResult {
   id: string;
   label: string;
   kind: SeededScenario['kind'];
+  /** The sandbox's latency per API request for this view (ms). */
+  latencyMs: number;
   ancestors: number;
   descendants: number;
   expectedScore: string;
@@ -99,6 +109,13 @@ export function summariseVisits(visits: VisitResult[], expectedScore: string): V
         ? null
         : v.scoreMs - Math.max(v.appMs, v.fromCache ? 0 : (v.lastResponseMs ?? 0)),
     ),
+    panelAfterViewMs: medianOf(visits, (v) => v.panelAfterViewMs),
+    panelAfterViewMaxMs: round(
+      Math.max(...visits.map((v) => v.panelAfterViewMs ?? Number.POSITIVE_INFINITY)),
+      1,
+    ),
+    sameFrame: visits.filter((v) => v.panelAfterViewMs !== null && v.panelAfterViewMs <= 0).length,
+    gitlabRequestMs: medianOf(visits, (v) => v.gitlabRequestMs),
     graphql: medianOf(visits, (v) => v.graphql),
     rest: medianOf(visits, (v) => v.rest),
     requestBytes: medianOf(visits, (v) => v.requestBytes),
