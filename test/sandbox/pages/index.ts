@@ -134,7 +134,8 @@ function itemPage(
     breadcrumbs: [
       ...crumbs(view, ns),
       {
-        text: 'Work items',
+        // GitLab's issue pages say "Issues" (app/views/projects/issues/show.html.haml).
+        text: kind === 'issue' ? 'Issues' : 'Work items',
         href: `${view.root}${kind === 'group' ? '/groups' : ''}/${fullPath}/-/${section}`,
       },
       { text: view.store.reference(item, false), href: itemHref(view, item) },
