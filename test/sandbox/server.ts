@@ -198,6 +198,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         canMutate: false,
         baseUrl,
         hiddenWidgets: [],
+        profile,
       };
       const results = await Promise.all([parsed].flat().map((one) => executeGraphQL(one, context)));
       return countBytes(send(res, 200, Array.isArray(parsed) ? results : results[0]));
