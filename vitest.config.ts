@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+// Dates are worded in the reader's locale and time zone (lib/okr/format.ts). Node reads both
+// from the environment when a process starts, so they are fixed here, before vitest starts its
+// workers: the tests read the same words on every machine.
+process.env.LC_ALL = 'en_US.UTF-8';
+process.env.TZ = 'UTC';
+
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {

@@ -25,7 +25,10 @@ export const ScoreViewSchema = z.object({
   value: z.number().min(0).max(1).nullable(),
   /** Scoring method id: rate, milestones, issues, manual, values, progress, linkedIssues, rollup, none. */
   method: z.string(),
-  /** One line a person can check by hand, e.g. "3 of 4 linked issues: 0 + 19.4 + 25 + 25 = 69.4%". */
+  /**
+   * One line a person can check by hand, e.g.
+   * "4 linked issues (2 closed, 2 open): 0 + 19.4 + 25 + 25 = 69.4%".
+   */
   explanation: z.string(),
   /** Further lines of the breakdown (one per input). */
   details: z.array(z.string()),

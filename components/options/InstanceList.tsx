@@ -1,6 +1,7 @@
 // The configured GitLab instances, each with its token's state and the actions on it.
 import { useId } from 'react';
 import type { InstanceView } from '../../lib/messages';
+import { formatDateTime } from '../../lib/okr/format';
 import { TokenCheckDetails } from './TokenCheckDetails';
 
 export interface InstanceListProps {
@@ -73,9 +74,7 @@ function InstanceCard({
         </p>
       )}
       {check && (
-        <p className="opt-muted opt-small">
-          Last checked {new Date(check.checkedAt).toLocaleString()}
-        </p>
+        <p className="opt-muted opt-small">Last checked {formatDateTime(check.checkedAt)}</p>
       )}
       <div className="opt-actions">
         {instance.hasToken ? (

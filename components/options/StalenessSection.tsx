@@ -5,6 +5,7 @@ import type { StalenessSettings } from '../../lib/settings';
 import { AddEntryForm, EntryList } from './EditableList';
 import { NumberField } from './NumberField';
 import { readHoliday } from './settings-input';
+import { formatDate } from '../../lib/okr/format';
 
 export interface StalenessSectionProps {
   staleness: StalenessSettings | null;
@@ -13,14 +14,6 @@ export interface StalenessSectionProps {
   onStalenessChange: (staleness: StalenessSettings) => void;
   onHolidaysChange: (holidays: string[]) => void;
 }
-
-const DAY = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
 
 export function StalenessSection(props: StalenessSectionProps) {
   const { staleness, holidays, handbook } = props;
@@ -73,13 +66,8 @@ export function StalenessSection(props: StalenessSectionProps) {
             <EntryList
               entries={holidays.map((day) => ({
                 key: day,
-                name: day,
-                content: (
-                  <>
-                    <time dateTime={day}>{DAY.format(new Date(`${day}T00:00:00Z`))}</time>{' '}
-                    <span className="opt-muted opt-small">{day}</span>
-                  </>
-                ),
+                name: formatDate(day),
+                content: <time dateTime={day}>{formatDate(day)}</time>,
               }))}
               empty="No holidays."
               testId="holiday-list"

@@ -1,5 +1,6 @@
 // The facts of a token check a user acts on: who the token belongs to, its scopes and expiry.
 import type { InstanceView } from '../../lib/messages';
+import { formatDate } from '../../lib/okr/format';
 import { expiryOf, scopeVerdict } from './token-check';
 
 type Check = NonNullable<InstanceView['check']>;
@@ -28,7 +29,7 @@ export function TokenFacts({ check, now }: { check: Check; now: Date }) {
       </dd>
       <dt>Expires</dt>
       <dd data-testid="token-expiry">
-        {expiry.kind === 'never' ? 'never' : expiry.date}
+        {expiry.kind === 'never' ? 'never' : formatDate(expiry.date)}
         {expiry.kind === 'later' && <span className="opt-muted"> (in {expiry.days} days)</span>}
       </dd>
     </dl>
@@ -45,12 +46,12 @@ export function TokenWarnings({ check, now }: { check: Check; now: Date }) {
         <p className="opt-callout opt-callout--warning" data-testid="token-expiry-warning">
           This token expires{' '}
           {expiry.days === 0 ? 'today' : `in ${expiry.days} ${expiry.days === 1 ? 'day' : 'days'}`}.
-          Create a new one before {expiry.date} so OKR Lens keeps working.
+          Create a new one before {formatDate(expiry.date)} so OKR Lens keeps working.
         </p>
       )}
       {expiry.kind === 'expired' && (
         <p className="opt-callout opt-callout--danger" data-testid="token-expiry-warning">
-          This token expired on {expiry.date}. Create a new one and save it here.
+          This token expired on {formatDate(expiry.date)}. Create a new one and save it here.
         </p>
       )}
       {verdict === 'readOnly' && (

@@ -2,7 +2,7 @@
 import { PanelSection } from './PanelSection';
 import type { ItemView } from '../../lib/view';
 import { HealthPill } from './HealthPill';
-import { calendarDate } from './format';
+import { formatDate } from './format';
 
 export function HealthAndStaleness({ item }: { item: ItemView }) {
   const { stale } = item;
@@ -22,13 +22,19 @@ export function HealthAndStaleness({ item }: { item: ItemView }) {
         </strong>
         {': '}
         <bdi>{stale.reason}</bdi>
-        {stale.lastUpdate && (
-          <span className="okr-muted"> Last update {calendarDate(stale.lastUpdate)}.</span>
+        {stale.lastUpdate && !REASON_NAMES_LAST_UPDATE.has(stale.code) && (
+          <span className="okr-muted"> Last update {formatDate(stale.lastUpdate)}.</span>
         )}
       </p>
     </PanelSection>
   );
 }
+
+/** These reasons already say the date of the last update: the panel does not repeat it. */
+const REASON_NAMES_LAST_UPDATE: ReadonlySet<ItemView['stale']['code']> = new Set([
+  'fresh',
+  'tooOld',
+]);
 
 function verdictOf(code: ItemView['stale']['code']): string {
   return code === 'closed' ? 'Closed' : 'Up to date';

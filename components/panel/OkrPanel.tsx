@@ -32,8 +32,6 @@ export interface OkrPanelProps {
   onToggleCollapsed: () => void;
   optionsUrl: string;
   onAction?: (url: string) => boolean;
-  /** For the cached-data hint; defaults to the current time. */
-  now?: Date;
 }
 
 export function OkrPanel({
@@ -42,7 +40,6 @@ export function OkrPanel({
   onToggleCollapsed,
   optionsUrl,
   onAction,
-  now,
 }: OkrPanelProps) {
   const headingId = useUniqueId();
   const bodyId = useUniqueId();
@@ -78,7 +75,7 @@ export function OkrPanel({
       </header>
       <div id={bodyId} className="okr-body" hidden={collapsed}>
         {view && state.source === 'cache' && (
-          <CacheHint fetchedAt={view.fetchedAt} refreshing={state.refreshing} now={now} />
+          <CacheHint fetchedAt={view.fetchedAt} refreshing={state.refreshing} />
         )}
         {problem && (
           <ProblemNotice

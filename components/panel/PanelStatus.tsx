@@ -1,5 +1,5 @@
 // The quiet states around the data: the loading skeleton and the "cached, refreshing" hint.
-import { clockTime } from './format';
+import { formatDateTime } from './format';
 
 export function PanelSkeleton() {
   return (
@@ -15,18 +15,10 @@ export function PanelSkeleton() {
   );
 }
 
-export function CacheHint({
-  fetchedAt,
-  refreshing,
-  now,
-}: {
-  fetchedAt: string;
-  refreshing: boolean;
-  now?: Date;
-}) {
+export function CacheHint({ fetchedAt, refreshing }: { fetchedAt: string; refreshing: boolean }) {
   return (
     <p className="okr-cache-hint" role="status" data-testid="okr-cache-hint">
-      Showing cached data from {clockTime(fetchedAt, now)}
+      Showing cached data from {formatDateTime(fetchedAt)}
       {refreshing ? ', refreshing…' : '.'}
     </p>
   );

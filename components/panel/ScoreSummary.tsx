@@ -85,7 +85,7 @@ function GitLabNumber({ item }: { item: ItemView }) {
   return (
     <p className="okr-gitlab" data-testid="okr-gitlab-progress">
       GitLab shows {gitlabPercent(gitlabProgress)}
-      {drift !== null && <DriftNote drift={drift} />}
+      {drift !== null && <DriftNote drift={drift} />}.
       {rollupDiffers && (
         <span className="okr-gitlab-rollup">
           {' '}

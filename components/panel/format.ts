@@ -1,6 +1,6 @@
 // How the panel words numbers, kinds and states: one place, so every section says it the same way.
 import type { ProblemKind } from '../../lib/messages';
-import { percent, plain } from '../../lib/okr/format';
+import { formatDate, formatDateTime, percent, plain } from '../../lib/okr/format';
 import type { OkrView } from '../../lib/view';
 
 type Kind = OkrView['item']['type'];
@@ -9,6 +9,9 @@ type Band = OkrView['item']['score']['band'];
 
 /** A 0..1 score as a percentage with at most one decimal: 0.476 → "47.6%", 0.5 → "50%". */
 export { percent };
+
+/** Dates in the reader's locale, one style everywhere (see lib/okr/format.ts). */
+export { formatDate, formatDateTime };
 
 /** GitLab's 0..100 progress, which is already a percentage. */
 export function gitlabPercent(value: number): string {
@@ -65,31 +68,6 @@ const METHOD_LABEL: Record<string, string> = {
 
 export function methodLabel(method: string): string {
   return METHOD_LABEL[method] ?? method;
-}
-
-/** `HH:MM` in the reader's time zone, with the date in front when it is not today. */
-export function clockTime(iso: string, now: Date = new Date()): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return 'earlier';
-  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  const sameDay =
-    date.getFullYear() === now.getFullYear() &&
-    date.getMonth() === now.getMonth() &&
-    date.getDate() === now.getDate();
-  return sameDay ? time : `${calendarDate(iso)} ${time}`;
-}
-
-/** `2026-11-03` → "3 Nov 2026"; unreadable input is shown as given. */
-export function calendarDate(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
 }
 
 /** Links only to web pages: anything else from GitLab data renders as plain text. */

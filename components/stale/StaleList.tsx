@@ -9,7 +9,7 @@ import type {
   StaleReport,
 } from '../../lib/messages';
 import { QuickCheckIn, type CheckInValues } from './QuickCheckIn';
-import { healthLabel } from '../panel/format';
+import { formatDateTime, healthLabel } from '../panel/format';
 import { reasonHeading } from './labels';
 import {
   allCurrentSentence,
@@ -31,14 +31,6 @@ export interface StaleListProps {
 
 function keyOf(item: StaleItem): string {
   return `${item.baseUrl}|${item.id}`;
-}
-
-function timeOf(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? ''
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function StaleList(props: StaleListProps) {
@@ -103,7 +95,7 @@ export function StaleList(props: StaleListProps) {
 }
 
 function Summary({ report, checking }: { report: StaleReport; checking: boolean }) {
-  const checked = report.checkedAt ? ` Checked ${timeOf(report.checkedAt)}.` : '';
+  const checked = report.checkedAt ? ` Checked ${formatDateTime(report.checkedAt)}.` : '';
   let text: string;
   if (report.state === 'offline') text = 'Offline: the check resumes when you are back online.';
   else if (!report.checkedAt)

@@ -2,7 +2,7 @@
 // parser, all pure (today and now are arguments).
 export type * from './model';
 export * from './calendar';
-export { percent, percentNumber } from './format';
+export { formatDate, formatDateTime, percent, percentNumber } from './format';
 export * from './grade';
 export * from './score';
 export * from './scoring-block';

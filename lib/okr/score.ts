@@ -2,7 +2,7 @@
 // weighted mean of their children, each with an explanation a person can check by hand. Also
 // GitLab's own integer roll-up and the drift between the two.
 import { daysBetween } from './calendar';
-import { clamp01, percent, percentNumber, plain, plural } from './format';
+import { clamp01, formatDate, percent, percentNumber, plain, plural } from './format';
 import type { IsoDate, OkrNode } from './model';
 import { parseScoringBlock, type ScoringBlock, type RateInputs } from './scoring-block';
 
@@ -221,12 +221,19 @@ function issueState(issue: OkrNode): string {
   return `open, ${issue.tasks.completed} of ${issue.tasks.total} tasks checked`;
 }
 
+/** "4 linked issues (2 closed, 2 open)": what the sum's terms are, one per issue. */
+function linkedIssueCount(total: number, closed: number): string {
+  const open = total - closed;
+  const parts = [closed > 0 ? `${closed} closed` : '', open > 0 ? `${open} open` : ''];
+  return `${plural(total, 'linked issue')} (${parts.filter(Boolean).join(', ')})`;
+}
+
 function linkedIssueScore(node: OkrNode, method: 'issues' | 'linkedIssues'): BaseScore {
   const issues = linkedIssuesOf(node);
   if (issues.length === 0) return noData(method, 'Scored by linked issues, but none is linked.');
   const completions = issues.map(issueCompletion);
   const value = clamp01(completions.reduce((sum, c) => sum + c, 0) / issues.length);
-  const started = completions.filter((c) => c > 0).length;
+  const closed = issues.filter((issue) => issue.state === 'closed').length;
   const terms = completions.map((c) => percentNumber(c / issues.length)).join(' + ');
   const details = issues.map((issue, i) => {
     const c = completions[i] ?? 0;
@@ -239,7 +246,7 @@ function linkedIssueScore(node: OkrNode, method: 'issues' | 'linkedIssues'): Bas
     value,
     noData: false,
     method,
-    explanation: `${started} of ${plural(issues.length, 'linked issue')}: ${terms} = ${percent(value)}`,
+    explanation: `${linkedIssueCount(issues.length, closed)}: ${terms} = ${percent(value)}`,
     details,
   };
 }
@@ -318,13 +325,16 @@ function withLatePenalty(
   const delay = daysBetween(block.due, closedOn ?? today);
   if (delay === null || delay <= 0) return base;
   if (!closedOn && base.value >= 1) return base;
-  const late = `${plural(delay, 'day')} past due ${block.due}`;
+  const late = `${plural(delay, 'day')} past due ${formatDate(block.due)}`;
   if (block.late.kind === 'zero') {
     return {
       ...base,
       value: 0,
       explanation: `${base.explanation}; ${late}, late: zero → 0%`,
-      details: [...base.details, `Missed the due date ${block.due}: scored 0 (late: zero).`],
+      details: [
+        ...base.details,
+        `Missed the due date ${formatDate(block.due)}: scored 0 (late: zero).`,
+      ],
     };
   }
   const weeks = Math.ceil(delay / 7);
@@ -338,7 +348,7 @@ function withLatePenalty(
       `points = −${percentNumber(penalty)} → ${percent(value)}`,
     details: [
       ...base.details,
-      `Late penalty: ${plain(block.late.points)} points per started week after ${block.due}.`,
+      `Late penalty: ${plain(block.late.points)} points per started week after ${formatDate(block.due)}.`,
     ],
   };
 }

@@ -7,6 +7,7 @@ import {
   localDateOf,
   nthBusinessDayOfMonth,
 } from './calendar';
+import { formatDate } from './format';
 import type { IsoDate, IsoDateTime, OkrNode } from './model';
 
 export type StaleCode = 'noHealth' | 'notThisMonth' | 'tooOld' | 'fresh' | 'closed';
@@ -111,7 +112,7 @@ export function stalenessOn(
       stale: true,
       code: 'tooOld',
       reason:
-        `Last health or progress update on ${lastDate}${since}, ${age} days ago ` +
+        `Last health or progress update on ${formatDate(lastDate)}${since}, ${age} days ago ` +
         `(more than ${options.maxAgeDays}): update the health status.`,
       lastUpdate,
     };
@@ -125,17 +126,19 @@ export function stalenessOn(
       stale: true,
       code: 'notThisMonth',
       reason:
-        `Not updated since ${monthStart}, and business day ${options.businessDayDeadline} of ` +
-        `the month (${deadline}) has passed: update the health status.`,
+        `Not updated since ${formatDate(monthStart)}, and business day ` +
+        `${options.businessDayDeadline} of the month (${formatDate(deadline)}) has passed: update the health status.`,
       lastUpdate,
     };
   }
   const next =
-    lastDate < monthStart && deadline !== null ? `; this month's update is due by ${deadline}` : '';
+    lastDate < monthStart && deadline !== null
+      ? `; this month's update is due by ${formatDate(deadline)}`
+      : '';
   return {
     stale: false,
     code: 'fresh',
-    reason: `Health or progress updated on ${lastDate}${since}${next}.`,
+    reason: `Health or progress updated on ${formatDate(lastDate)}${since}${next}.`,
     lastUpdate,
   };
 }

@@ -113,13 +113,13 @@ test('the settings in light and dark', async ({ configuredPage: page, extensionI
   await page.getByRole('button', { name: 'Watch' }).click();
   await page.getByRole('switch', { name: 'Not measurable' }).click();
   await expectSaved(page);
-  await expect(page.getByTestId('holiday-list')).toContainText('25 Dec 2026');
+  await expect(page.getByTestId('holiday-list')).toContainText('Dec 25, 2026');
   await expect(page.getByTestId('watched-list')).toContainText(
     `gitlab-com/gitlab-okrs on ${sandbox.url}`,
   );
 
   await page.reload();
-  await expect(page.getByTestId('holiday-list')).toContainText('25 Dec 2026');
+  await expect(page.getByTestId('holiday-list')).toContainText('Dec 25, 2026');
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: `${shots}/options-light.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -47,7 +47,8 @@ test("Ally's KR 2 scores 69.4% from its four linked issues, with the breakdown",
   const panel = panelOf(page);
   await expect(panel.getByTestId('okr-score-value')).toHaveText('69.4%');
   await expect(panel.getByTestId('okr-score-explanation')).toHaveText(
-    /3 of 4 linked issues: 0 \+ 19\.4 \+ 25 \+ 25 = 69\.4%/,
+    // Four terms for four issues: two closed (25 each) and two open (0 and 7 of 9 tasks).
+    /4 linked issues \(2 closed, 2 open\): 0 \+ 19\.4 \+ 25 \+ 25 = 69\.4%/,
   );
   await panel.getByText(/How it adds up/).click();
   await expect(panel).toContainText('7 of 9 tasks checked');

@@ -1,4 +1,5 @@
 // A due date beyond the quarter's end means the OKR is not bound to its quarter.
+import { formatDate } from '../format';
 import { defineRule, dueDateOf, isOpenOkr } from './rule';
 
 export const dueAfterQuarter = defineRule({
@@ -17,7 +18,8 @@ export const dueAfterQuarter = defineRule({
     return [
       {
         message:
-          `Due ${due}, after ${node.milestone?.title ?? 'the milestone'} ends on ${quarterEnd}: ` +
+          `Due ${formatDate(due)}, after ${node.milestone?.title ?? 'the milestone'} ends on ` +
+          `${formatDate(quarterEnd)}: ` +
           `move the due date into the quarter or the OKR to the next quarter's milestone.`,
       },
     ];

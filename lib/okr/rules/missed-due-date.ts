@@ -1,6 +1,6 @@
 // Past its target date and not done: the owner decides what happens now.
 import { daysBetween } from '../calendar';
-import { percent, plural } from '../format';
+import { formatDate, percent, plural } from '../format';
 import { defineRule, dueDateOf, isOpenOkr, scoreFor } from './rule';
 
 export const missedDueDate = defineRule({
@@ -22,7 +22,7 @@ export const missedDueDate = defineRule({
     return [
       {
         message:
-          `Due ${due} (${plural(late, 'day')} ago) ${at}: finish it, or agree a new date and ` +
+          `Due ${formatDate(due)} (${plural(late, 'day')} ago) ${at}: finish it, or agree a new date and ` +
           `note how the delay is scored.`,
       },
     ];

@@ -26,6 +26,14 @@ const ADVICE = {
   score: 'drop it, the score lives in the progress field',
 } as const;
 
+/** Without a milestone nothing says the quarter yet: the title's quarter moves there. */
+const PERIOD_WITHOUT_MILESTONE =
+  'set the quarter as the milestone instead and drop it from the title';
+
+function adviceFor(kind: keyof typeof ADVICE, hasMilestone: boolean): string {
+  return kind === 'period' && !hasMilestone ? PERIOD_WITHOUT_MILESTONE : ADVICE[kind];
+}
+
 export const titlePrefix = defineRule({
   id: 'title-prefix',
   severity: 'warning',
@@ -38,6 +46,7 @@ export const titlePrefix = defineRule({
     if (!isOkr(node)) return [];
     const found = titlePrefixOf(node.title);
     if (!found) return [];
-    return [{ message: `The title starts with "${found.prefix}": ${ADVICE[found.kind]}.` }];
+    const advice = adviceFor(found.kind, node.milestone !== null);
+    return [{ message: `The title starts with "${found.prefix}": ${advice}.` }];
   },
 });

@@ -155,7 +155,7 @@ describe('InstanceList', () => {
     expect(text).toContain('Connected');
     expect(text).toContain('Ally Example @ally');
     expect(text).toContain('Scopes api');
-    expect(text).toContain('Expires 2027-06-30');
+    expect(text).toContain('Expires Jun 30, 2027');
     expect(text).toContain('Check again https://gitlab.example.com/gitlab');
     expect(text).toContain('Remove https://gitlab.example.com/gitlab');
   });

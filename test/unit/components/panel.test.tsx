@@ -7,7 +7,7 @@ import { WarningsList } from '../../../components/panel/WarningsList';
 import { ProblemNotice } from '../../../components/panel/ProblemNotice';
 import { ChildrenList } from '../../../components/panel/ChildrenList';
 import { ProblemKindSchema, type ProblemKind } from '../../../lib/messages';
-import { OkrViewSchema, type OkrView } from '../../../lib/view';
+import { OkrViewSchema, type ItemView, type OkrView } from '../../../lib/view';
 import { issueView, keyResultView, objectiveView, step } from './sample-views';
 
 const optionsUrl = 'chrome-extension://abc/options.html';
@@ -62,7 +62,7 @@ describe('OkrPanel', () => {
 
   it('says when it shows cached data and is refreshing', () => {
     const view = keyResultView();
-    const fetched = new Date(2026, 10, 21, 9, 5);
+    const fetched = new Date('2026-11-21T09:05:00Z');
     const html = renderToStaticMarkup(
       <OkrPanel
         state={{
@@ -74,10 +74,9 @@ describe('OkrPanel', () => {
         collapsed={false}
         onToggleCollapsed={() => {}}
         optionsUrl={optionsUrl}
-        now={new Date(2026, 10, 21, 12, 0)}
       />,
     );
-    expect(textOf(html)).toContain('Showing cached data from 09:05, refreshing…');
+    expect(textOf(html)).toContain('Showing cached data from Nov 21, 2026, 9:05 AM, refreshing…');
     const fresh = renderPanel({ view, source: 'network' });
     expect(fresh).not.toContain('okr-cache-hint');
   });
@@ -198,6 +197,18 @@ describe('ScoreSummary', () => {
     const text = textOf(renderToStaticMarkup(<ScoreSummary item={objectiveView().item} />));
     expect(text).toContain('GitLab shows 70% (−2.5 points)');
     expect(text).toContain('roll-up of the children would be 65%');
+  });
+
+  it('ends the sentence about GitLab’s number before the one about its roll-up', () => {
+    // Read as a screen reader and a copy-paste do: the text with no markup between the words.
+    const plainText = (item: ItemView) =>
+      renderToStaticMarkup(<ScoreSummary item={item} />).replace(/<[^>]*>/g, '');
+    expect(plainText(objectiveView().item)).toContain(
+      'GitLab shows 70% (−2.5 points), 2.5 points lower than the computed score. Its roll-up of ' +
+        'the children would be 65%.',
+    );
+    const same = { ...keyResultView().item, gitlabProgress: 41.4, drift: 0 };
+    expect(plainText(same)).toContain('GitLab shows 41.4% (the same).');
   });
 
   it('flags a missing score as no data, never as 0%', () => {

@@ -267,6 +267,27 @@ describe('title-prefix', () => {
       'The title starts with "FY24-Q2": drop it, the milestone already says which quarter.',
     );
   });
+
+  it('without a milestone, asks to move the quarter there rather than saying it is there', () => {
+    const warnings = checkRules(goodKr({ title: 'FY24-Q2 Hire 5', milestone: null }), context());
+    const prefix = warnings.find((w) => w.rule === 'title-prefix')?.message;
+    expect(prefix).toBe(
+      'The title starts with "FY24-Q2": set the quarter as the milestone instead and drop it ' +
+        'from the title.',
+    );
+    expect(prefix).not.toMatch(/milestone already/);
+    // The no-milestone warning beside it says the same thing, not the opposite.
+    expect(warnings.map((w) => w.rule)).toContain('no-milestone');
+  });
+
+  it('keeps its type and score advice whether or not there is a milestone', () => {
+    expect(
+      fired('title-prefix', goodKr({ title: 'KR: Hire 5', milestone: null }))[0]?.message,
+    ).toBe(
+      'The title starts with "KR:": drop it, GitLab already shows whether this is an objective ' +
+        'or a key result.',
+    );
+  });
 });
 
 describe('no-milestone', () => {
@@ -438,7 +459,7 @@ describe('unaligned', () => {
 describe('due-after-quarter', () => {
   it('fires for a due date after the milestone ends, from GitLab or the okr block', () => {
     expect(fired('due-after-quarter', goodKr({ dueDate: '2024-08-15' }))[0]?.message).toMatch(
-      /Due 2024-08-15, after FY25-Q2 ends on 2024-07-31/,
+      /Due Aug 15, 2024, after FY25-Q2 ends on Jul 31, 2024/,
     );
     const block = goodKr({ description: `#1\n${okrBlock('due: 2024-08-01')}` });
     expect(fired('due-after-quarter', block)).toHaveLength(1);
@@ -455,7 +476,7 @@ describe('due-after-quarter', () => {
 describe('missed-due-date', () => {
   it('fires past the due date below 100%', () => {
     expect(fired('missed-due-date', goodKr({ dueDate: '2024-06-14' }))[0]?.message).toMatch(
-      /Due 2024-06-14 \(1 day ago\) at 66.7%/,
+      /Due Jun 14, 2024 \(1 day ago\) at 66.7%/,
     );
   });
 

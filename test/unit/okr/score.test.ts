@@ -118,7 +118,7 @@ describe('key results without a block: values, progress, linked issues, none', (
     const score = scoreOf(kr, ctx);
     expect(score.value).toBe(0.5);
     expect(score.method).toBe('linkedIssues');
-    expect(score.explanation).toBe('1 of 1 linked issue: 50 = 50%');
+    expect(score.explanation).toBe('1 linked issue (1 open): 50 = 50%');
   });
 
   it('reproduces seed 000: four linked issues give 69.4%', () => {
@@ -132,9 +132,19 @@ describe('key results without a block: values, progress, linked issues, none', (
     });
     const score = scoreOf(kr, ctx);
     expect(score.value).toBeCloseTo(0.25 * (7 / 9) + 0.5, 10);
-    expect(score.explanation).toBe('3 of 4 linked issues: 0 + 19.4 + 25 + 25 = 69.4%');
+    expect(score.explanation).toBe(
+      '4 linked issues (2 closed, 2 open): 0 + 19.4 + 25 + 25 = 69.4%',
+    );
     expect(score.details[1]).toBe('g/p#19 (open, 7 of 9 tasks checked): 77.8% × 1/4 = 19.4');
     expect(score.details[2]).toMatch(/closed, counts 100% whatever its tasks/);
+  });
+
+  it('counts every issue it sums: the words name as many issues as there are terms', () => {
+    const closed = (reference: string) => issue({ reference, state: 'closed' });
+    const all = scoreOf(keyResult({ linkedItems: [closed('g/p#1'), closed('g/p#2')] }), ctx);
+    expect(all.explanation).toBe('2 linked issues (2 closed): 50 + 50 = 100%');
+    const none = scoreOf(keyResult({ linkedItems: [issue(), issue()] }), ctx);
+    expect(none.explanation).toBe('2 linked issues (2 open): 0 + 0 = 0%');
   });
 
   it('ignores linked objectives and key results: only issues are work', () => {
@@ -160,7 +170,7 @@ describe('due dates and late penalties (seed 002 "Target Dates in Key Results")'
   it('scores 0 after a missed date with late: zero', () => {
     const score = scoreOf(late('late: zero'), ctx);
     expect(score.value).toBe(0);
-    expect(score.explanation).toMatch(/14 days past due 2024-06-01, late: zero → 0%/);
+    expect(score.explanation).toMatch(/14 days past due Jun 1, 2024, late: zero → 0%/);
   });
 
   it('takes 10 points per started week of delay', () => {
