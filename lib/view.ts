@@ -47,6 +47,12 @@ export const WarningViewSchema = z.object({
   source: z.string(),
 });
 
+/** A step whose health status is stale (the badge's verdict), and since when nothing changed. */
+export const StepStaleSchema = z.object({
+  /** The last change GitLab records on the item (ISO); its health changed no later. */
+  lastChange: z.string().nullable(),
+});
+
 export const ChainStepSchema = z.object({
   url: z.string(),
   reference: z.string(),
@@ -56,6 +62,8 @@ export const ChainStepSchema = z.object({
   health: HealthSchema.nullable(),
   /** Computed score (0..1) when known; ancestors are scored from GitLab's stored progress. */
   score: z.number().nullable(),
+  /** Set when the health status is stale; null or absent (a view cached before) when not. */
+  stale: StepStaleSchema.nullable().optional(),
 });
 
 export const ChildViewSchema = ChainStepSchema.extend({
@@ -121,3 +129,4 @@ export type ChildView = z.infer<typeof ChildViewSchema>;
 export type WarningView = z.infer<typeof WarningViewSchema>;
 export type ScoreView = z.infer<typeof ScoreViewSchema>;
 export type StaleView = z.infer<typeof StaleSchema>;
+export type StepStale = z.infer<typeof StepStaleSchema>;

@@ -53,7 +53,7 @@ function ChildRows({ items }: { items: ChildView[] }) {
               {child.score === null ? 'no data' : percent(child.score)}
             </span>
             <span className="okr-weight">{weightLabel(child.weight)}</span>
-            <HealthPill health={child.health} />
+            <HealthPill health={child.health} stale={child.stale} />
             {child.state === 'closed' && <span className="okr-pill okr-pill--closed">Closed</span>}
           </span>
         </li>

@@ -67,7 +67,7 @@ export function ChainStepLine({ step }: { step: ChainStep }) {
         <span className="okr-step-score" title="Progress as GitLab stores it">
           {step.score === null ? 'no progress in GitLab' : `GitLab ${percent(step.score)}`}
         </span>
-        <HealthPill health={step.health} />
+        <HealthPill health={step.health} stale={step.stale} />
         {step.state === 'closed' && <span className="okr-pill okr-pill--closed">Closed</span>}
       </span>
     </>

@@ -41,6 +41,14 @@ export const HEALTH_LABEL: Record<Health, string> = {
 /** The health statuses GitLab offers, best first. */
 export const HEALTH_VALUES = Object.keys(HEALTH_LABEL) as Health[];
 
+/**
+ * Beside a stale health status: that it is stale, and since when nothing changed on the item,
+ * e.g. "stale · no update since Oct 12, 2026".
+ */
+export function staleNote(lastChange: string | null): string {
+  return lastChange ? `stale · no update since ${formatDate(lastChange)}` : 'stale';
+}
+
 /** A health status in words, or that there is none. */
 export function healthLabel(health: Health | null): string {
   return health ? HEALTH_LABEL[health] : 'No health status';

@@ -8,6 +8,7 @@ import {
   gitlabPercent,
   percent,
   safeHref,
+  staleNote,
 } from '../panel/format';
 import type { OkrView } from '../../lib/view';
 
@@ -82,6 +83,11 @@ export function ObjectiveHeader({ view, loading }: ObjectiveHeaderProps) {
         </span>
         {item.health && (
           <span className={`ext-pill ext-pill--${item.health}`}>{HEALTH_LABEL[item.health]}</span>
+        )}
+        {item.health && item.stale.stale && (
+          <span className="ext-stale-mark" data-testid="popup-stale-mark">
+            {staleNote(item.stale.lastUpdate)}
+          </span>
         )}
       </div>
       <p className="pop-muted" style={{ marginTop: 6, fontSize: 12 }}>

@@ -9,7 +9,7 @@ import type {
   StaleReport,
 } from '../../lib/messages';
 import { QuickCheckIn, type CheckInValues } from './QuickCheckIn';
-import { formatDateTime, healthLabel } from '../panel/format';
+import { formatDateTime, healthLabel, staleNote } from '../panel/format';
 import { reasonHeading } from './labels';
 import {
   allCurrentSentence,
@@ -139,6 +139,7 @@ function StaleRow(props: {
         <span className={`ext-pill ext-pill--${item.health ?? 'none'}`}>
           {healthLabel(item.health)}
         </span>
+        {item.health && <span className="ext-stale-mark">{staleNote(item.lastUpdate)}</span>}
         {!item.assignedToYou && <span>watched</span>}
       </p>
       {/* The group heading already says "no health status"; dated reasons add when and why. */}

@@ -24,7 +24,10 @@ import type { Capabilities } from './capabilities';
 /** The newest GitLab: every field there is (what an instance of unknown version is sent). */
 const NEWEST: Capabilities = { version: null, has: () => true };
 
-/** What a step of a parent chain (or a linked key result) shows: title, state, health, progress. */
+/**
+ * What a step of a parent chain (or a linked key result) shows: title, state, health, progress,
+ * and when anything last changed on it (its health changed no later: a stale step shows it).
+ */
 export const OkrLinkFields = /* GraphQL */ `
   fragment OkrLinkFields on WorkItem {
     id
@@ -33,6 +36,7 @@ export const OkrLinkFields = /* GraphQL */ `
     webUrl
     title
     state
+    updatedAt
     workItemType {
       name
     }
@@ -43,6 +47,7 @@ export const OkrLinkFields = /* GraphQL */ `
       }
       ... on WorkItemWidgetProgress {
         progress
+        updatedAt
       }
       ... on WorkItemWidgetHierarchy {
         hasParent
@@ -70,10 +75,10 @@ export const OkrChainStepFields = /* GraphQL */ `
 `;
 
 /**
- * Everything the domain scores and checks on one node: progress, health, DRI, quarter, dates,
- * description (for `okr` scoring blocks and task counts), labels, whether it has children,
- * and its "relates to" linked items with their descriptions (a key result may be scored from their
- * task lists).
+ * Everything the domain scores and checks on one node: progress, health, DRI, quarter, dates
+ * (`updatedAt` tells a child's stale health without its notes), description (for `okr` scoring
+ * blocks and task counts), labels, whether it has children, and its "relates to" linked items
+ * with their descriptions (a key result may be scored from their task lists).
  */
 export const OkrNodeFields = /* GraphQL */ `
   fragment OkrNodeFields on WorkItem {
@@ -84,6 +89,7 @@ export const OkrNodeFields = /* GraphQL */ `
     title
     state
     createdAt
+    updatedAt
     closedAt
     workItemType {
       name

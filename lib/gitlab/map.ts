@@ -13,6 +13,7 @@ import type {
   Quarter,
   TaskCounts,
 } from '../okr/model';
+import { latestOf } from '../okr/staleness';
 import { taskCountsOf } from '../okr/tasks';
 import {
   HealthStatusSchema,
@@ -219,6 +220,7 @@ export function nodeOf(
     title: item.title ?? '',
     state: stateOf(item.state),
     createdAt: item.createdAt ?? null,
+    updatedAt: item.updatedAt ?? null,
     closedAt: item.closedAt ?? null,
     description: description?.description ?? item.description ?? '',
     tasks,
@@ -239,6 +241,7 @@ export function nodeOf(
 
 /** One step of a parent chain (or a linked key result) from a work item. */
 export function chainLinkOf(item: WorkItemResponse, context: MapContext): ChainLink {
+  const progress = widgetOf(item, 'WorkItemWidgetProgress');
   return {
     id: item.id,
     reference: item.reference ?? item.id,
@@ -247,7 +250,8 @@ export function chainLinkOf(item: WorkItemResponse, context: MapContext): ChainL
     title: item.title ?? '',
     state: stateOf(item.state),
     health: healthOf(widgetOf(item, 'WorkItemWidgetHealthStatus')?.healthStatus),
-    gitlabProgress: widgetOf(item, 'WorkItemWidgetProgress')?.progress ?? null,
+    gitlabProgress: progress?.progress ?? null,
+    lastChange: latestOf([item.updatedAt, progress?.updatedAt]),
   };
 }
 

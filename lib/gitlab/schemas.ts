@@ -117,6 +117,7 @@ export interface WorkItemResponse {
   title?: string | undefined;
   state?: z.infer<typeof WorkItemStateSchema> | undefined;
   createdAt?: string | null | undefined;
+  updatedAt?: string | null | undefined;
   closedAt?: string | null | undefined;
   /** The plain `WorkItem.description`, read where the description widget is out of reach. */
   description?: string | null | undefined;
@@ -159,6 +160,7 @@ export const WorkItemSchema: z.ZodType<WorkItemResponse> = z.lazy(() =>
     title: z.string().optional(),
     state: WorkItemStateSchema.optional(),
     createdAt: nullableString,
+    updatedAt: nullableString,
     closedAt: nullableString,
     description: nullableString,
     workItemType: WorkItemTypeRefSchema.optional(),

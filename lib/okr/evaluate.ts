@@ -6,7 +6,8 @@ import { checkRules, ruleSettingsFor, type PartialRuleSettings } from './rules';
 import { staleOptionsOf } from './rules/health-stale';
 import type { RuleContext, Warning } from './rules/rule';
 import { driftOf, gitlabRollup, scoreOf, type Score } from './score';
-import { stalenessOn, type Staleness } from './staleness';
+import { lastChangeOf, stalenessByLastChange, stalenessOn, type Staleness } from './staleness';
+import type { IsoDateTime } from './model';
 
 export interface Evaluation {
   score: Score;
@@ -19,7 +20,8 @@ export interface Evaluation {
   behind: boolean;
   stale: Staleness;
   warnings: Warning[];
-  children: { node: OkrNode; score: Score }[];
+  /** Each child's score, and its health verdict from its last change (its notes are not loaded). */
+  children: { node: OkrNode; score: Score; stale: Staleness }[];
 }
 
 export function evaluate(
@@ -47,6 +49,21 @@ export function evaluate(
     children: node.children.map((child) => ({
       node: child,
       score: scoreOf(child, { today: context.today, cache: scores }),
+      stale: stalenessOfLink(child, lastChangeOf(child), context, settings),
     })),
   };
+}
+
+/**
+ * The health verdict of an item seen only in passing (a child, an ancestor, a linked key
+ * result), from the last change GitLab records on it, with the item's own staleness settings.
+ */
+export function stalenessOfLink(
+  link: Pick<OkrNode, 'kind' | 'state' | 'health'>,
+  lastChange: IsoDateTime | null,
+  context: RuleContext,
+  settings?: PartialRuleSettings,
+): Staleness {
+  const options = staleOptionsOf(context, ruleSettingsFor('health-stale', settings));
+  return stalenessByLastChange(link, lastChange, context.today, options);
 }

@@ -64,6 +64,8 @@ export interface OkrNode {
   state: ItemState;
   createdAt: IsoDateTime | null;
   closedAt: IsoDateTime | null;
+  /** When GitLab last changed anything on the item (a health change included), when loaded. */
+  updatedAt?: IsoDateTime | null;
   description: string;
   tasks: TaskCounts | null;
   /** null when the item has no progress widget (plain issues). */
@@ -98,6 +100,8 @@ export interface ChainLink {
   health: HealthStatus | null;
   /** GitLab's stored progress for the ancestor (0..100), when known. */
   gitlabProgress: number | null;
+  /** The last change GitLab records on it (its own `updatedAt` or its progress'), when loaded. */
+  lastChange?: IsoDateTime | null;
 }
 
 /**

@@ -10,6 +10,9 @@ import {
 import { formatDate } from './format';
 import type { IsoDate, IsoDateTime, OkrNode } from './model';
 
+/** What the verdict reads of an item besides its dates. */
+type Judged = Pick<OkrNode, 'kind' | 'state' | 'health'>;
+
 export type StaleCode = 'noHealth' | 'notThisMonth' | 'tooOld' | 'fresh' | 'closed';
 
 export interface Staleness {
@@ -46,20 +49,8 @@ export function isStatusNote(body: string): boolean {
  * newest one that changed progress, and the progress widget's `updatedAt`.
  */
 export function lastUpdateOf(node: OkrNode): IsoDateTime | null {
-  let latest: IsoDateTime | null = null;
-  let latestMs = -Infinity;
-  const consider = (timestamp: IsoDateTime | null | undefined) => {
-    const ms = instantOf(timestamp);
-    if (ms !== null && ms > latestMs) {
-      latestMs = ms;
-      latest = timestamp ?? null;
-    }
-  };
-  for (const note of node.notes) {
-    if (note.system && isStatusNote(note.body)) consider(note.createdAt);
-  }
-  consider(node.progress?.updatedAt);
-  return latest;
+  const statusNotes = node.notes.filter((note) => note.system && isStatusNote(note.body));
+  return latestOf([...statusNotes.map((note) => note.createdAt), node.progress?.updatedAt]);
 }
 
 /** The verdict at the instant `now`, reading the calendar in the caller's time zone. */
@@ -77,7 +68,54 @@ export function stalenessOn(
   const recorded = lastUpdateOf(node);
   // Without any recorded change, the health was set (if at all) when the item was created.
   const lastUpdate = recorded ?? node.createdAt;
-  const since = recorded ? '' : ' (when it was created)';
+  return verdictOn(node, lastUpdate, recorded ? '' : ' (when it was created)', today, options);
+}
+
+/**
+ * The verdict for an item loaded without its notes (a child, an ancestor, a linked key result),
+ * from the last time GitLab changed anything on it (`updatedAt`, or its progress): its health
+ * changed no later than that. So "stale" is certain, while an unrelated recent edit can make a
+ * stale item look fresh (never the other way round).
+ */
+export function stalenessByLastChange(
+  item: Judged,
+  lastChange: IsoDateTime | null,
+  today: IsoDate,
+  options: Omit<StalenessOptions, 'now'>,
+): Staleness {
+  // Nothing loaded says when it changed: no verdict rather than a stale one.
+  if (lastChange === null && item.health !== null && item.state === 'opened') {
+    return { stale: false, code: 'fresh', reason: 'Last change not known.', lastUpdate: null };
+  }
+  return verdictOn(item, lastChange, '', today, options);
+}
+
+/** The latest of GitLab's `updatedAt`, the progress widget's and the recorded status changes. */
+export function lastChangeOf(node: OkrNode): IsoDateTime | null {
+  return latestOf([node.updatedAt, node.progress?.updatedAt, lastUpdateOf(node)]);
+}
+
+/** The latest of some timestamps, as written; null when none is readable. */
+export function latestOf(timestamps: (IsoDateTime | null | undefined)[]): IsoDateTime | null {
+  let latest: IsoDateTime | null = null;
+  let latestMs = -Infinity;
+  for (const timestamp of timestamps) {
+    const ms = instantOf(timestamp);
+    if (ms !== null && ms > latestMs) {
+      latestMs = ms;
+      latest = timestamp ?? null;
+    }
+  }
+  return latest;
+}
+
+function verdictOn(
+  node: Judged,
+  lastUpdate: IsoDateTime | null,
+  since: string,
+  today: IsoDate,
+  options: Omit<StalenessOptions, 'now'>,
+): Staleness {
   if (node.kind === 'issue') {
     return {
       stale: false,

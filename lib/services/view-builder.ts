@@ -1,8 +1,15 @@
 // Turns a loaded OKR tree and the domain's verdicts into the OkrView the panel, the popup and
 // the CLI show. Pure: the same inputs give the same view.
-import { evaluate, localDateOf, type RuleContext, type RuleSettings } from '../okr';
+import {
+  evaluate,
+  localDateOf,
+  stalenessOfLink,
+  type RuleContext,
+  type RuleSettings,
+  type Staleness,
+} from '../okr';
 import { blankNode, type ChainLink, type OkrNode } from '../okr/model';
-import type { ChainStep, OkrView } from '../view';
+import type { ChainStep, OkrView, StepStale } from '../view';
 import type { LoadedTree } from '../gitlab/okr-repository';
 
 export interface ViewInputs {
@@ -18,8 +25,14 @@ export interface ViewInputs {
   topLevelObjectives?: string[];
 }
 
-/** Ancestors are scored from GitLab's stored progress: their subtrees are not loaded. */
-export function chainStepOf(link: ChainLink): ChainStep {
+/**
+ * Ancestors are scored from GitLab's stored progress: their subtrees are not loaded. Their
+ * health is judged from their last change, as the item's own would be (`judge`).
+ */
+export function chainStepOf(
+  link: ChainLink,
+  judge: (link: ChainLink) => Staleness | null = () => null,
+): ChainStep {
   return {
     url: link.url,
     reference: link.reference,
@@ -28,7 +41,13 @@ export function chainStepOf(link: ChainLink): ChainStep {
     state: link.state,
     health: link.health,
     score: link.gitlabProgress === null ? null : link.gitlabProgress / 100,
+    stale: stepStale(judge(link)),
   };
+}
+
+/** What a step shows of a verdict: only that it is stale, and since when nothing changed. */
+function stepStale(verdict: Staleness | null): StepStale | null {
+  return verdict?.stale ? { lastChange: verdict.lastUpdate } : null;
 }
 
 /**
@@ -60,7 +79,7 @@ export function parentOf(
   };
 }
 
-function stepOfNode(node: OkrNode, score: number | null): ChainStep {
+function stepOfNode(node: OkrNode, score: number | null, stale: Staleness): ChainStep {
   return {
     url: node.url,
     reference: node.reference,
@@ -69,6 +88,7 @@ function stepOfNode(node: OkrNode, score: number | null): ChainStep {
     state: node.state,
     health: node.health,
     score,
+    stale: stepStale(stale),
   };
 }
 
@@ -89,6 +109,8 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
   const score = verdict.score;
   const gitlabProgress = item.progress?.progress ?? null;
   const value = score.noData ? null : score.value;
+  const judge = (link: ChainLink) =>
+    stalenessOfLink(link, link.lastChange ?? null, context, inputs.settings);
 
   return {
     item: {
@@ -123,11 +145,11 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
       drift: verdict.drift,
       stale: verdict.stale,
     },
-    chain: tree.chain.map(chainStepOf),
+    chain: tree.chain.map((link) => chainStepOf(link, judge)),
     chainTruncated: tree.chainTruncated,
     // The domain scored the children on the way to the item's score: reuse, don't rescore.
-    children: verdict.children.map(({ node, score: childScore }) => ({
-      ...stepOfNode(node, childScore.noData ? null : childScore.value),
+    children: verdict.children.map(({ node, score: childScore, stale }) => ({
+      ...stepOfNode(node, childScore.noData ? null : childScore.value, stale),
       weight: childScore.weight,
       method: childScore.method,
     })),
@@ -138,8 +160,8 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
       source,
     })),
     linkedKeyResults: tree.linkedKeyResults.map(({ keyResult, chain }) => ({
-      keyResult: chainStepOf(keyResult),
-      chain: chain.map(chainStepOf),
+      keyResult: chainStepOf(keyResult, judge),
+      chain: chain.map((link) => chainStepOf(link, judge)),
     })),
     fetchedAt: nowIso,
   };

@@ -7,7 +7,7 @@ import { WarningsList } from '../../../components/panel/WarningsList';
 import { ProblemNotice } from '../../../components/panel/ProblemNotice';
 import { ChildrenList } from '../../../components/panel/ChildrenList';
 import { ProblemKindSchema, type ProblemKind } from '../../../lib/messages';
-import { OkrViewSchema, type ItemView, type OkrView } from '../../../lib/view';
+import { OkrViewSchema, type ChainStep, type ItemView, type OkrView } from '../../../lib/view';
 import { issueView, keyResultView, objectiveView, step } from './sample-views';
 
 const optionsUrl = 'chrome-extension://abc/options.html';
@@ -125,6 +125,17 @@ describe('ParentChain', () => {
     expect(parent).toBeLessThan(self);
     expect(text).toContain('62%');
     expect(text).toContain('At risk');
+  });
+
+  it('marks a stale ancestor’s health, as in the children list', () => {
+    const view = keyResultView();
+    const chain = [
+      step({ title: 'Top', health: 'onTrack', stale: { lastChange: '2026-09-30T12:00:00Z' } }),
+    ];
+    const text = textOf(
+      renderToStaticMarkup(<ParentChain chain={chain} chainTruncated={false} item={view.item} />),
+    );
+    expect(text).toMatch(/On track stale · no update since Sep 30, 2026/);
   });
 
   it('links every ancestor to its page', () => {
@@ -285,6 +296,29 @@ describe('ChildrenList', () => {
     expect(text).toMatch(/60% weight 2 On track/);
     expect(text).toContain('Closed');
     expect(text).toMatch(/no data weight 0 · not counted No health status/);
+  });
+
+  it('says beside a stale health status that it is stale, and since when nothing changed', () => {
+    const child = (title: string, stale: ChainStep['stale'], health: ChainStep['health']) => ({
+      ...step({ title, type: 'keyResult', health, stale }),
+      weight: 1,
+      method: 'values',
+    });
+    const html = renderToStaticMarkup(
+      <ChildrenList
+        items={[
+          child('Old news', { lastChange: '2026-10-02T09:00:00.000Z' }, 'onTrack'),
+          child('Fresh', null, 'onTrack'),
+          child('Unset', { lastChange: null }, null),
+        ]}
+      />,
+    );
+    const rows = html.split('data-testid="okr-child"').slice(1).map(textOf);
+    expect(rows[0]).toMatch(/On track stale · no update since Oct 2, 2026/);
+    expect(rows[1]).not.toMatch(/stale/);
+    // "No health status" says it already: no second mark.
+    expect(rows[2]).toMatch(/No health status/);
+    expect(rows[2]).not.toMatch(/stale/);
   });
 
   it('folds children beyond the first eight', () => {

@@ -5,7 +5,13 @@ import {
   nthBusinessDayOfMonth,
   weekdayOf,
 } from '../../../lib/okr/calendar';
-import { lastUpdateOf, staleness, stalenessOn } from '../../../lib/okr/staleness';
+import {
+  lastChangeOf,
+  lastUpdateOf,
+  staleness,
+  stalenessByLastChange,
+  stalenessOn,
+} from '../../../lib/okr/staleness';
 import { keyResult, objective, progress, systemNote } from '../../support/okr-trees';
 
 const options = { timeZone: 'UTC', holidays: [], maxAgeDays: 35, businessDayDeadline: 5 };
@@ -128,5 +134,42 @@ describe('staleness', () => {
     expect(
       staleness(kr, { ...options, now: '2024-06-07T23:30:00Z', timeZone: 'Europe/Berlin' }).stale,
     ).toBe(true);
+  });
+});
+
+describe('stalenessByLastChange (a child, an ancestor or a linked key result)', () => {
+  const onTrack = { kind: 'keyResult', state: 'opened', health: 'onTrack' } as const;
+
+  it('is stale when nothing at all changed on the item for too long', () => {
+    const verdict = stalenessByLastChange(onTrack, '2024-04-16T09:00:00Z', '2024-06-05', options);
+    expect(verdict).toMatchObject({ stale: true, code: 'tooOld' });
+    expect(verdict.lastUpdate).toBe('2024-04-16T09:00:00Z');
+  });
+
+  it('follows the monthly deadline like the item’s own verdict', () => {
+    expect(
+      stalenessByLastChange(onTrack, '2024-05-28T10:00:00Z', '2024-06-07', options).stale,
+    ).toBe(false);
+    expect(
+      stalenessByLastChange(onTrack, '2024-05-28T10:00:00Z', '2024-06-10', options).stale,
+    ).toBe(true);
+  });
+
+  it('gives no verdict without a known change, and none for closed items', () => {
+    expect(stalenessByLastChange(onTrack, null, '2024-06-10', options).stale).toBe(false);
+    const closed = { ...onTrack, state: 'closed' } as const;
+    expect(stalenessByLastChange(closed, '2023-01-01T00:00:00Z', '2024-06-10', options).stale).toBe(
+      false,
+    );
+  });
+
+  it('takes the latest of GitLab’s updatedAt, the progress and the status notes', () => {
+    const kr = keyResult({
+      updatedAt: '2024-05-03T00:00:00Z',
+      progress: progress({ updatedAt: '2024-05-01T00:00:00Z' }),
+      notes: [systemNote('changed health status to **on track**', '2024-05-02T10:00:00Z')],
+    });
+    expect(lastChangeOf(kr)).toBe('2024-05-03T00:00:00Z');
+    expect(lastChangeOf(keyResult({ updatedAt: null }))).toBeNull();
   });
 });

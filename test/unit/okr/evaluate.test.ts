@@ -43,4 +43,13 @@ describe('evaluate', () => {
     });
     expect(relaxed).toMatchObject({ behind: false, stale: { stale: false } });
   });
+
+  it('judges each child’s health from the last change GitLab records on it', () => {
+    const child = (updatedAt: string) =>
+      keyResult({ updatedAt, progress: progress({ progress: 50, updatedAt }) });
+    const parent = objective([child('2024-04-20T10:00:00Z'), child('2024-06-03T10:00:00Z')]);
+    const result = evaluate(parent, { today: '2024-06-15', timeZone: 'UTC' });
+    expect(result.children.map((c) => c.stale.stale)).toEqual([true, false]);
+    expect(result.children[0]?.stale.lastUpdate).toBe('2024-04-20T10:00:00Z');
+  });
 });

@@ -73,6 +73,13 @@ describe('StaleList', () => {
     expect(html).toContain('href="https://gitlab.example.com/okrs/-/work_items/1"');
   });
 
+  it('marks each pill stale with the last update, and words the check time in the same style', () => {
+    const html = text(render([item(1, 'tooOld', { lastUpdate: '2026-10-12T08:00:00Z' })]));
+    expect(html).toContain('On track stale · no update since Oct 12, 2026');
+    expect(html).toContain('Checked Nov 20, 2026, 12:00 PM.');
+    expect(text(render([item(2, 'noHealth')]))).not.toContain('stale ·');
+  });
+
   it('says when everything is fresh, and says why a check failed', () => {
     expect(text(render([], { ownCount: 10 }))).toContain(
       'All 10 of your open OKRs have a current health status',
