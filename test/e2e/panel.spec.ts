@@ -58,6 +58,51 @@ test("Ally's KR 2 scores 69.4% from its four linked issues, with the breakdown",
   await page.screenshot({ path: `${shots}/panel-ally-kr2-dark.png` });
 });
 
+test('a stale child’s health says so beside its pill; dates read in one style', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  await page.goto(sandbox.urlOf('health-objective'));
+  const panel = panelOf(page);
+  const children = panel.getByTestId('okr-child');
+  await expect(children).toHaveCount(3);
+  // Its health and progress last changed 40 days before the sandbox's 21 Nov 2026.
+  const stale = children.filter({ hasText: sandbox.item('stale-kr-old').title });
+  await expect(stale.locator('[data-health]')).toHaveText('On track');
+  await expect(stale.getByTestId('okr-stale-mark')).toHaveText(
+    'stale · no update since Oct 12, 2026',
+  );
+  const fresh = children.filter({ hasText: sandbox.item('fresh-kr').title });
+  await expect(fresh.getByTestId('okr-stale-mark')).toHaveCount(0);
+  await expect(panel.getByTestId('okr-stale')).toContainText('updated on Nov 4, 2026.');
+  await expect(panel).not.toContainText(/\d{4}-\d{2}-\d{2}/);
+  await page.screenshot({ path: `${shots}/panel-stale-children-light.png` });
+});
+
+test('GitLab’s number and its roll-up are two sentences', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  await page.goto(sandbox.urlOf('manual-parent-objective'));
+  await expect(panelOf(page).getByTestId('okr-gitlab-progress')).toContainText(
+    'GitLab shows 80% (+50 points), 50 points higher than the computed score. ' +
+      'Its roll-up of the children would be 30%.',
+  );
+});
+
+test('a quarter in the title of an item without a milestone: move it there', async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  await page.goto(sandbox.urlOf('no-milestone-kr'));
+  const panel = panelOf(page);
+  await expect(panel.locator('[data-rule="title-prefix"]')).toContainText(
+    'The title starts with "Q4": set the quarter as the milestone instead and drop it from the title.',
+  );
+  await expect(panel.locator('[data-rule="no-milestone"]')).toBeVisible();
+  await expect(panel).not.toContainText('milestone already says');
+});
+
 test('an objective with six key results warns as the handbook says', async ({
   configuredPage: page,
   sandbox,

@@ -32,6 +32,8 @@ export async function launchWithExtension(
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // Dates are worded in the browser's locale: one locale, so tests and screenshots agree.
+      '--lang=en-US',
     ],
   });
   let [worker] = context.serviceWorkers();
