@@ -62,8 +62,8 @@ export const ChainStepSchema = z.object({
   health: HealthSchema.nullable(),
   /** Computed score (0..1) when known; ancestors are scored from GitLab's stored progress. */
   score: z.number().nullable(),
-  /** Set when the health status is stale; null or absent (a view cached before) when not. */
-  stale: StepStaleSchema.nullable().optional(),
+  /** Set when the health status is stale; absent when it is not (or in a view cached before). */
+  stale: StepStaleSchema.optional(),
 });
 
 export const ChildViewSchema = ChainStepSchema.extend({

@@ -5,7 +5,7 @@ import { healthLabel, staleNote } from './format';
 
 type Health = OkrView['item']['health'];
 
-export function HealthPill({ health, stale }: { health: Health; stale?: StepStale | null }) {
+export function HealthPill({ health, stale }: { health: Health; stale?: StepStale | undefined }) {
   return (
     <>
       <span

@@ -41,13 +41,13 @@ export function chainStepOf(
     state: link.state,
     health: link.health,
     score: link.gitlabProgress === null ? null : link.gitlabProgress / 100,
-    stale: stepStale(judge(link)),
+    ...stepStale(judge(link)),
   };
 }
 
 /** What a step shows of a verdict: only that it is stale, and since when nothing changed. */
-function stepStale(verdict: Staleness | null): StepStale | null {
-  return verdict?.stale ? { lastChange: verdict.lastUpdate } : null;
+function stepStale(verdict: Staleness | null): { stale?: StepStale } {
+  return verdict?.stale ? { stale: { lastChange: verdict.lastUpdate } } : {};
 }
 
 /**
@@ -88,7 +88,7 @@ function stepOfNode(node: OkrNode, score: number | null, stale: Staleness): Chai
     state: node.state,
     health: node.health,
     score,
-    stale: stepStale(stale),
+    ...stepStale(stale),
   };
 }
 

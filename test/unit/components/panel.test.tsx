@@ -308,7 +308,7 @@ describe('ChildrenList', () => {
       <ChildrenList
         items={[
           child('Old news', { lastChange: '2026-10-02T09:00:00.000Z' }, 'onTrack'),
-          child('Fresh', null, 'onTrack'),
+          child('Fresh', undefined, 'onTrack'),
           child('Unset', { lastChange: null }, null),
         ]}
       />,

@@ -10,7 +10,7 @@ import * as messages from '../../../lib/messages';
 import { ProblemSchema, PushSchema, ViewResultSchema } from '../../../lib/page-messages';
 import type { Shape, ShapeDef } from '../../../lib/shape';
 import { zodOf } from '../../../lib/shape-zod';
-import { OkrViewSchema, type OkrView } from '../../../lib/view';
+import { OkrViewSchema, type ChainStep, type OkrView } from '../../../lib/view';
 import { issueView, keyResultView, objectiveView } from '../components/sample-views';
 
 interface Malformed {
@@ -138,10 +138,19 @@ function fullView(): OkrView {
       score: { ...keyResult.item.score, value: 0.4, expected: 0.5 },
       stale: { ...objective.item.stale, lastUpdate: '2026-12-01T09:00:00.000Z' },
     },
-    chain: issue.linkedKeyResults[0]!.chain,
+    chain: issue.linkedKeyResults[0]!.chain.map(staleStep),
+    children: objective.children.map(staleStep),
     warnings: keyResult.warnings,
-    linkedKeyResults: issue.linkedKeyResults,
+    linkedKeyResults: issue.linkedKeyResults.map((linked) => ({
+      keyResult: staleStep(linked.keyResult),
+      chain: linked.chain.map(staleStep),
+    })),
   });
+}
+
+/** A step whose health is stale, so its stale mark has a check to spoil too. */
+function staleStep<Step extends ChainStep>(step: Step): Step {
+  return { ...step, stale: { lastChange: '2026-10-12T10:00:00.000Z' } };
 }
 
 const problem = {
