@@ -4,7 +4,7 @@
 // with a revoked token the badge shows the failure mark and the popup says why.
 import type { BrowserContext } from '@playwright/test';
 import { openPopup } from '../support/extension-browser';
-import { test, expect } from './fixtures';
+import { MAIN_PATH, test, expect } from './fixtures';
 import { badgeOf } from './hardening-support';
 import {
   WATCHED,
@@ -19,81 +19,78 @@ const SHOTS = 'test-results/screenshots';
 const badgeText = async (context: BrowserContext) => (await badgeOf(context)).text;
 
 test.describe('stale-health badge', () => {
-  test('shows the sandbox’s stale count; a quick check-in drops it by one and GitLab holds it', async ({
-    context,
-    extensionId,
-    sandbox,
-    configuredPage,
-    pageErrors,
-  }) => {
-    // Set-up is adding the instance with its token (the fixture); a GitLab older than 17.10
-    // also needs a namespace to look in.
-    const watched = sandboxHasMyWorkItems() ? null : WATCHED;
-    if (watched) await watchNamespace(context, watched);
-    const stale = staleInSandbox(sandbox, await browserTimeZone(context), watched);
-    expect(stale.length).toBeGreaterThan(1);
-    await expect.poll(() => badgeText(context)).toBe(String(stale.length));
-    // The tooltip names them: every name it lists is one of the stale items.
-    const named = [...(await badgeOf(context)).title.matchAll(/^• (.+) \([^)]*\)$/gm)].map(
-      (m) => m[1],
-    );
-    expect(named.length).toBe(Math.min(stale.length, 8));
-    for (const title of named) expect(stale.map((item) => item.title)).toContain(title);
+  test(
+    'shows the sandbox’s stale count; a quick check-in drops it by one and GitLab holds it',
+    MAIN_PATH,
+    async ({ context, extensionId, sandbox, configuredPage, pageErrors }) => {
+      // Set-up is adding the instance with its token (the fixture); a GitLab older than 17.10
+      // also needs a namespace to look in.
+      const watched = sandboxHasMyWorkItems() ? null : WATCHED;
+      if (watched) await watchNamespace(context, watched);
+      const stale = staleInSandbox(sandbox, await browserTimeZone(context), watched);
+      expect(stale.length).toBeGreaterThan(1);
+      await expect.poll(() => badgeText(context)).toBe(String(stale.length));
+      // The tooltip names them: every name it lists is one of the stale items.
+      const named = [...(await badgeOf(context)).title.matchAll(/^• (.+) \([^)]*\)$/gm)].map(
+        (m) => m[1],
+      );
+      expect(named.length).toBe(Math.min(stale.length, 8));
+      for (const title of named) expect(stale.map((item) => item.title)).toContain(title);
 
-    const popup = await openPopup(context, extensionId);
-    const section = popup.getByTestId('stale-section');
-    await expect(section.getByTestId('stale-item')).toHaveCount(stale.length);
-    await section.screenshot({ path: `${SHOTS}/stale-list.png` });
+      const popup = await openPopup(context, extensionId);
+      const section = popup.getByTestId('stale-section');
+      await expect(section.getByTestId('stale-item')).toHaveCount(stale.length);
+      await section.screenshot({ path: `${SHOTS}/stale-list.png` });
 
-    // A key result with a value to report, whose health is not already "at risk".
-    const target = stale.find(
-      (item) => item.type === 'Key Result' && item.progress && item.healthStatus !== 'atRisk',
-    );
-    expect(target, 'the sandbox seeds a stale key result with progress').toBeDefined();
-    const newValue = (target!.progress!.currentValue + 1) % (target!.progress!.endValue + 1);
-    const row = section.getByTestId('stale-item').filter({ hasText: target!.title });
-    await row.getByRole('button', { name: `Check in: ${target!.title}` }).click();
-    const form = row.getByRole('form', { name: `Check in: ${target!.title}` });
-    await form.getByLabel('At risk').check();
-    await form.getByLabel(/Progress \(%\)|Current value/).fill(String(newValue));
-    await form.getByLabel(/Comment/).fill('Vendor contract slipped to next month.');
-    await row.screenshot({ path: `${SHOTS}/stale-checkin.png` });
-    await form.getByRole('button', { name: 'Save check-in' }).click();
+      // A key result with a value to report, whose health is not already "at risk".
+      const target = stale.find(
+        (item) => item.type === 'Key Result' && item.progress && item.healthStatus !== 'atRisk',
+      );
+      expect(target, 'the sandbox seeds a stale key result with progress').toBeDefined();
+      const newValue = (target!.progress!.currentValue + 1) % (target!.progress!.endValue + 1);
+      const row = section.getByTestId('stale-item').filter({ hasText: target!.title });
+      await row.getByRole('button', { name: `Check in: ${target!.title}` }).click();
+      const form = row.getByRole('form', { name: `Check in: ${target!.title}` });
+      await form.getByLabel('At risk').check();
+      await form.getByLabel(/Progress \(%\)|Current value/).fill(String(newValue));
+      await form.getByLabel(/Comment/).fill('Vendor contract slipped to next month.');
+      await row.screenshot({ path: `${SHOTS}/stale-checkin.png` });
+      await form.getByRole('button', { name: 'Save check-in' }).click();
 
-    await expect(row).toHaveCount(0);
-    await expect.poll(() => badgeText(context)).toBe(String(stale.length - 1));
-    const saved = sandbox.store.workItem(target!.id)!;
-    expect(saved.healthStatus).toBe('atRisk');
-    expect(saved.progress?.currentValue).toBe(newValue);
-    expect(saved.notes.map((note) => note.body)).toContain(
-      'Vendor contract slipped to next month.',
-    );
+      await expect(row).toHaveCount(0);
+      await expect.poll(() => badgeText(context)).toBe(String(stale.length - 1));
+      const saved = sandbox.store.workItem(target!.id)!;
+      expect(saved.healthStatus).toBe('atRisk');
+      expect(saved.progress?.currentValue).toBe(newValue);
+      expect(saved.notes.map((note) => note.body)).toContain(
+        'Vendor contract slipped to next month.',
+      );
 
-    await popup.emulateMedia({ colorScheme: 'dark' });
-    await section.screenshot({ path: `${SHOTS}/stale-list-dark.png` });
-    expect(configuredPage).toBeTruthy();
-    expect(pageErrors).toEqual([]);
-  });
+      await popup.emulateMedia({ colorScheme: 'dark' });
+      await section.screenshot({ path: `${SHOTS}/stale-list-dark.png` });
+      expect(configuredPage).toBeTruthy();
+      expect(pageErrors).toEqual([]);
+    },
+  );
 
-  test('a watched namespace adds everyone’s stale OKRs there, marked as watched', async ({
-    context,
-    extensionId,
-    sandbox,
-    configuredPage,
-  }) => {
-    test.skip(!sandboxHasMyWorkItems(), 'the first test already watches the namespace');
-    const own = staleInSandbox(sandbox, await browserTimeZone(context), null);
-    await expect.poll(() => badgeText(context)).toBe(String(own.length));
-    await watchNamespace(context, WATCHED);
-    const all = staleInSandbox(sandbox, await browserTimeZone(context), WATCHED);
-    expect(all.length).toBeGreaterThan(own.length);
-    await expect.poll(() => badgeText(context)).toBe(String(all.length));
-    const popup = await openPopup(context, extensionId);
-    const items = popup.getByTestId('stale-section').getByTestId('stale-item');
-    await expect(items).toHaveCount(all.length);
-    await expect(items.filter({ hasText: 'watched' })).toHaveCount(all.length - own.length);
-    expect(configuredPage).toBeTruthy();
-  });
+  test(
+    'a watched namespace adds everyone’s stale OKRs there, marked as watched',
+    MAIN_PATH,
+    async ({ context, extensionId, sandbox, configuredPage }) => {
+      test.skip(!sandboxHasMyWorkItems(), 'the first test already watches the namespace');
+      const own = staleInSandbox(sandbox, await browserTimeZone(context), null);
+      await expect.poll(() => badgeText(context)).toBe(String(own.length));
+      await watchNamespace(context, WATCHED);
+      const all = staleInSandbox(sandbox, await browserTimeZone(context), WATCHED);
+      expect(all.length).toBeGreaterThan(own.length);
+      await expect.poll(() => badgeText(context)).toBe(String(all.length));
+      const popup = await openPopup(context, extensionId);
+      const items = popup.getByTestId('stale-section').getByTestId('stale-item');
+      await expect(items).toHaveCount(all.length);
+      await expect(items.filter({ hasText: 'watched' })).toHaveCount(all.length - own.length);
+      expect(configuredPage).toBeTruthy();
+    },
+  );
 
   test('with a revoked token the badge shows the failure mark and the popup says why', async ({
     context,

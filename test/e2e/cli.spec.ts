@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { runCli } from '../../lib/cli';
 import { panelOf, SANDBOX_NOW } from '../support/extension-browser';
-import { test, expect } from './fixtures';
+import { MAIN_PATH, test, expect } from './fixtures';
 
 async function cliView(url: string, token: string) {
   let stdout = '';
@@ -39,19 +39,25 @@ async function panelView(page: Page) {
 }
 
 for (const key of ['deep-kr-4', 'ally-kr2', 'cto-objective-5', 'prefix-kr', 'hiring-objective']) {
-  test(`the CLI and the panel agree on ${key}`, async ({ configuredPage: page, sandbox }) => {
-    const url = sandbox.urlOf(key);
-    const cli = await cliView(url, sandbox.tokens.api);
-    await page.goto(url);
-    const panel = await panelView(page);
+  test(
+    `the CLI and the panel agree on ${key}`,
+    MAIN_PATH,
+    async ({ configuredPage: page, sandbox }) => {
+      const url = sandbox.urlOf(key);
+      const cli = await cliView(url, sandbox.tokens.api);
+      await page.goto(url);
+      const panel = await panelView(page);
 
-    const cliPercent =
-      cli.item.score === null ? null : `${Math.round(cli.item.score * 1000) / 10}%`;
-    expect(panel.score).toBe(cliPercent);
-    expect(panel.explanation).toContain(cli.item.explanation);
-    expect(panel.chain).toHaveLength(cli.chain.length);
-    cli.chain.forEach((step, index) => expect(panel.chain[index]).toContain(step.title));
-    expect(panel.children).toHaveLength(cli.children.length);
-    expect([...panel.warnings].sort()).toEqual(cli.warnings.map((warning) => warning.rule).sort());
-  });
+      const cliPercent =
+        cli.item.score === null ? null : `${Math.round(cli.item.score * 1000) / 10}%`;
+      expect(panel.score).toBe(cliPercent);
+      expect(panel.explanation).toContain(cli.item.explanation);
+      expect(panel.chain).toHaveLength(cli.chain.length);
+      cli.chain.forEach((step, index) => expect(panel.chain[index]).toContain(step.title));
+      expect(panel.children).toHaveLength(cli.children.length);
+      expect([...panel.warnings].sort()).toEqual(
+        cli.warnings.map((warning) => warning.rule).sort(),
+      );
+    },
+  );
 }

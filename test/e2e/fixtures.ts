@@ -74,3 +74,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/**
+ * Tags a test as a main path: playwright.config.ts runs these once more against the sandbox
+ * playing the oldest GitLab OKR Lens supports (17.0), besides the whole suite on the newest.
+ */
+export const MAIN_PATH = { tag: '@main-path' };

@@ -1,6 +1,7 @@
 // The in-page panel, driven as a user would: the sandbox's GitLab pages with the built extension.
+import { addGeneratedObjective } from '../sandbox/seed/generate';
 import { addInstance, panelOf } from '../support/extension-browser';
-import { test, expect } from './fixtures';
+import { MAIN_PATH, test, expect } from './fixtures';
 
 const shots = 'test-results/screenshots';
 
@@ -18,45 +19,47 @@ test('the panel shows the objective on its GitLab page', async ({
   expect(pageErrors).toEqual([]);
 });
 
-test('a key result four levels deep shows its whole chain, its score and no false warnings', async ({
-  configuredPage: page,
-  sandbox,
-}) => {
-  await page.goto(sandbox.urlOf('deep-kr-4'));
-  const panel = panelOf(page);
-  const steps = panel.getByTestId('okr-chain-step');
-  await expect(steps).toHaveCount(4);
-  const expected = ['deep-o1', 'deep-o2', 'deep-o3', 'deep-o4'].map(
-    (key) => sandbox.item(key).title,
-  );
-  for (const [index, title] of expected.entries())
-    await expect(steps.nth(index)).toContainText(title);
-  await expect(panel.getByTestId('okr-score-value')).toHaveText('45%');
-  await expect(panel.getByTestId('okr-score-explanation')).toContainText('18/40');
-  await expect(panel.getByTestId('okr-gitlab-progress')).toContainText('45%');
-  // Aligned, one DRI, a number in the title, an issue linked, fresh health: nothing to warn.
-  await expect(panel.getByTestId('okr-warning')).toHaveCount(0);
-  await page.screenshot({ path: `${shots}/panel-deep-kr-light.png` });
-});
+test(
+  'a key result four levels deep shows its whole chain, its score and no false warnings',
+  MAIN_PATH,
+  async ({ configuredPage: page, sandbox }) => {
+    await page.goto(sandbox.urlOf('deep-kr-4'));
+    const panel = panelOf(page);
+    const steps = panel.getByTestId('okr-chain-step');
+    await expect(steps).toHaveCount(4);
+    const expected = ['deep-o1', 'deep-o2', 'deep-o3', 'deep-o4'].map(
+      (key) => sandbox.item(key).title,
+    );
+    for (const [index, title] of expected.entries())
+      await expect(steps.nth(index)).toContainText(title);
+    await expect(panel.getByTestId('okr-score-value')).toHaveText('45%');
+    await expect(panel.getByTestId('okr-score-explanation')).toContainText('18/40');
+    await expect(panel.getByTestId('okr-gitlab-progress')).toContainText('45%');
+    // Aligned, one DRI, a number in the title, an issue linked, fresh health: nothing to warn.
+    await expect(panel.getByTestId('okr-warning')).toHaveCount(0);
+    await page.screenshot({ path: `${shots}/panel-deep-kr-light.png` });
+  },
+);
 
-test("Ally's KR 2 scores 69.4% from its four linked issues, with the breakdown", async ({
-  configuredPage: page,
-  sandbox,
-}) => {
-  await page.goto(sandbox.urlOf('ally-kr2'));
-  const panel = panelOf(page);
-  await expect(panel.getByTestId('okr-score-value')).toHaveText('69.4%');
-  await expect(panel.getByTestId('okr-score-explanation')).toHaveText(
-    // Four terms for four issues: two closed (25 each) and two open (0 and 7 of 9 tasks).
-    /4 linked issues \(2 closed, 2 open\): 0 \+ 19\.4 \+ 25 \+ 25 = 69\.4%/,
-  );
-  await panel.getByText(/How it adds up/).click();
-  await expect(panel).toContainText('7 of 9 tasks checked');
-  await expect(panel.getByTestId('okr-chain-step')).toHaveCount(1);
-  await page.goto(`${sandbox.urlOf('ally-kr2')}?theme=dark`);
-  await expect(panelOf(page).getByTestId('okr-score-value')).toHaveText('69.4%');
-  await page.screenshot({ path: `${shots}/panel-ally-kr2-dark.png` });
-});
+test(
+  "Ally's KR 2 scores 69.4% from its four linked issues, with the breakdown",
+  MAIN_PATH,
+  async ({ configuredPage: page, sandbox }) => {
+    await page.goto(sandbox.urlOf('ally-kr2'));
+    const panel = panelOf(page);
+    await expect(panel.getByTestId('okr-score-value')).toHaveText('69.4%');
+    await expect(panel.getByTestId('okr-score-explanation')).toHaveText(
+      // Four terms for four issues: two closed (25 each) and two open (0 and 7 of 9 tasks).
+      /4 linked issues \(2 closed, 2 open\): 0 \+ 19\.4 \+ 25 \+ 25 = 69\.4%/,
+    );
+    await panel.getByText(/How it adds up/).click();
+    await expect(panel).toContainText('7 of 9 tasks checked');
+    await expect(panel.getByTestId('okr-chain-step')).toHaveCount(1);
+    await page.goto(`${sandbox.urlOf('ally-kr2')}?theme=dark`);
+    await expect(panelOf(page).getByTestId('okr-score-value')).toHaveText('69.4%');
+    await page.screenshot({ path: `${shots}/panel-ally-kr2-dark.png` });
+  },
+);
 
 test('a stale child’s health says so beside its pill; dates read in one style', async ({
   configuredPage: page,
@@ -103,21 +106,22 @@ test('a quarter in the title of an item without a milestone: move it there', asy
   await expect(panel).not.toContainText('milestone already says');
 });
 
-test('an objective with six key results warns as the handbook says', async ({
-  configuredPage: page,
-  sandbox,
-}) => {
-  await page.goto(sandbox.urlOf('cto-objective-5'));
-  const panel = panelOf(page);
-  await expect(panel.getByTestId('okr-child')).toHaveCount(6);
-  await expect(
-    panel.locator('[data-testid="okr-warning"][data-rule="key-result-count"]'),
-  ).toContainText('6 key results');
-  await expect(
-    panel.locator('[data-testid="okr-warning"][data-rule="too-many-objectives"]'),
-  ).toContainText('5 open objectives');
-  await page.screenshot({ path: `${shots}/panel-objective-light.png` });
-});
+test(
+  'an objective with six key results warns as the handbook says',
+  MAIN_PATH,
+  async ({ configuredPage: page, sandbox }) => {
+    await page.goto(sandbox.urlOf('cto-objective-5'));
+    const panel = panelOf(page);
+    await expect(panel.getByTestId('okr-child')).toHaveCount(6);
+    await expect(
+      panel.locator('[data-testid="okr-warning"][data-rule="key-result-count"]'),
+    ).toContainText('6 key results');
+    await expect(
+      panel.locator('[data-testid="okr-warning"][data-rule="too-many-objectives"]'),
+    ).toContainText('5 open objectives');
+    await page.screenshot({ path: `${shots}/panel-objective-light.png` });
+  },
+);
 
 test('the panel follows client-side navigation and the drawer', async ({
   configuredPage: page,
@@ -191,6 +195,32 @@ test('a key result view costs one GraphQL request; an objective one per level be
   // The one extra request is the DRI's other objectives, which only too-many-objectives needs.
   expect(graphqlCount(/^(?!OkrItemQuery$|OkrDescendants)/)).toBeLessThanOrEqual(1);
 });
+
+test(
+  'an objective with 1,000 descendants loads one request per level below it',
+  MAIN_PATH,
+  async ({ configuredPage: page, sandbox }) => {
+    // Three levels of objectives, ten children each, key results on the last: 1,110 items.
+    const tree = addGeneratedObjective(sandbox.store, {
+      levels: 3,
+      fanout: 10,
+      namespacePath: sandbox.item('cto-objective-1').fullPath,
+      keyPrefix: 'e2e-thousand',
+    });
+    expect(tree.items.length - 1).toBeGreaterThanOrEqual(1000);
+    sandbox.clearRequests();
+    await page.goto(`${sandbox.url}${sandbox.store.webPath(tree.root)}`);
+    const panel = panelOf(page);
+    await expect(panel.getByTestId('okr-score-value')).toBeVisible();
+    await expect(panel.getByTestId('okr-child')).toHaveCount(10);
+    await expect
+      .poll(() => sandbox.graphqlRequests(/OkrDescendants/).filter((r) => r.status === 200).length)
+      .toBe(2);
+    // Two levels below the first: 10 objectives, then 100 (one request of 100 iids each).
+    await page.waitForTimeout(500);
+    expect(sandbox.graphqlRequests(/OkrDescendants/)).toHaveLength(2);
+  },
+);
 
 test.describe('when things go wrong the panel says what and what to do', () => {
   const cases = [

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { addInstance, openPopup, panelOf } from '../support/extension-browser';
 import type { Sandbox } from '../sandbox/server';
 import { badgeOf } from './hardening-support';
-import { test, expect } from './fixtures';
+import { MAIN_PATH, test, expect } from './fixtures';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots');
 const OBJECTIVE = 'empty-objective';
@@ -129,70 +129,68 @@ async function startFaultyGitLab(sandbox: Sandbox) {
   };
 }
 
-test('creates two key results with targets under the objective, and the panel shows them', async ({
-  configuredPage: page,
-  context,
-  extensionId,
-  sandbox,
-  pageErrors,
-}) => {
-  const objective = sandbox.item(OBJECTIVE);
-  await page.goto(sandbox.urlOf(OBJECTIVE));
-  const panel = panelOf(page);
-  await expect(panel).toContainText(objective.title);
+test(
+  'creates two key results with targets under the objective, and the panel shows them',
+  MAIN_PATH,
+  async ({ configuredPage: page, context, extensionId, sandbox, pageErrors }) => {
+    const objective = sandbox.item(OBJECTIVE);
+    await page.goto(sandbox.urlOf(OBJECTIVE));
+    const panel = panelOf(page);
+    await expect(panel).toContainText(objective.title);
 
-  const popup = await openPopup(context, extensionId, page.url());
-  await expect(popup.getByTestId('popup-objective')).toContainText(objective.title);
-  await expect(popup.getByTestId('draft-0').getByLabel('DRI')).toBeVisible();
+    const popup = await openPopup(context, extensionId, page.url());
+    await expect(popup.getByTestId('popup-objective')).toContainText(objective.title);
+    await expect(popup.getByTestId('draft-0').getByLabel('DRI')).toBeVisible();
 
-  await fillDraft(popup, 0, {
-    title: 'Cut on-call onboarding from 10 to 3 days',
-    start: '10',
-    current: '8',
-    target: '3',
-    unit: 'days',
-  });
-  await popup.getByRole('button', { name: 'Add another' }).click();
-  await fillDraft(popup, 1, {
-    title: 'Pair 20 new engineers with an on-call mentor',
-    start: '0',
-    current: '5',
-    target: '20',
-    unit: 'engineers',
-  });
-  // The objective would then have two key results: within the handbook's 1 to 3.
-  await expect(popup.getByLabel('Handbook checks for the objective')).toHaveCount(0);
+    await fillDraft(popup, 0, {
+      title: 'Cut on-call onboarding from 10 to 3 days',
+      start: '10',
+      current: '8',
+      target: '3',
+      unit: 'days',
+    });
+    await popup.getByRole('button', { name: 'Add another' }).click();
+    await fillDraft(popup, 1, {
+      title: 'Pair 20 new engineers with an on-call mentor',
+      start: '0',
+      current: '5',
+      target: '20',
+      unit: 'engineers',
+    });
+    // The objective would then have two key results: within the handbook's 1 to 3.
+    await expect(popup.getByLabel('Handbook checks for the objective')).toHaveCount(0);
 
-  await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-light.png'), fullPage: true });
-  await popup.emulateMedia({ colorScheme: 'dark' });
-  await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-dark.png'), fullPage: true });
-  await popup.emulateMedia({ colorScheme: 'light' });
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-light.png'), fullPage: true });
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-dark.png'), fullPage: true });
+    await popup.emulateMedia({ colorScheme: 'light' });
 
-  await popup.getByRole('button', { name: 'Create 2 key results' }).click();
-  const created = popup.getByTestId('created-list');
-  await expect(created.getByRole('link')).toHaveCount(2);
+    await popup.getByRole('button', { name: 'Create 2 key results' }).click();
+    const created = popup.getByTestId('created-list');
+    await expect(created.getByRole('link')).toHaveCount(2);
 
-  const keyResults = keyResultsUnder(sandbox, OBJECTIVE);
-  expect(keyResults.map(({ title, values, progress }) => ({ title, values, progress }))).toEqual([
-    { title: 'Cut on-call onboarding from 10 to 3 days', values: [10, 8, 3], progress: 29 },
-    { title: 'Pair 20 new engineers with an on-call mentor', values: [0, 5, 20], progress: 25 },
-  ]);
-  // The objective's milestone by default, its DRI (the token's user), and the handbook's sections.
-  const seededMilestone = sandbox.store.workItems.get(numericId(objective.gid))?.milestoneId;
-  for (const keyResult of keyResults) {
-    expect(keyResult.milestoneId).toBe(seededMilestone);
-    expect(keyResult.assignees).toBe(1);
-    expect(keyResult.description).toMatch(
-      /### Overview[\s\S]*### DRI\n\n@casey[\s\S]*### Scoring\n\nScored by progress/,
-    );
-  }
-  await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-created.png'), fullPage: true });
+    const keyResults = keyResultsUnder(sandbox, OBJECTIVE);
+    expect(keyResults.map(({ title, values, progress }) => ({ title, values, progress }))).toEqual([
+      { title: 'Cut on-call onboarding from 10 to 3 days', values: [10, 8, 3], progress: 29 },
+      { title: 'Pair 20 new engineers with an on-call mentor', values: [0, 5, 20], progress: 25 },
+    ]);
+    // The objective's milestone by default, its DRI (the token's user), and the handbook's sections.
+    const seededMilestone = sandbox.store.workItems.get(numericId(objective.gid))?.milestoneId;
+    for (const keyResult of keyResults) {
+      expect(keyResult.milestoneId).toBe(seededMilestone);
+      expect(keyResult.assignees).toBe(1);
+      expect(keyResult.description).toMatch(
+        /### Overview[\s\S]*### DRI\n\n@casey[\s\S]*### Scoring\n\nScored by progress/,
+      );
+    }
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-created.png'), fullPage: true });
 
-  // The panel on the objective's page refreshes by itself.
-  await expect(panel).toContainText('Cut on-call onboarding from 10 to 3 days');
-  await expect(panel).toContainText('Pair 20 new engineers with an on-call mentor');
-  expect(pageErrors).toEqual([]);
-});
+    // The panel on the objective's page refreshes by itself.
+    await expect(panel).toContainText('Cut on-call onboarding from 10 to 3 days');
+    await expect(panel).toContainText('Pair 20 new engineers with an on-call mentor');
+    expect(pageErrors).toEqual([]);
+  },
+);
 
 test('closing the popup mid-typing and reopening it restores the draft', async ({
   configuredPage: page,
