@@ -4,7 +4,8 @@
 // with every watched namespace it could not check and why.
 import { z } from 'zod';
 import type { GitLabClient } from '../gitlab/client';
-import { withCapabilities, type Capabilities } from '../gitlab/capabilities';
+import { FEATURE_FLOORS, withCapabilities, type Capabilities } from '../gitlab/capabilities';
+import { GitLabError } from '../gitlab/errors';
 import { documentsFor } from '../gitlab/documents';
 import { chainOf, hasParentOf, nodeOf } from '../gitlab/map';
 import { PageInfoSchema, WorkItemSchema, type WorkItemResponse } from '../gitlab/schemas';
@@ -231,14 +232,26 @@ export async function findWatchedOkrs(
   if (username) {
     // Only the watched namespaces that were read cover the user's own OKRs under them.
     const searched = { ...scope, watched: read };
-    const mine = await withCapabilities(client, (capabilities) =>
-      capabilities.has('currentUserWorkItems')
-        ? listMyOkrs(client, capabilities, username)
-        : listMineWithoutMyWorkItems(client, capabilities, searched, username),
-    );
+    const mine = await withCapabilities(client, (capabilities) => {
+      if (capabilities.has('currentUserWorkItems'))
+        return listMyOkrs(client, capabilities, username);
+      if (searched.known.length === 0) throw nowhereToLookProblem(capabilities.version);
+      return listMineWithoutMyWorkItems(client, capabilities, searched, username);
+    });
     add(mine, true);
   }
   return { found: [...found.values()], unwatched };
+}
+
+/**
+ * Before GitLab 17.10 nothing lists a user's OKRs across the instance: without a namespace to look
+ * in (watched, or one the user opened an OKR in) the count would be silently empty. Say so.
+ */
+function nowhereToLookProblem(version: string | null): GitLabError {
+  return new GitLabError({
+    kind: 'graphql',
+    message: `This GitLab${version ? ` (${version})` : ''} cannot list your OKRs across the instance: that needs GitLab ${FEATURE_FLOORS.currentUserWorkItems}. Watch the group your OKRs are in (OKR Lens options), or open one of your OKRs in GitLab, and OKR Lens will look there.`,
+  });
 }
 
 function isNotFound(error: unknown): boolean {

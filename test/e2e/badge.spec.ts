@@ -25,7 +25,7 @@ test.describe('stale-health badge', () => {
     async ({ context, extensionId, sandbox, configuredPage, pageErrors }) => {
       // Set-up is adding the instance with its token (the fixture); a GitLab older than 17.10
       // also needs a namespace to look in.
-      const watched = sandboxHasMyWorkItems() ? null : WATCHED;
+      const watched = sandboxHasMyWorkItems(sandbox) ? null : WATCHED;
       if (watched) await watchNamespace(context, watched);
       const stale = staleInSandbox(sandbox, await browserTimeZone(context), watched);
       expect(stale.length).toBeGreaterThan(1);
@@ -77,7 +77,7 @@ test.describe('stale-health badge', () => {
     'a watched namespace adds everyone’s stale OKRs there, marked as watched',
     MAIN_PATH,
     async ({ context, extensionId, sandbox, configuredPage }) => {
-      test.skip(!sandboxHasMyWorkItems(), 'the first test already watches the namespace');
+      test.skip(!sandboxHasMyWorkItems(sandbox), 'the first test already watches the namespace');
       const own = staleInSandbox(sandbox, await browserTimeZone(context), null);
       await expect.poll(() => badgeText(context)).toBe(String(own.length));
       await watchNamespace(context, WATCHED);

@@ -3,7 +3,7 @@
 import type { BrowserContext } from '@playwright/test';
 import { serviceWorker } from './hardening-support';
 import type { Sandbox } from '../sandbox/server';
-import { sandboxSchema } from '../sandbox/graphql';
+import { profileSchema } from '../sandbox/versions/profile-schema';
 import type { WorkItemRecord } from '../sandbox/store';
 import { staleness } from '../../lib/okr/staleness';
 import type { OkrNode } from '../../lib/okr/model';
@@ -39,8 +39,9 @@ export async function browserTimeZone(context: BrowserContext): Promise<string> 
 }
 
 /** Whether the sandbox serves GitLab 17.10's `currentUser.workItems` (the one-query path). */
-export function sandboxHasMyWorkItems(): boolean {
-  const type = sandboxSchema().getType('CurrentUser');
+export function sandboxHasMyWorkItems(sandbox: Sandbox): boolean {
+  // The GitLab version the sandbox plays decides (CurrentUser.workItems came in 17.10).
+  const type = profileSchema(sandbox.gitlab).getType('CurrentUser');
   return !!type && 'getFields' in type && 'workItems' in type.getFields();
 }
 
@@ -61,7 +62,7 @@ export function staleInSandbox(
 ): WorkItemRecord[] {
   const store = sandbox.store;
   const user = demoUserOf(sandbox);
-  const everywhere = sandboxHasMyWorkItems();
+  const everywhere = sandboxHasMyWorkItems(sandbox);
   const now = new Date().toISOString(); // the extension judges on the real clock too
   return [...store.workItems.values()].filter((item) => {
     if (item.state !== 'opened' || !store.canRead(user, item)) return false;

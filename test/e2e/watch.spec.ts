@@ -96,7 +96,7 @@ test('the stale count says how many are yours and how many are watched', async (
   sandbox,
 }) => {
   test.skip(
-    !sandboxHasMyWorkItems(),
+    !sandboxHasMyWorkItems(sandbox),
     'without the instance-wide query yours are found by watching',
   );
   await watchNamespace(context, WATCHED);

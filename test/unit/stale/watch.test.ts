@@ -316,3 +316,14 @@ describe('watches that cannot be checked', () => {
     expect(report.unwatched).toEqual([]);
   });
 });
+
+describe('on a GitLab without currentUser.workItems and no namespace to look in', () => {
+  it('says what it needs instead of counting nothing', async () => {
+    const fake = fakeGitLab({ mine: 'unsupported', namespaces: { okrs: manyItems(3) } });
+    const report = await watchOn(fake).run();
+    expect(report.state).toBe('failed');
+    expect(report.failures[0]?.problem.message).toMatch(
+      /17\.9\.0-ee\) cannot list your OKRs across the instance: that needs GitLab 17\.10\. Watch the group/,
+    );
+  });
+});
