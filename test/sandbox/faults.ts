@@ -17,7 +17,20 @@ export type FaultEffect =
   /** Answer 200 with GraphQL `errors` (GitLab's timeout message unless given). */
   | { kind: 'graphqlErrors'; message?: string }
   /** Leave a widget out of every work item (default PROGRESS). */
-  | { kind: 'missingWidget'; widget?: WidgetTypeName };
+  | { kind: 'missingWidget'; widget?: WidgetTypeName }
+  /**
+   * Run GitLab's pre-execution checks (./gitlab-checks/) with lower limits, so a query the
+   * extension sends is refused with GitLab's own words for it (e.g. `{ maxComplexity: 10 }`).
+   */
+  | { kind: 'queryLimits'; limits: QueryLimitOverrides };
+
+/** Lower limits for GitLab's checks of recursion, depth, complexity and size. */
+export interface QueryLimitOverrides {
+  recursionThreshold?: number;
+  maxDepth?: number;
+  maxComplexity?: number;
+  maxQuerySize?: number;
+}
 
 export type FaultRule = FaultEffect & {
   scope?: FaultScope;
@@ -87,7 +100,7 @@ export class Faults {
       const scope = fault.rule.scope ?? 'all';
       if (scope !== 'all' && scope !== api) return false;
       return (
-        !(fault.rule.kind === 'graphqlErrors' || fault.rule.kind === 'missingWidget') ||
+        !['graphqlErrors', 'missingWidget', 'queryLimits'].includes(fault.rule.kind) ||
         api === 'graphql'
       );
     });
@@ -103,9 +116,18 @@ function validRule(rule: FaultRule): FaultRule {
   const ok =
     (rule.kind === 'latency' && Number.isFinite(rule.ms)) ||
     (rule.kind === 'status' && STATUSES.has(rule.status)) ||
+    (rule.kind === 'queryLimits' && validLimits(rule.limits)) ||
     ['timeout', 'malformedJson', 'graphqlErrors', 'missingWidget'].includes(rule.kind);
   if (!ok) throw new Error(`Not a fault: ${JSON.stringify(rule)}`);
   if (rule.scope && !['graphql', 'rest', 'all'].includes(rule.scope))
     throw new Error(`Unknown fault scope ${rule.scope}`);
   return rule;
+}
+
+function validLimits(limits: unknown): boolean {
+  if (typeof limits !== 'object' || limits === null) return false;
+  const known = ['recursionThreshold', 'maxDepth', 'maxComplexity', 'maxQuerySize'];
+  return Object.entries(limits).every(
+    ([key, value]) => known.includes(key) && Number.isInteger(value) && (value as number) >= 0,
+  );
 }

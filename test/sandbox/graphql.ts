@@ -9,9 +9,7 @@ import {
   GraphQLError,
   isAbstractType,
   isObjectType,
-  Kind,
   parse,
-  visit,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLFieldResolver,
@@ -44,6 +42,15 @@ import {
 } from './versions/gitlab-validation';
 import { profileSchema } from './versions/profile-schema';
 import { gitlabProfile, type GitLabProfile } from './versions/profiles';
+import {
+  analyzeGitLabQuery,
+  gitLabLimits,
+  isTooLarge,
+  multiplexRefusals,
+  QUERY_TOO_LARGE,
+  type GitLabAnalysis,
+  type GitLabLimits,
+} from './gitlab-checks/index';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('./schema.graphql', import.meta.url));
 
@@ -534,8 +541,8 @@ function createResolvers() {
       queryComplexity: (
         _: unknown,
         __: unknown,
-        ctx: GraphQLContext & { complexity?: number },
-      ) => ({ limit: 250, score: ctx.complexity ?? 0 }),
+        ctx: GraphQLContext & { complexity?: number; maxComplexity?: number },
+      ) => ({ limit: ctx.maxComplexity ?? 250, score: ctx.complexity ?? 0 }),
       // app/graphql/types/query_type.rb `field :metadata` with `authorize :read_instance_metadata`:
       // null for an anonymous caller.
       metadata: (_: unknown, __: unknown, ctx: GraphQLContext) =>
@@ -1011,17 +1018,6 @@ export function instanceMetadata(profile: GitLabProfile) {
   };
 }
 
-/** A rough stand-in for GitLab's complexity score: one point per field selected. */
-export function complexityOf(query: string): number {
-  let score = 0;
-  try {
-    visit(parse(query), { [Kind.FIELD]: () => void (score += 1) });
-  } catch {
-    return 0;
-  }
-  return score;
-}
-
 export interface GraphQLRequestBody {
   query?: unknown;
   variables?: unknown;
@@ -1063,15 +1059,36 @@ function checkedDocument(
   return checked;
 }
 
-/** Runs one GraphQL request body the way `POST /api/graphql` does. */
-export async function executeGraphQL(
+/** How `POST /api/graphql` answers: the HTTP status and the JSON body. */
+export interface GraphQLAnswer {
+  status: number;
+  body: GraphQLResult | GraphQLResult[];
+}
+
+type GraphQLResult = ExecutionResult | { errors: GitLabGraphQLError[] };
+
+/** One query of a request, as far as GitLab got with it before running it. */
+type PreparedQuery =
+  | { kind: 'invalid'; errors: readonly (GitLabGraphQLError | GraphQLError)[] }
+  | {
+      kind: 'valid';
+      document: DocumentNode;
+      variables: Record<string, unknown>;
+      operationName: string | undefined;
+      analysis: GitLabAnalysis | null;
+    };
+
+/**
+ * Parses, validates and analyses one query the way GitLab does before running anything: the
+ * document's validation errors alone, else the variables', else GitLab's checks (./gitlab-checks).
+ */
+function prepare(
   body: GraphQLRequestBody,
   ctx: GraphQLContext,
-): Promise<ExecutionResult | { errors: GitLabGraphQLError[] }> {
-  if (typeof body.query !== 'string' || !body.query.trim()) {
-    return { errors: [new GraphQLError('No query string was present')] };
-  }
-  if (body.query.length > 10_000) return { errors: [new GraphQLError('Query too large')] };
+  limits: GitLabLimits,
+): PreparedQuery {
+  if (typeof body.query !== 'string' || !body.query.trim())
+    return { kind: 'invalid', errors: [new GraphQLError('No query string was present')] };
   const variables =
     typeof body.variables === 'object' && body.variables !== null
       ? (body.variables as Record<string, unknown>)
@@ -1079,19 +1096,73 @@ export async function executeGraphQL(
   const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
   const schema = sandboxSchema(ctx.profile);
   const checked = checkedDocument(ctx.profile, body.query);
-  // As graphql-ruby: the document's validation errors alone, else the variables' (no `data`).
-  if ('errors' in checked) return { errors: checked.errors };
+  if ('errors' in checked) return { kind: 'invalid', errors: checked.errors };
   const { document } = checked;
   const operation = getOperationAST(document, operationName);
   if (operation) {
     const badValues = variableErrorsFor(schema, operation, variables);
-    if (badValues.length) return { errors: badValues };
+    if (badValues.length) return { kind: 'invalid', errors: badValues };
   }
+  const analysis = analyzeGitLabQuery(schema, document, { limits, operationName, variables });
+  return { kind: 'valid', document, variables, operationName, analysis };
+}
+
+function refusalsOf(messages: readonly string[]): GitLabGraphQLError[] {
+  return messages.map((message) => ({ message }));
+}
+
+function asGitLabError(error: GitLabGraphQLError | GraphQLError): GitLabGraphQLError {
+  return error instanceof GraphQLError ? (error.toJSON() as GitLabGraphQLError) : error;
+}
+
+function run(
+  query: Extract<PreparedQuery, { kind: 'valid' }>,
+  ctx: GraphQLContext,
+  limits: GitLabLimits,
+): Promise<ExecutionResult> | ExecutionResult {
   return execute({
-    schema,
-    document,
-    variableValues: variables,
-    operationName,
-    contextValue: { ...ctx, complexity: complexityOf(body.query) },
+    schema: sandboxSchema(ctx.profile),
+    document: query.document,
+    variableValues: query.variables,
+    operationName: query.operationName,
+    contextValue: {
+      ...ctx,
+      complexity: query.analysis?.measures.complexity ?? 0,
+      maxComplexity: limits.maxComplexity,
+    },
   });
+}
+
+/**
+ * Answers `POST /api/graphql` (one query, or a multiplexed JSON array of them) as GitLab does:
+ * a request over GitLab's size limit is refused whole (HTTP 422); each query GitLab's checks
+ * refuse (recursion, depth, complexity; for an array also the array's total complexity) gets
+ * GitLab's errors and does not run; the others run. See ./gitlab-checks/.
+ */
+export async function executeGraphQLRequest(
+  request: GraphQLRequestBody | GraphQLRequestBody[],
+  ctx: GraphQLContext,
+  limitOverrides: Partial<GitLabLimits> = {},
+): Promise<GraphQLAnswer> {
+  const limits = { ...gitLabLimits(ctx.userId !== null), ...limitOverrides };
+  const bodies = [request].flat();
+  const texts = bodies.map((body) => (typeof body.query === 'string' ? body.query : ''));
+  if (isTooLarge(texts, limits.maxQuerySize))
+    return { status: 422, body: { errors: [{ message: QUERY_TOO_LARGE }] } };
+
+  const prepared = bodies.map((body) => prepare(body, ctx, limits));
+  const analyses = prepared.map((query) => (query.kind === 'valid' ? query.analysis : null));
+  // graphql-ruby scores a multiplex as a whole only when it is one (GitlabSchema.multiplex).
+  const refusals = Array.isArray(request)
+    ? multiplexRefusals(analyses, limits.maxComplexity)
+    : analyses.map((analysis) => analysis?.errors ?? []);
+  const results = await Promise.all(
+    prepared.map((query, index): GraphQLResult | Promise<GraphQLResult> => {
+      const mine = refusalsOf(refusals[index] ?? []);
+      if (query.kind === 'invalid')
+        return { errors: [...query.errors.map(asGitLabError), ...mine] };
+      return mine.length ? { errors: mine } : run(query, ctx, limits);
+    }),
+  );
+  return { status: 200, body: Array.isArray(request) ? results : (results[0] as GraphQLResult) };
 }

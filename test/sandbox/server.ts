@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { GRAPHQL_INVALID_TOKEN, hasScope, identify, tokenFrom, type Caller } from './auth';
 import { clockFrom } from './clock';
 import { Faults, type ControlRequest, type FaultEffect } from './faults';
-import { executeGraphQL, sandboxSchema, type GraphQLRequestBody } from './graphql';
+import { executeGraphQLRequest, sandboxSchema, type GraphQLRequestBody } from './graphql';
 import { handlePage, PAGE_USER_COOKIE, pageSessionOf } from './pages/index';
 import { handleRest } from './rest';
 import { loadSeed } from './seed/load';
@@ -200,8 +200,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         hiddenWidgets: [],
         profile,
       };
-      const results = await Promise.all([parsed].flat().map((one) => executeGraphQL(one, context)));
-      return countBytes(send(res, 200, Array.isArray(parsed) ? results : results[0]));
+      const answer = await executeGraphQLRequest(parsed, context);
+      return countBytes(send(res, answer.status, answer.body));
     }
     const caller = identify(store, token);
     const effects = faults.take(api);
@@ -266,8 +266,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       hiddenWidgets,
       profile,
     };
-    const results = await Promise.all([parsed].flat().map((one) => executeGraphQL(one, context)));
-    return countBytes(send(res, 200, Array.isArray(parsed) ? results : results[0], headers));
+    const limits = effects.flatMap((e) => (e.kind === 'queryLimits' ? [e.limits] : []));
+    const answer = await executeGraphQLRequest(parsed, context, Object.assign({}, ...limits));
+    return countBytes(send(res, answer.status, answer.body, headers));
   }
 
   async function control(
