@@ -23,6 +23,7 @@ export const ProblemKindSchema = z.enum([
   'malformed',
   'graphql',
   'limit',
+  'queryRefused',
   'invalidRequest',
   'unknown',
 ]);

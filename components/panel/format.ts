@@ -106,6 +106,7 @@ export const PROBLEM_TITLE: Record<ProblemKind, string> = {
   malformed: 'GitLab sent an answer OKR Lens can’t read',
   graphql: 'GitLab couldn’t run the query',
   limit: 'Too much to load at once',
+  queryRefused: 'GitLab refused OKR Lens’s request',
   invalidRequest: 'OKR Lens made a request it shouldn’t have',
   unknown: 'Something went wrong',
 };
@@ -128,6 +129,7 @@ export const PROBLEM_FALLBACK: Record<ProblemKind, string> = {
   malformed: 'This GitLab version may not be supported yet.',
   graphql: 'This GitLab version may not support a field OKR Lens needs.',
   limit: 'This objective has more descendants than OKR Lens loads in one go.',
+  queryRefused: 'This is a fault in OKR Lens, not in your GitLab: please report it.',
   invalidRequest: 'Reload the page to try again.',
   unknown: 'Reload the page to try again.',
 };

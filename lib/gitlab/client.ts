@@ -301,7 +301,9 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
 
   function failureOf(request: TransportRequest, response: TransportResponse): GitLabError {
     const retryAfterMs = retryAfterMsOf(response.headers.get('retry-after'), nowMs());
-    const problem = problemFromResponse(response.status, response.text, retryAfterMs);
+    const problem = problemFromResponse(response.status, response.text, retryAfterMs, {
+      isWrite: request.isWrite,
+    });
     // A 5xx after a write was sent leaves its outcome unknown; a 4xx was refused outright.
     const unclear = request.isWrite && response.status >= 500;
     return new GitLabError(unclear ? unclearWriteProblem(problem) : problem, {

@@ -65,6 +65,18 @@ function textOf(value: unknown): string {
   return '';
 }
 
+/** The messages of a GraphQL-style error body, `{ errors: [{ message }] }`. */
+function graphQLMessagesOf(body: GitLabErrorBody): string[] {
+  if (!Array.isArray(body.errors)) return [];
+  return body.errors.flatMap((error: unknown) =>
+    error &&
+    typeof error === 'object' &&
+    typeof (error as { message?: unknown }).message === 'string'
+      ? [(error as { message: string }).message]
+      : [],
+  );
+}
+
 function secondsText(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
@@ -95,6 +107,7 @@ export function problemFromResponse(
   status: number,
   bodyText: string,
   retryAfterMs?: number,
+  context: { isWrite?: boolean } = {},
 ): Problem {
   const body = parseErrorBody(bodyText);
   const code = textOf(body.error).toLowerCase();
@@ -133,6 +146,9 @@ export function problemFromResponse(
     };
   }
   if (status === 429) return rateLimitedProblem(retryAfterMs);
+  if (status === 422 && graphQLMessagesOf(body).some(isQueryRefusal)) {
+    return queryRefusedProblem(context); // "Query too large"
+  }
   if (status === 413 || status === 414) {
     return {
       kind: 'limit',
@@ -194,6 +210,34 @@ export function unclearWriteProblem(cause: Problem): Problem {
   };
 }
 
+/**
+ * GitLab's refusals of a query before it runs, in GitLab's words (gitlab-org/gitlab
+ * lib/gitlab/graphql/query_analyzers/ast/recursion_analyzer.rb, app/graphql/gitlab_schema.rb
+ * through graphql-ruby's depth and complexity analyzers, app/controllers/graphql_controller.rb).
+ * Every query is OKR Lens's own, so such a refusal is OKR Lens's fault, never the user's.
+ */
+const QUERY_REFUSALS: readonly RegExp[] = [
+  /^Recursive query - too many of fields '.*' detected\s+in single branch of the query/,
+  /^Query has depth of \d+, which exceeds max depth of \d+$/,
+  /^Query has complexity of \d+, which exceeds max complexity of \d+$/,
+  /^Query too large$/,
+];
+
+/** True when GitLab refused the query itself before running it (see QUERY_REFUSALS). */
+export function isQueryRefusal(message: string): boolean {
+  return QUERY_REFUSALS.some((refusal) => refusal.test(message));
+}
+
+export function queryRefusedProblem(context: { isWrite?: boolean } = {}): Problem {
+  const outcome = context.isWrite ? 'nothing was changed' : 'the item could not be loaded';
+  return {
+    kind: 'queryRefused',
+    message:
+      `GitLab refused the request OKR Lens sent as too large or too deeply nested, so ${outcome}. ` +
+      'That is a fault in OKR Lens, not in your GitLab or your settings: please report it.',
+  };
+}
+
 export interface GraphQLErrorEntry {
   message: string;
   extensions?: Record<string, unknown> | undefined;
@@ -206,6 +250,7 @@ export function problemFromGraphQLErrors(
 ): Problem {
   const messages = errors.map((error) => error.message);
   const all = messages.join(' ');
+  if (messages.some(isQueryRefusal)) return queryRefusedProblem(context);
   if (context.isWrite && /does not exist or you don't have permission/i.test(all)) {
     // GitLab answers a write with a read-only (read_api) token the same way as one on an item
     // the account may not change.

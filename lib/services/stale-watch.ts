@@ -49,6 +49,7 @@ const NEEDS_ACTION: ReadonlySet<Problem['kind']> = new Set([
   'forbidden',
   'graphql',
   'malformed',
+  'queryRefused',
   'noInstance',
   'invalidRequest',
   'unknown',

@@ -9,6 +9,10 @@ import {
   type RequestRecord,
 } from '../../../lib/gitlab/client';
 import { GitLabError } from '../../../lib/gitlab/errors';
+import { complexityMessage } from '../../sandbox/gitlab-checks/complexity';
+import { depthMessage } from '../../sandbox/gitlab-checks/depth';
+import { QUERY_TOO_LARGE } from '../../sandbox/gitlab-checks/index';
+import { recursionMessage } from '../../sandbox/gitlab-checks/recursion';
 import { fakeFetch, json, noSleep, type Handler } from './fake-gitlab';
 
 const TOKEN = 'glpat-VerySecretToken123';
@@ -237,14 +241,30 @@ describe('error sentences', () => {
       'malformed',
       /does not understand/,
     ],
+    // GitLab's refusals before running a query, in the sandbox checker's (GitLab's) words.
     [
-      'complexity',
-      () =>
-        json({
-          errors: [{ message: 'Query has complexity of 312, which exceeds max complexity of 250' }],
-        }),
-      'limit',
-      /too large/,
+      'recursion refused',
+      () => json({ errors: [{ message: recursionMessage([['widgets', 3]]) }] }),
+      'queryRefused',
+      /item could not be loaded\. That is a fault in OKR Lens, not in your GitLab/,
+    ],
+    [
+      'depth refused',
+      () => json({ errors: [{ message: depthMessage(21, 20) }] }),
+      'queryRefused',
+      /item could not be loaded/,
+    ],
+    [
+      'complexity refused',
+      () => json({ errors: [{ message: complexityMessage(312, 250) }] }),
+      'queryRefused',
+      /item could not be loaded/,
+    ],
+    [
+      'query too large (HTTP 422)',
+      () => json({ errors: [{ message: QUERY_TOO_LARGE }] }, 422),
+      'queryRefused',
+      /item could not be loaded/,
     ],
     [
       'missing field on an old GitLab',

@@ -213,6 +213,14 @@ const CELLS: Cell[] = [
     cli: 'graphql',
   },
   {
+    name: 'a query GitLab refuses (too complex)',
+    fault: { kind: 'queryLimits', limits: { maxComplexity: 5 } },
+    panel: 'queryRefused',
+    create: 'queryRefused',
+    badge: 'queryRefused',
+    cli: 'queryRefused',
+  },
+  {
     name: 'progress widget missing',
     fault: { kind: 'missingWidget', widget: 'PROGRESS' },
     panel: 'ok',
