@@ -333,12 +333,24 @@ const BROWSER_CELLS = [
     fault: { kind: 'missingWidget', widget: 'HIERARCHY' },
     kind: null,
   },
+  {
+    name: 'a query GitLab refuses',
+    fault: { kind: 'queryLimits', limits: { maxComplexity: 5 } },
+    kind: 'queryRefused',
+  },
   // Last: after a long Retry-After the badge rightly sits the wait out.
   { name: '429', fault: { kind: 'status', status: 429, retryAfter: 30 }, kind: 'rateLimited' },
 ] as const;
 
 /** Kinds the badge marks with "!" (lib/services/stale-watch.ts needsAction). */
-const MARKED = new Set(['unauthorized', 'forbidden', 'insufficientScope', 'graphql', 'malformed']);
+const MARKED = new Set([
+  'unauthorized',
+  'forbidden',
+  'insufficientScope',
+  'graphql',
+  'malformed',
+  'queryRefused',
+]);
 
 test('every fault in the panel, the popup’s create and the badge: a specific message, no error thrown, no draft lost or doubled', async ({
   configuredPage: page,
@@ -347,7 +359,7 @@ test('every fault in the panel, the popup’s create and the badge: a specific m
   sandbox,
   pageErrors,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const errors = await collectErrors(context);
   const parent = sandbox.item('empty-objective');
   const parentId = Number(parent.gid.split('/').pop());
@@ -368,6 +380,16 @@ test('every fault in the panel, the popup’s create and the badge: a specific m
             timeout: 20_000,
           },
         );
+        if (cell.kind === 'queryRefused') {
+          await page.screenshot({ path: 'test-results/screenshots/panel-query-refused.png' });
+          await page.goto(`${sandbox.urlOf('deep-kr-4')}?theme=dark`);
+          await expect(panel.getByTestId('okr-problem')).toHaveAttribute(
+            'data-problem-kind',
+            cell.kind,
+            { timeout: 20_000 },
+          );
+          await page.screenshot({ path: 'test-results/screenshots/panel-query-refused-dark.png' });
+        }
       } else {
         await expect(panel.getByTestId('okr-score-value')).toBeVisible({ timeout: 20_000 });
         // Unknown data makes no handbook warning up (deep-kr-4 has none).
@@ -388,6 +410,11 @@ test('every fault in the panel, the popup’s create and the badge: a specific m
         const alert = popup.locator(`[role="alert"][data-problem="${cell.kind}"]`);
         await expect(alert).toBeVisible({ timeout: 20_000 });
         await expect(alert).not.toHaveText('');
+        if (cell.kind === 'queryRefused')
+          await popup.screenshot({
+            path: 'test-results/screenshots/popup-query-refused.png',
+            fullPage: true,
+          });
         // The draft is still there, and GitLab holds nothing yet.
         await expect(draft.getByLabel('Title')).toHaveValue(title);
         expect(titlesUnderParent().filter((t) => t === title)).toHaveLength(0);
