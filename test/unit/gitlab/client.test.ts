@@ -282,6 +282,20 @@ describe('error sentences', () => {
     expect(error.problem.message).not.toContain(TOKEN);
   });
 
+  it('a change GitLab refuses before running it: nothing was changed, and it is clear', async () => {
+    for (const answer of [
+      () => json({ errors: [{ message: complexityMessage(260, 250) }] }),
+      () => json({ errors: [{ message: QUERY_TOO_LARGE }] }, 422),
+    ]) {
+      const { client, requests } = setup(answer, { maxRetries: 0 });
+      const error = await failureOf(write(client));
+      expect(error.problem.kind).toBe('queryRefused');
+      expect(error.problem.message).toMatch(/so nothing was changed\. That is a fault in OKR Lens/);
+      expect(error.unclear).toBe(false);
+      expect(requests).toHaveLength(1);
+    }
+  });
+
   it('says offline when the network fails, and the token is in no message or cause', async () => {
     const { client } = setup(
       () => {
