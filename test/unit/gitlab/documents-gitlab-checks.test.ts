@@ -1,13 +1,14 @@
-// No document OKR Lens sends is refused by GitLab before it runs: every one goes through the
-// sandbox's GitLab checks (test/sandbox/gitlab-checks/: recursion, depth, complexity, size),
-// against GitLab's real schema when it is at hand and always against the sandbox's, as a
+// No document OKR Lens sends, in any version profile's form, is refused by GitLab before it
+// runs: every one goes through the sandbox's GitLab checks (test/sandbox/gitlab-checks/:
+// recursion, depth, complexity, size), against GitLab's real schema when it is at hand and always against the sandbox's, as a
 // signed-in caller (OKR Lens always sends a token). The test prints what GitLab measures of
 // each document, so a document close to a limit shows before it crosses it.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { operations } from '../../../lib/gitlab/documents';
+import { capabilitiesOf, DOCUMENT_PROFILES } from '../../../lib/gitlab/capabilities';
+import { documentsFor } from '../../../lib/gitlab/documents';
 import {
   checkGitLabQuery,
   gitLabLimits,
@@ -19,20 +20,33 @@ const GITLAB_SCHEMA = fileURLToPath(
   new URL('../../../../shared/gitlab-schema/gitlab.graphql', import.meta.url),
 );
 
-/** A document as it is sent to one kind of GitLab. */
+/** A document as it is sent to some GitLab versions. */
 interface SentDocument {
   name: string;
-  /** Which GitLab versions get this text; a version variant of a document is another entry. */
+  /** The version profiles that get this text (`all`, or e.g. `17.0, 17.2`). */
   variant: string;
   text: string;
 }
 
-/** Every document the extension may send. Add version variants here as further entries. */
-const sentDocuments: SentDocument[] = Object.entries(operations).map(([name, text]) => ({
-  name,
-  variant: 'all',
-  text,
-}));
+/**
+ * Every document the extension may send: each operation in each version profile's form, one
+ * entry per distinct text (lib/gitlab/capabilities.ts DOCUMENT_PROFILES).
+ */
+const sentDocuments: SentDocument[] = (() => {
+  const profiles = [capabilitiesOf(null), ...DOCUMENT_PROFILES];
+  const byText = new Map<string, { name: string; versions: string[] }>();
+  for (const profile of profiles)
+    for (const [name, text] of Object.entries(documentsFor(profile))) {
+      const entry = byText.get(text) ?? { name, versions: [] };
+      entry.versions.push(profile.version ?? 'newest');
+      byText.set(text, entry);
+    }
+  return [...byText].map(([text, { name, versions }]) => ({
+    name,
+    variant: versions.length === profiles.length ? 'all' : versions.join(', '),
+    text,
+  }));
+})();
 
 interface Checked {
   document: SentDocument;
