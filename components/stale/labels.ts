@@ -1,6 +1,7 @@
 // The words the stale-health list uses: reasons and reminder frequencies (health statuses are
 // worded once, in ../panel/format.ts).
 import type { CheckInReminder, StaleCode, StaleItem } from '../../lib/messages';
+import { ownScaleOf } from '../../lib/okr/check-in-note';
 
 /** Group headings, in the order the list shows them (worst first). */
 export function reasonHeading(code: StaleCode, maxAgeDays: number): string {
@@ -27,16 +28,18 @@ export function valueFieldOf(item: Pick<StaleItem, 'kind' | 'progress'>): {
   initial: number | null;
   min?: number;
   max?: number;
+  /** The key result's own start and target (absent for a percentage). */
+  scale?: { start: number; target: number };
 } | null {
   if (item.kind !== 'keyResult' || !item.progress) return null;
-  const { startValue, endValue, currentValue, progress } = item.progress;
-  const ownUnits =
-    startValue !== null && endValue !== null && !(startValue === 0 && endValue === 100);
-  if (ownUnits) {
+  const { currentValue, progress } = item.progress;
+  const scale = ownScaleOf(item.progress);
+  if (scale) {
     return {
       label: 'Current value',
-      hint: `from ${startValue} to ${endValue}`,
+      hint: `from ${scale.start} to ${scale.target}`,
       initial: currentValue,
+      scale,
     };
   }
   return { label: 'Progress (%)', hint: null, initial: progress ?? currentValue, min: 0, max: 100 };

@@ -12,6 +12,7 @@ import {
   type StaleReport,
 } from '../messages';
 import { checkIn, CheckInProblem, setCheckInReminder } from '../services/check-in';
+import { ownScaleOf } from '../okr/check-in-note';
 import { problemOf } from '../services/problems';
 import { instanceForPage } from '../instances';
 import { needUpdateSentence, unwatchedHeading } from '../services/stale-words';
@@ -378,28 +379,28 @@ export function staleHandlers(badge: StaleBadge, policy: SenderPolicy): Handlers
     return { instance, client: await ports.clientFor(instance) };
   }
 
-  /** Saves a check-in; the item leaves the list when GitLab will record it as an update. */
+  /**
+   * Saves a check-in; the item leaves the list: even when health and value are unchanged (no
+   * system note from GitLab), the check-in comment records the update.
+   */
   async function saveCheckIn(request: Extract<Request, { type: 'stale:checkIn' }>) {
+    const before = await badge.report();
+    const item = before.items.find((i) => i.baseUrl === request.baseUrl && i.id === request.id);
+    const scale = item?.progress ? ownScaleOf(item.progress) : null;
     try {
       const { instance, client } = await clientOf(request.baseUrl);
       await checkIn(client, {
         id: request.id,
         health: request.health,
         ...(request.currentValue === undefined ? {} : { currentValue: request.currentValue }),
+        ...(request.currentValue !== undefined && scale ? { scale } : {}),
         ...(request.comment ? { comment: request.comment } : {}),
       });
       await ports.afterWrite?.(instance);
     } catch (error) {
       return failed(error instanceof CheckInProblem ? error.problem : problemOf(error));
     }
-    const last = await badge.report();
-    const item = last.items.find((i) => i.baseUrl === request.baseUrl && i.id === request.id);
-    // GitLab writes no system note for an unchanged health or value: such an item stays stale.
-    const recorded =
-      !item ||
-      item.health !== request.health ||
-      (request.currentValue !== undefined && request.currentValue !== item.progress?.currentValue);
-    const next = recorded ? withoutItem(last, request.baseUrl, request.id) : last;
+    const next = withoutItem(await badge.report(), request.baseUrl, request.id);
     await badge.publish(next);
     return { ok: true as const, report: next };
   }

@@ -175,23 +175,33 @@ export const OkrNodeFields = /* GraphQL */ `
  */
 function notesSelection(
   capabilities: Capabilities,
-  options: { last: number; filter?: 'ONLY_ACTIVITY'; author?: boolean },
+  options: {
+    last: number;
+    filter?: 'ONLY_ACTIVITY' | 'ONLY_COMMENTS';
+    /** false: no author; 'withBot': the author and whether GitLab says it is a bot. */
+    author?: boolean | 'withBot';
+    /** Names for a second selection beside another (`comments: notes(...)`). */
+    alias?: { notes: string; discussions: string };
+  },
 ): string {
   const filter = options.filter ? `filter: ${options.filter}, ` : '';
+  const bot = options.author === 'withBot' ? '\n              bot' : '';
   const note = `body
             createdAt
-            system${options.author === false ? '' : '\n            author {\n              username\n            }'}`;
+            system${options.author === false ? '' : `\n            author {\n              username${bot}\n            }`}`;
   if (capabilities.has('workItemNotes')) {
+    const name = options.alias ? `${options.alias.notes}: notes` : 'notes';
     return `... on WorkItemWidgetNotes {
-        notes(${filter}last: ${options.last}) {
+        ${name}(${filter}last: ${options.last}) {
           nodes {
             ${note}
           }
         }
       }`;
   }
+  const name = options.alias ? `${options.alias.discussions}: discussions` : 'discussions';
   return `... on WorkItemWidgetNotes {
-        discussions(${filter}sort: CREATED_DESC, first: ${options.last}) {
+        ${name}(${filter}sort: CREATED_DESC, first: ${options.last}) {
           nodes {
             notes(first: 1) {
               nodes {
@@ -509,7 +519,11 @@ export const UpdateProgressMutation = /* GraphQL */ `
   }
 `;
 
-/** Adds a comment (quick actions such as `/checkin_reminder weekly` included). */
+/**
+ * Adds a comment (quick actions such as `/checkin_reminder weekly` included). `quickActionsStatus`
+ * says which commands GitLab ran: a command it does not offer stays in the comment as text
+ * without any error (app/graphql/mutations/notes/create/base.rb).
+ */
 export const CreateNoteMutation = /* GraphQL */ `
   mutation CreateNoteMutation($noteableId: NoteableID!, $body: String!) {
     createNote(input: { noteableId: $noteableId, body: $body }) {
@@ -519,14 +533,31 @@ export const CreateNoteMutation = /* GraphQL */ `
         body
         createdAt
       }
+      quickActionsStatus {
+        commandNames
+        messages
+        errorMessages
+      }
+    }
+  }
+`;
+
+/** Deletes a comment (one GitLab kept as text when it did not run its quick action). */
+export const DestroyNoteMutation = /* GraphQL */ `
+  mutation DestroyNoteMutation($id: NoteID!) {
+    destroyNote(input: { id: $id }) {
+      errors
     }
   }
 `;
 
 /**
  * What the stale-health watch judges of one OKR: health, progress, the recent *activity* (system
- * notes only, so comments never push the last health change out of the page), the DRI, and the
- * parent chain the popup shows (root first, each with `hasParent` to tell a cut chain).
+ * notes only, so comments never push the last health change out of the page) and, on their own
+ * page, the recent comments (a check-in that changed nothing leaves only its comment), each with
+ * its author (GitLab's automation bot writes parent roll-ups), the DRI, and the parent chain the
+ * popup shows (root first, each with `hasParent` to tell a cut chain). Two `notes` side by side
+ * stay within GitLab's recursion rule: it counts a field along one branch, not beside itself.
  */
 function staleWatchFields(capabilities: Capabilities): string {
   return /* GraphQL */ `
@@ -559,7 +590,13 @@ function staleWatchFields(capabilities: Capabilities): string {
           }
         }
       }
-      ${notesSelection(capabilities, { last: 20, filter: 'ONLY_ACTIVITY', author: false })}
+      ${notesSelection(capabilities, { last: 20, filter: 'ONLY_ACTIVITY', author: 'withBot' })}
+      ${notesSelection(capabilities, {
+        last: 10,
+        filter: 'ONLY_COMMENTS',
+        author: 'withBot',
+        alias: { notes: 'comments', discussions: 'commentThreads' },
+      })}
       ... on WorkItemWidgetHierarchy {
         hasParent
         ancestors(first: 10) {
@@ -712,6 +749,7 @@ export function documentsFor(capabilities: Capabilities) {
     CreateKeyResultMutation,
     UpdateProgressMutation,
     CreateNoteMutation,
+    DestroyNoteMutation,
     MyStaleWatchQuery: myStaleWatchQuery(capabilities),
     NamespaceStaleWatchQuery: staleWatchListQuery(
       'NamespaceStaleWatchQuery',

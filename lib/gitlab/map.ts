@@ -122,14 +122,21 @@ function milestoneOf(item: WorkItemResponse): Quarter | null {
   };
 }
 
-/** The notes GitLab sent, from `notes` or (before GitLab 18.2) from `discussions`. */
+/**
+ * The notes GitLab sent, from `notes` or (before GitLab 18.2) from `discussions`, and the stale
+ * watch's separate page of comments (`comments` / `commentThreads`).
+ */
 export function noteNodesOf(item: WorkItemResponse) {
   const widget = widgetOf(item, 'WorkItemWidgetNotes');
-  return (
-    widget?.notes?.nodes ??
-    widget?.discussions?.nodes.flatMap((discussion) => discussion.notes?.nodes ?? []) ??
-    []
-  );
+  return [
+    ...(widget?.notes?.nodes ??
+      widget?.discussions?.nodes.flatMap((discussion) => discussion.notes?.nodes ?? []) ??
+      []),
+    // The stale watch's own page of comments (a check-in that changed nothing leaves only one).
+    ...(widget?.comments?.nodes ??
+      widget?.commentThreads?.nodes.flatMap((discussion) => discussion.notes?.nodes ?? []) ??
+      []),
+  ];
 }
 
 function notesOf(item: WorkItemResponse): Note[] {
@@ -140,6 +147,7 @@ function notesOf(item: WorkItemResponse): Note[] {
       createdAt: note.createdAt,
       system: note.system ?? false,
       ...(note.author ? { author: note.author.username } : {}),
+      ...(note.author?.bot === undefined ? {} : { authorBot: note.author.bot }),
     }))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

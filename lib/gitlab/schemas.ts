@@ -49,7 +49,7 @@ export const NoteSchema = z.object({
   body: z.string(),
   createdAt: z.string(),
   system: z.boolean().optional(),
-  author: z.object({ username: z.string() }).nullable().optional(),
+  author: z.object({ username: z.string(), bot: z.boolean().optional() }).nullable().optional(),
 });
 
 export const WorkItemTypeRefSchema = z.object({ id: z.string().optional(), name: z.string() });
@@ -104,6 +104,12 @@ export const NotesWidgetSchema = z.object({
   notes: nodesOf(NoteSchema).nullable().optional(),
   /** GitLab before 18.2 (no `notes` field): each discussion with its first note. */
   discussions: nodesOf(z.object({ notes: nodesOf(NoteSchema).nullable().optional() }))
+    .nullable()
+    .optional(),
+  /** The stale watch's second page of notes: comments only (`comments: notes(filter: …)`). */
+  comments: nodesOf(NoteSchema).nullable().optional(),
+  /** The same before GitLab 18.2 (`commentThreads: discussions(filter: …)`). */
+  commentThreads: nodesOf(z.object({ notes: nodesOf(NoteSchema).nullable().optional() }))
     .nullable()
     .optional(),
 });
@@ -347,10 +353,22 @@ export const CreateNoteResponseSchema = z.object({
         .object({ id: z.string(), body: z.string(), createdAt: z.string() })
         .nullable()
         .optional(),
+      quickActionsStatus: z
+        .object({
+          commandNames: z.array(z.string()).nullable().optional(),
+          messages: z.array(z.string()).nullable().optional(),
+          errorMessages: z.array(z.string()).nullable().optional(),
+        })
+        .nullable()
+        .optional(),
     })
     .nullable(),
 });
 export type CreateNoteResponse = z.infer<typeof CreateNoteResponseSchema>;
+
+export const DestroyNoteResponseSchema = z.object({
+  destroyNote: z.object({ errors: z.array(z.string()) }).nullable(),
+});
 
 /** The envelope of every GraphQL response. */
 export const GraphQLEnvelopeSchema = z.object({

@@ -43,6 +43,8 @@ export interface Note {
   createdAt: IsoDateTime;
   system: boolean;
   author?: string;
+  /** Whether GitLab says the author is a bot (its automation, support bot…), when it was asked. */
+  authorBot?: boolean;
 }
 
 /** The task-list checkboxes of a description. */

@@ -7,8 +7,9 @@ import {
   localDateOf,
   nthBusinessDayOfMonth,
 } from './calendar';
+import { byAutomation, isCheckInComment } from './check-in-note';
 import { formatDate } from './format';
-import type { IsoDate, IsoDateTime, OkrNode } from './model';
+import type { IsoDate, IsoDateTime, Note, OkrNode } from './model';
 
 /** What the verdict reads of an item besides its dates. */
 type Judged = Pick<OkrNode, 'kind' | 'state' | 'health'>;
@@ -38,19 +39,51 @@ export const DEFAULT_BUSINESS_DAY_DEADLINE = 5;
 
 const HEALTH_NOTE = /changed health status to \*\*|removed the health status|health status/i;
 const PROGRESS_NOTE = /changed progress to \*\*/i;
+/** GitLab's note for `/checkin_reminder` (ee/app/services/ee/system_notes/issuables_service.rb). */
+const REMINDER_NOTE = /checkin reminder/i;
+/** A progress widget saved within this of a note was saved with it (one transaction). */
+const SAME_WRITE_MS = 60_000;
 
 /** Whether a system note records a health status or progress change. */
 export function isStatusNote(body: string): boolean {
   return HEALTH_NOTE.test(body) || PROGRESS_NOTE.test(body);
 }
 
+/** Whether a note records a person's health or progress update (not GitLab's automation). */
+export function isHealthUpdate(note: Note): boolean {
+  if (note.system) return isStatusNote(note.body) && !byAutomation(note);
+  return isCheckInComment(note);
+}
+
 /**
- * The latest of: the newest system note that changed (or removed) the health status, the
- * newest one that changed progress, and the progress widget's `updatedAt`.
+ * True when the progress widget's `updatedAt` is the trace of something that is not a person's
+ * update: GitLab's roll-up (which saves the parent's progress and writes its note as the
+ * automation bot) or a `/checkin_reminder` (which saves the reminder on the progress record).
+ */
+function progressSavedByOther(node: OkrNode, updatedAtMs: number): boolean {
+  return node.notes.some((note) => {
+    if (!note.system) return false;
+    const other =
+      (PROGRESS_NOTE.test(note.body) && byAutomation(note)) || REMINDER_NOTE.test(note.body);
+    const ms = instantOf(note.createdAt);
+    return other && ms !== null && Math.abs(ms - updatedAtMs) <= SAME_WRITE_MS;
+  });
+}
+
+/**
+ * The latest of: the newest system note by a person that changed (or removed) the health status
+ * or changed progress, the newest check-in comment by a person, and the progress widget's
+ * `updatedAt` (GitLab writes no note when a new value leaves the percentage unchanged) unless it
+ * was GitLab's automation saving it.
  */
 export function lastUpdateOf(node: OkrNode): IsoDateTime | null {
-  const statusNotes = node.notes.filter((note) => note.system && isStatusNote(note.body));
-  return latestOf([...statusNotes.map((note) => note.createdAt), node.progress?.updatedAt]);
+  const updates = node.notes.filter(isHealthUpdate).map((note) => note.createdAt);
+  const updatedAtMs = instantOf(node.progress?.updatedAt);
+  const saved =
+    updatedAtMs !== null && !progressSavedByOther(node, updatedAtMs)
+      ? node.progress?.updatedAt
+      : null;
+  return latestOf([...updates, saved]);
 }
 
 /** The verdict at the instant `now`, reading the calendar in the caller's time zone. */

@@ -17,8 +17,10 @@ import {
   type GraphQLTypeResolver,
 } from 'graphql';
 import {
+  ACCESS,
   gid,
   idFromGid,
+  REMINDER_FREQUENCIES,
   taskCompletionOf,
   typeInfo,
   WORK_ITEM_TYPES,
@@ -185,6 +187,7 @@ function userCore(ctx: GraphQLContext, user: User) {
     id: gid.user(user.id),
     username: user.username,
     name: user.name,
+    bot: user.bot === true,
     avatarUrl: `/uploads/-/system/user/avatar/${user.id}/avatar.png`,
     state: 'active',
     webUrl: `${ctx.baseUrl}/${user.username}`,
@@ -505,6 +508,72 @@ function applyWidgets(
       store.setHealthStatus(item, input.healthStatusWidget.healthStatus ?? null, actorId);
     else item.healthStatus = input.healthStatusWidget.healthStatus ?? null;
   }
+}
+
+// ---- quick actions -------------------------------------------------------------------------
+
+interface QuickActionsRun {
+  /** The body without the commands GitLab ran (commands it does not offer stay as text). */
+  content: string;
+  /** `Notes::QuickActionsStatus#to_h` (app/models/notes/quick_actions_status.rb). */
+  status: {
+    commandNames: string[];
+    commandsOnly: boolean;
+    messages: string[] | null;
+    errorMessages: string[] | null;
+  };
+}
+
+/**
+ * The one quick action the sandbox knows, `/checkin_reminder`, as GitLab runs it
+ * (ee/lib/ee/gitlab/quick_actions/work_item_actions.rb): offered only where the project's
+ * `okr_checkin_reminders` flag is on, on objectives, to users who may `admin_issue` in the
+ * project (Planner or more). Anywhere else GitLab does not extract it: the line stays in the
+ * comment as literal text and nothing reports an error. The status follows
+ * app/services/notes/create_service.rb (`do_commands`): the extracted command names, whether the
+ * body held commands only, the execution messages, and "Failed to apply commands." for a body of
+ * commands only that produced no message (an unknown frequency).
+ */
+function runQuickActions(
+  ctx: GraphQLContext,
+  item: WorkItemRecord,
+  body: string,
+  actorId: number,
+): QuickActionsRun {
+  const ns = ctx.store.namespace(item.namespacePath);
+  const offered =
+    ns?.okrCheckinReminders === true &&
+    item.type === 'Objective' &&
+    ctx.store.accessLevel(actorId, ns) >= ACCESS.planner;
+  const commandNames: string[] = [];
+  const messages: string[] = [];
+  const kept: string[] = [];
+  for (const line of body.split('\n')) {
+    const command = offered ? /^\/checkin_reminder(?:\s+(\S+))?\s*$/.exec(line.trim()) : null;
+    if (!command) {
+      kept.push(line);
+      continue;
+    }
+    commandNames.push('checkin_reminder');
+    const frequency = REMINDER_FREQUENCIES.find(
+      (f) => f === command[1]?.toLowerCase().replace(/-/g, '_'),
+    );
+    if (!frequency) continue;
+    ctx.store.setCheckinReminder(item, frequency, actorId);
+    messages.push('Checkin reminder has been enabled.');
+  }
+  const content = kept.join('\n').trim();
+  const commandsOnly = content === '' && commandNames.length > 0;
+  const failed = commandsOnly && messages.length === 0;
+  return {
+    content,
+    status: {
+      commandNames,
+      commandsOnly,
+      messages: messages.length ? [messages.join(' ')] : null,
+      errorMessages: failed ? ['Failed to apply commands.'] : null,
+    },
+  };
 }
 
 function createResolvers() {
@@ -923,44 +992,43 @@ function createResolvers() {
         ctx: GraphQLContext,
       ) => {
         const id = idFromGid(input.noteableId, 'WorkItem') ?? idFromGid(input.noteableId, 'Issue');
-        const item = workItemForWrite(ctx, id === null ? '' : gid.workItem(id));
-        const actorId = ctx.userId as number;
-        // Quick actions run and leave the note; `/checkin_reminder` is GitLab's OKR check-in reminder.
-        const lines = input.body.split('\n');
-        const commands = lines.filter((line) => /^\/\w+/.test(line.trim()));
-        const text = lines
-          .filter((line) => !/^\/\w+/.test(line.trim()))
-          .join('\n')
-          .trim();
-        for (const command of commands) {
-          const reminder = /^\/checkin_reminder\s+(weekly|twice-monthly|monthly|never)/.exec(
-            command.trim(),
-          );
-          if (reminder)
-            ctx.store.addNote(item, {
-              authorId: actorId,
-              body: `set a ${reminder[1]?.replace('-', ' ')} check-in reminder`,
-              system: true,
-              systemNoteIconName: 'clock',
-            });
-        }
-        if (!text)
-          return {
-            clientMutationId: input.clientMutationId ?? null,
-            errors: commands.length ? [] : ["Note can't be blank"],
-            note: null,
-          };
+        // GitLab's `create_note`: whoever may read the item may comment (Guests included).
+        const actorId = requireMutationAccess(ctx);
+        const item = readable(ctx, id === null ? undefined : ctx.store.workItem(id));
+        if (!item) throw new GraphQLError(RESOURCE_ACCESS_ERROR);
+        const run = runQuickActions(ctx, item, input.body, actorId);
+        const payload = (errors: string[], note: NoteRecord | null) => ({
+          clientMutationId: input.clientMutationId ?? null,
+          errors,
+          note: note ? noteShape(ctx, item, note) : null,
+          quickActionsStatus: run.status,
+        });
+        // A body of commands only leaves no note (Notes::CreateService skips the save).
+        if (run.status.commandsOnly) return payload([], null);
+        if (!run.content) return payload(["Note can't be blank"], null);
         const note = ctx.store.addNote(item, {
           authorId: actorId,
-          body: text,
+          body: run.content,
           internal: input.internal ?? false,
         });
         ctx.store.touch(item);
-        return {
-          clientMutationId: input.clientMutationId ?? null,
-          errors: [],
-          note: noteShape(ctx, item, note),
-        };
+        return payload([], note);
+      },
+
+      destroyNote: (
+        _: unknown,
+        { input }: { input: { id: string; clientMutationId?: string } },
+        ctx: GraphQLContext,
+      ) => {
+        const userId = requireMutationAccess(ctx);
+        const noteId = idFromGid(input.id, 'Note');
+        const item = noteId === null ? undefined : ctx.store.itemOfNote(noteId);
+        const note = item?.notes.find((n) => n.id === noteId);
+        // GitLab lets the author (or a maintainer) delete a comment; system notes never.
+        if (!item || !note || note.system || note.authorId !== userId)
+          throw new GraphQLError(RESOURCE_ACCESS_ERROR);
+        ctx.store.removeNote(item, note.id);
+        return { clientMutationId: input.clientMutationId ?? null, errors: [], note: null };
       },
     },
   };

@@ -25,6 +25,8 @@ export interface User {
   /** Shown nowhere by GitLab's API but handy in the pages. */
   jobTitle: string;
   createdAt: string;
+  /** GitLab's internal bots (`UserCore.bot`): here only its automation bot. */
+  bot?: boolean;
 }
 
 export interface Token {
@@ -45,6 +47,18 @@ export interface Namespace {
   /** Private namespaces are readable by members only. */
   visibility: 'public' | 'private';
   members: Map<number, AccessLevel>;
+  /**
+   * Whether GitLab rolls OKR progress up to parents in this project (on unless switched off):
+   * `okr_automatic_rollups_enabled?` on the project in GitLab 16–17, the progress record's
+   * `rollup_progress` in later versions (ee/app/models/work_items/progress.rb).
+   */
+  okrRollups?: boolean;
+  /**
+   * GitLab's `okr_checkin_reminders` feature flag for this project (off unless switched on): the
+   * `/checkin_reminder` quick action exists only where it is on
+   * (ee/lib/ee/gitlab/quick_actions/work_item_actions.rb).
+   */
+  okrCheckinReminders?: boolean;
 }
 
 export interface Milestone {
@@ -75,7 +89,13 @@ export interface ProgressRecord {
   currentValue: number;
   endValue: number;
   updatedAt: string;
+  /** Set by `/checkin_reminder` (GitLab keeps it on the progress record). */
+  reminderFrequency?: ReminderFrequency;
 }
+
+/** `WorkItems::Progress.reminder_frequencies` (ee/app/models/work_items/progress.rb). */
+export const REMINDER_FREQUENCIES = ['weekly', 'twice_monthly', 'monthly', 'never'] as const;
+export type ReminderFrequency = (typeof REMINDER_FREQUENCIES)[number];
 
 export interface NoteRecord {
   id: number;
@@ -237,12 +257,40 @@ export function idFromGid(value: string, model: string): number | null {
   return accepted.includes(match[1]) ? Number(match[2]) : null;
 }
 
-/** GitLab's progress formula: how far current is from start toward end, in whole percent. */
+/**
+ * GitLab's progress formula, `WorkItems::Progress#compute_progress`
+ * (ee/app/models/work_items/progress.rb, GitLab 16.x onwards): a value past the target counts
+ * 100, a value on the wrong side of the start counts 0, otherwise |current − start| / |end −
+ * start| in whole percent. GitLab 18 rounds (`.round`); 16.x cut the decimals (`.to_i`).
+ * GitLab 15.x had neither bound and refused the result above 100 (see progressProblem).
+ */
 export function progressOf(startValue: number, currentValue: number, endValue: number): number {
-  const raw = (Math.abs(currentValue - startValue) / Math.abs(endValue - startValue)) * 100;
-  const towardEnd = (endValue - startValue) * (currentValue - startValue) >= 0;
-  return towardEnd ? Math.min(100, Math.round(raw)) : 0;
+  if (startValue === endValue) return 0;
+  const rising = startValue < endValue;
+  if (rising ? currentValue < startValue : currentValue > startValue) return 0;
+  if (rising ? currentValue > endValue : currentValue < endValue) return 100;
+  return Math.round((Math.abs(currentValue - startValue) / Math.abs(endValue - startValue)) * 100);
 }
+
+/**
+ * The progress record's own validations, in GitLab's words (`validates :progress, numericality:
+ * { only_integer: true, greater_than_or_equal_to: 0, less_than_or_equal_to: 100 }` and
+ * `check_start_end_values_to_not_be_same`, ee/app/models/work_items/progress.rb; the messages as
+ * ee/spec/services/work_items/widgets/progress_service/update_service_spec.rb expects them).
+ */
+export function progressProblem(values: {
+  progress: number;
+  startValue: number;
+  endValue: number;
+}): string | null {
+  if (values.startValue === values.endValue) return 'Start value cannot be same as end value';
+  if (values.progress > 100) return 'Progress must be less than or equal to 100';
+  if (values.progress < 0) return 'Progress must be greater than or equal to 0';
+  return null;
+}
+
+/** GitLab's automation bot (lib/users/internal.rb `automation_bot`): who writes the roll-ups. */
+export const AUTOMATION_BOT = { username: 'automation-bot', name: 'GitLab Automation Bot' };
 
 /**
  * The task checkboxes GitLab counts for `taskCompletionStatus`: `Taskable::ITEM_PATTERN` in
@@ -553,7 +601,6 @@ export class SandboxStore {
       if (this.seedKeys.has(input.seedKey)) throw new Error(`Seed key ${input.seedKey} used twice`);
       this.seedKeys.set(input.seedKey, item.id);
     }
-    if (parent) this.rollUpFrom(parent);
     return { item, errors: [] };
   }
 
@@ -600,8 +647,10 @@ export class SandboxStore {
   // ---- writing (what the mutations do) ----------------------------------------------------
 
   /**
-   * Sets start/current/end like GitLab's progress widget: start = end is refused, progress is
-   * recomputed, a system note records the new percentage, and the parents roll up.
+   * Sets start/current/end like GitLab's progress widget (`WorkItems::Callbacks::Progress`):
+   * start = end is refused, progress is recomputed, and only when the percentage changes does
+   * GitLab write its system note and roll the parent up. A new current value that leaves the
+   * percentage unchanged still saves the record (its `updatedAt` moves) without a note.
    */
   setProgress(
     item: WorkItemRecord,
@@ -611,14 +660,50 @@ export class SandboxStore {
   ): string | null {
     const startValue = values.startValue ?? item.progress?.startValue ?? 0;
     const endValue = values.endValue ?? item.progress?.endValue ?? 100;
-    if (startValue === endValue) return 'Start value cannot be same as end value';
     const progress = progressOf(startValue, values.currentValue, endValue);
-    const changed = item.progress?.progress !== progress;
+    const problem = progressProblem({ progress, startValue, endValue });
+    if (problem) return problem;
+    const before = item.progress;
+    const changed = before?.progress !== progress;
+    const saved =
+      changed ||
+      before?.startValue !== startValue ||
+      before.currentValue !== values.currentValue ||
+      before.endValue !== endValue;
+    if (!saved) return null;
     item.progress = {
       progress,
       startValue,
       currentValue: values.currentValue,
       endValue,
+      updatedAt: at,
+    };
+    if (changed) {
+      this.addNote(item, {
+        authorId: actorId,
+        body: `changed progress to **${progress}%**`,
+        system: true,
+        createdAt: at,
+        systemNoteIconName: 'progress',
+      });
+      this.rollUpAbove(item, at);
+    }
+    this.touch(item, at);
+    return null;
+  }
+
+  /**
+   * A percentage someone typed into a parent objective's progress field (the seed's way to make
+   * a parent disagree with its children): GitLab stores it as the current value on the default
+   * 0–100 scale and writes the person's system note.
+   */
+  setStoredProgress(item: WorkItemRecord, progress: number, at: string, actorId: number): void {
+    const changed = item.progress?.progress !== progress;
+    item.progress = {
+      progress,
+      startValue: 0,
+      currentValue: progress,
+      endValue: 100,
       updatedAt: at,
     };
     if (changed)
@@ -629,21 +714,6 @@ export class SandboxStore {
         createdAt: at,
         systemNoteIconName: 'progress',
       });
-    this.touch(item, at);
-    const parent = this.parentOf(item);
-    if (parent) this.rollUpFrom(parent, at);
-    return null;
-  }
-
-  /** Stores a progress percentage typed by hand (the seed's way to make a parent disagree). */
-  setStoredProgress(item: WorkItemRecord, progress: number, at: string): void {
-    item.progress = {
-      progress,
-      startValue: 0,
-      currentValue: progress,
-      endValue: 100,
-      updatedAt: at,
-    };
   }
 
   setHealthStatus(
@@ -687,7 +757,6 @@ export class SandboxStore {
   }
 
   setParent(item: WorkItemRecord, parentId: number | null, at = this.nowIso()): string | null {
-    const oldParent = this.parentOf(item);
     if (parentId === null) {
       this.detachChild(item);
       item.parentId = null;
@@ -706,9 +775,9 @@ export class SandboxStore {
       this.detachChild(item);
       item.parentId = parent.id;
       this.attachChild(parent.id, item.id);
-      this.rollUpFrom(parent, at);
     }
-    if (oldParent) this.rollUpFrom(oldParent, at);
+    // GitLab recomputes a parent only when a child's percentage changes, not when the
+    // hierarchy does (the Progress record's after_commit is its only trigger).
     this.touch(item, at);
     return null;
   }
@@ -740,6 +809,51 @@ export class SandboxStore {
     return created;
   }
 
+  /** Deletes a note (GitLab's `destroyNote`); false when the item has no such note. */
+  removeNote(item: WorkItemRecord, noteId: number): boolean {
+    const before = item.notes.length;
+    item.notes = item.notes.filter((note) => note.id !== noteId);
+    return item.notes.length < before;
+  }
+
+  /** The item holding a note, if any. */
+  itemOfNote(noteId: number): WorkItemRecord | undefined {
+    return [...this.workItems.values()].find((item) => item.notes.some((n) => n.id === noteId));
+  }
+
+  /**
+   * What `/checkin_reminder` does once GitLab has accepted it: the frequency goes on the
+   * progress record (built with GitLab's defaults when the objective has none) and GitLab writes
+   * `change_checkin_reminder_note` (ee/app/services/ee/system_notes/issuables_service.rb).
+   */
+  setCheckinReminder(
+    item: WorkItemRecord,
+    frequency: ReminderFrequency,
+    actorId: number,
+    at = this.nowIso(),
+  ): void {
+    item.progress = {
+      progress: 0,
+      startValue: 0,
+      currentValue: 0,
+      endValue: 100,
+      ...item.progress,
+      reminderFrequency: frequency,
+      updatedAt: at,
+    };
+    this.addNote(item, {
+      authorId: actorId,
+      body:
+        frequency === 'never'
+          ? 'removed the checkin reminder'
+          : `set a **${frequency.replace('_', ' ')}** checkin reminder`,
+      system: true,
+      createdAt: at,
+      systemNoteIconName: 'clock',
+    });
+    this.touch(item, at);
+  }
+
   /** A "relates to" / "blocks" link, recorded on both items as GitLab shows it from each side. */
   link(
     source: WorkItemRecord,
@@ -762,32 +876,54 @@ export class SandboxStore {
     item.lockVersion += 1;
   }
 
+  /** GitLab's automation bot, created the first time it writes (as GitLab creates it). */
+  automationBot(): User {
+    const existing = this.userByUsername(AUTOMATION_BOT.username);
+    if (existing) return existing;
+    return this.addUser({
+      ...AUTOMATION_BOT,
+      jobTitle: 'The GitLab automation bot used for automated workflows and tasks',
+      createdAt: this.nowIso(),
+      bot: true,
+    });
+  }
+
   /**
-   * GitLab's roll-up: a parent's progress is ⌊Σ children's progress / number of children⌋,
-   * children without progress counting 0, repeated up the chain.
+   * GitLab's roll-up after a child's percentage changed (`update_all_parent_objectives_progress`
+   * in ee/app/models/work_items/progress.rb, then
+   * ee/app/workers/work_items/update_parent_objectives_progress_worker.rb): where the project
+   * rolls up, the direct parent with a progress widget gets ⌊Σ children's progress / number of
+   * children⌋ (`average_progress_of_children`: every child, also those a reader may not see,
+   * children without progress counting 0). Only the percentage changes (a new record starts at
+   * 0 → 100). When it changes, the note is written as GitLab's automation bot and the parent's
+   * own change rolls up the next level.
    */
-  rollUpFrom(parent: WorkItemRecord, at = this.nowIso()): void {
-    for (
-      let current: WorkItemRecord | undefined = parent;
-      current;
-      current = this.parentOf(current)
-    ) {
-      if (current.type !== 'Objective') return;
-      const children = this.childrenOf(current.id).filter(
-        (c) => c.type === 'Objective' || c.type === 'Key Result',
-      );
-      if (children.length === 0) return;
-      const sum = children.reduce((total, child) => total + (child.progress?.progress ?? 0), 0);
-      const progress = Math.floor(sum / children.length);
-      if (current.progress?.progress === progress) return;
-      current.progress = {
-        progress,
-        startValue: 0,
-        currentValue: progress,
-        endValue: 100,
-        updatedAt: at,
-      };
-    }
+  rollUpAbove(child: WorkItemRecord, at = this.nowIso()): void {
+    const ns = this.namespaces.get(child.namespacePath);
+    if (ns?.okrRollups === false) return;
+    const parent = this.parentOf(child);
+    if (!parent || !typeInfo(parent.type).widgets.includes('PROGRESS')) return;
+    const children = this.childrenOf(parent.id);
+    if (children.length === 0) return;
+    const sum = children.reduce((total, c) => total + (c.progress?.progress ?? 0), 0);
+    const progress = Math.floor(sum / children.length);
+    if (parent.progress?.progress === progress) return;
+    parent.progress = {
+      startValue: 0,
+      currentValue: 0,
+      endValue: 100,
+      ...parent.progress,
+      progress,
+      updatedAt: at,
+    };
+    this.addNote(parent, {
+      authorId: this.automationBot().id,
+      body: `changed progress to **${progress}%**`,
+      system: true,
+      createdAt: at,
+      systemNoteIconName: 'progress',
+    });
+    this.rollUpAbove(parent, at);
   }
 }
 

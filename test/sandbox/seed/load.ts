@@ -51,7 +51,7 @@ interface WorkItemSpec {
   description?: string;
   health?: z.infer<typeof healthChange> | z.infer<typeof healthChange>[] | HealthStatus;
   progress?: z.infer<typeof progressSpec>;
-  storedProgress?: { value: number; at?: string | number };
+  storedProgress?: { value: number; at?: string | number; by?: string };
   notes?: { by: string; at?: string | number; body: string; internal?: boolean }[];
   links?: string[];
   children?: WorkItemSpec[];
@@ -79,7 +79,9 @@ const workItemSpec: z.ZodType<WorkItemSpec> = z.lazy(() =>
       .union([healthChange, z.array(healthChange), z.enum(['onTrack', 'needsAttention', 'atRisk'])])
       .optional(),
     progress: progressSpec.optional(),
-    storedProgress: z.object({ value: z.number(), at: when.optional() }).optional(),
+    storedProgress: z
+      .object({ value: z.number(), at: when.optional(), by: z.string().optional() })
+      .optional(),
     notes: z
       .array(
         z.object({
@@ -121,6 +123,10 @@ const seedFile = z.object({
           z.enum(['guest', 'planner', 'reporter', 'developer', 'maintainer', 'owner']),
         )
         .default({}),
+      /** GitLab's OKR roll-up in this project (on unless switched off). */
+      okrRollups: z.boolean().optional(),
+      /** GitLab's `okr_checkin_reminders` feature flag for this project (off by default). */
+      okrCheckinReminders: z.boolean().optional(),
     }),
   ),
   milestones: z.array(
@@ -183,6 +189,10 @@ export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFile()): 
       name: ns.name,
       visibility: ns.visibility,
       members,
+      ...(ns.okrRollups === undefined ? {} : { okrRollups: ns.okrRollups }),
+      ...(ns.okrCheckinReminders === undefined
+        ? {}
+        : { okrCheckinReminders: ns.okrCheckinReminders }),
     });
   }
 
@@ -269,8 +279,11 @@ export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFile()): 
   for (const { spec, item } of created) replayHistory(store, spec, item, at, userId);
   // Typed-over parent progress goes last, after every child has rolled up.
   for (const { spec, item } of created) {
-    if (spec.storedProgress)
-      store.setStoredProgress(item, spec.storedProgress.value, at(spec.storedProgress.at));
+    if (spec.storedProgress) {
+      const by = spec.storedProgress.by;
+      const actor = by ? userId(by) : (item.assigneeIds[0] ?? item.authorId);
+      store.setStoredProgress(item, spec.storedProgress.value, at(spec.storedProgress.at), actor);
+    }
   }
   for (const item of store.workItems.values()) {
     const latest = [

@@ -1,6 +1,6 @@
-// The quick check-in writes health and value in one workItemUpdate and the comment in one
-// createNote; the popup's handler takes the item off the list and the badge count drops, unless
-// GitLab will record nothing (same health, same value).
+// The quick check-in writes health and value in one workItemUpdate and, always, the check-in
+// comment in one createNote (GitLab writes no system note when nothing changed, so the comment is
+// the trace); the popup's handler takes the item off the list and the badge count drops.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
@@ -16,7 +16,15 @@ interface Sent {
   variables: Record<string, unknown>;
 }
 
-function fakeWrites(answers: { update?: string[]; note?: string[] } = {}) {
+function fakeWrites(
+  answers: {
+    update?: string[];
+    note?: string[];
+    /** createNote's whole payload, for the reminder's quick-action answers. */
+    created?: Record<string, unknown>;
+    destroy?: string[];
+  } = {},
+) {
   const sent: Sent[] = [];
   const fetch: typeof globalThis.fetch = async (_url, init) => {
     const body = JSON.parse(String(init?.body)) as Sent;
@@ -24,7 +32,9 @@ function fakeWrites(answers: { update?: string[]; note?: string[] } = {}) {
     const data =
       body.operationName === 'CheckInMutation'
         ? { workItemUpdate: { errors: answers.update ?? [], workItem: null } }
-        : { createNote: { errors: answers.note ?? [], note: null } };
+        : body.operationName === 'DestroyNoteMutation'
+          ? { destroyNote: { errors: answers.destroy ?? [] } }
+          : { createNote: answers.created ?? { errors: answers.note ?? [], note: null } };
     return new Response(JSON.stringify({ data }), { status: 200 });
   };
   return { sent, client: createGitLabClient({ baseUrl: BASE_URL, token: 't', fetch }) };
@@ -33,32 +43,45 @@ function fakeWrites(answers: { update?: string[]; note?: string[] } = {}) {
 const ID = 'gid://gitlab/WorkItem/7';
 
 describe('checkIn', () => {
-  it('sends health and value in one update, then the comment', async () => {
+  it('sends health and value in one update, then the check-in comment with the person’s words', async () => {
     const { sent, client } = fakeWrites();
     await checkIn(client, {
       id: ID,
       health: 'atRisk',
-      currentValue: 42,
+      currentValue: 12,
+      scale: { start: 0, target: 20 },
       comment: 'Hiring slipped',
     });
     expect(sent).toEqual([
       {
         operationName: 'CheckInMutation',
-        variables: { id: ID, healthStatus: 'atRisk', progress: { currentValue: 42 } },
+        variables: { id: ID, healthStatus: 'atRisk', progress: { currentValue: 12 } },
         query: expect.any(String),
       },
       {
         operationName: 'CreateNoteMutation',
-        variables: { noteableId: ID, body: 'Hiring slipped' },
+        variables: { noteableId: ID, body: 'Check-in: at risk, 12 of 20\n\nHiring slipped' },
         query: expect.any(String),
       },
     ]);
   });
 
-  it('makes no comment request without a comment', async () => {
+  it('always leaves a comment, even without words of its own: GitLab keeps it', async () => {
     const { sent, client } = fakeWrites();
     await checkIn(client, { id: ID, health: 'onTrack', comment: '   ' });
-    expect(sent.map((s) => s.operationName)).toEqual(['CheckInMutation']);
+    expect(sent.map((s) => [s.operationName, s.variables.body])).toEqual([
+      ['CheckInMutation', undefined],
+      ['CreateNoteMutation', 'Check-in: on track'],
+    ]);
+    await checkIn(client, { id: ID, health: 'needsAttention', currentValue: 40 });
+    expect(sent.at(-1)?.variables.body).toBe('Check-in: needs attention, 40%');
+    await checkIn(client, {
+      id: ID,
+      health: 'onTrack',
+      currentValue: 7,
+      scale: { start: 10, target: 4 },
+    });
+    expect(sent.at(-1)?.variables.body).toBe('Check-in: on track, 7 of 4 (from 10)');
   });
 
   it('reports GitLab’s refusal in words', async () => {
@@ -81,14 +104,79 @@ describe('checkIn', () => {
 });
 
 describe('GitLab’s check-in reminder', () => {
-  it('sends the quick action as a comment', async () => {
-    const { sent, client } = fakeWrites();
+  it('sends the quick action and takes GitLab’s quickActionsStatus as the answer', async () => {
+    const { sent, client } = fakeWrites({
+      created: {
+        errors: [],
+        note: null,
+        quickActionsStatus: {
+          commandNames: ['checkin_reminder'],
+          messages: ['Checkin reminder has been enabled.'],
+          errorMessages: null,
+        },
+      },
+    });
     await setCheckInReminder(client, { id: ID, frequency: 'twice-monthly' });
     expect(reminderCommand('twice-monthly')).toBe('/checkin_reminder twice-monthly');
+    expect(sent.map((s) => s.operationName)).toEqual(['CreateNoteMutation']);
     expect(sent[0]?.variables).toEqual({ noteableId: ID, body: '/checkin_reminder twice-monthly' });
   });
 
-  it('takes the quick action’s own message as success', async () => {
+  it('says the reminder is not set and deletes the comment when GitLab left the command as text', async () => {
+    const { sent, client } = fakeWrites({
+      created: {
+        errors: [],
+        note: { id: 'gid://gitlab/Note/9', body: '/checkin_reminder weekly', createdAt: 'x' },
+        quickActionsStatus: { commandNames: [], messages: null, errorMessages: null },
+      },
+    });
+    await expect(setCheckInReminder(client, { id: ID, frequency: 'weekly' })).rejects.toMatchObject(
+      {
+        problem: {
+          message: expect.stringMatching(
+            /^GitLab did not set the reminder: .*okr_checkin_reminders.*The comment it kept instead was removed\.$/,
+          ),
+        },
+      },
+    );
+    expect(sent.map((s) => [s.operationName, s.variables])).toEqual([
+      ['CreateNoteMutation', { noteableId: ID, body: '/checkin_reminder weekly' }],
+      ['DestroyNoteMutation', { id: 'gid://gitlab/Note/9' }],
+    ]);
+  });
+
+  it('names the comment left behind when it cannot be deleted', async () => {
+    const { client } = fakeWrites({
+      created: {
+        errors: [],
+        note: { id: 'gid://gitlab/Note/9', body: '/checkin_reminder weekly', createdAt: 'x' },
+        quickActionsStatus: { commandNames: [], messages: null, errorMessages: null },
+      },
+      destroy: ['Note not found'],
+    });
+    await expect(setCheckInReminder(client, { id: ID, frequency: 'weekly' })).rejects.toMatchObject(
+      { problem: { message: expect.stringMatching(/could not be removed: delete it/) } },
+    );
+  });
+
+  it('passes on GitLab’s error when it ran the command and it failed', async () => {
+    const { client } = fakeWrites({
+      created: {
+        errors: [],
+        note: null,
+        quickActionsStatus: {
+          commandNames: ['checkin_reminder'],
+          messages: null,
+          errorMessages: ['Failed to apply commands.'],
+        },
+      },
+    });
+    await expect(setCheckInReminder(client, { id: ID, frequency: 'weekly' })).rejects.toMatchObject(
+      { problem: { message: expect.stringContaining('Failed to apply commands.') } },
+    );
+  });
+
+  it('takes the quick action’s own message as success on a GitLab without quickActionsStatus', async () => {
     const { client } = fakeWrites({ note: ['Commands only Check-in reminder set.'] });
     await expect(setCheckInReminder(client, { id: ID, frequency: 'weekly' })).resolves.toBe(
       undefined,
@@ -189,8 +277,9 @@ describe('the popup’s check-in handler', () => {
     expect(changedOn).toEqual([]);
   });
 
-  it('keeps an item whose health and value did not change: GitLab records nothing', async () => {
-    await handlers(fakeWrites())['stale:checkIn']!(
+  it('takes an item off the list even when health and value did not change: the comment records it', async () => {
+    const fake = fakeWrites();
+    await handlers(fake)['stale:checkIn']!(
       {
         type: 'stale:checkIn',
         baseUrl: BASE_URL,
@@ -200,7 +289,11 @@ describe('the popup’s check-in handler', () => {
       },
       popup,
     );
-    expect(stored.items).toHaveLength(3);
+    expect(stored.items.map((i) => i.id)).toEqual([
+      'gid://gitlab/WorkItem/1',
+      'gid://gitlab/WorkItem/3',
+    ]);
+    expect(fake.sent.at(-1)?.variables.body).toBe('Check-in: on track, 40%');
   });
 
   it('refuses a content script', async () => {
