@@ -90,6 +90,7 @@ export function reportOf(view: OkrView): string {
         ? ''
         : `, drift ${item.drift > 0 ? '+' : ''}${item.drift.toFixed(1)} points`;
     lines.push(`GitLab shows: ${item.gitlabProgress}%${drift}`);
+    if (item.gitlabNote) lines.push(`  ${item.gitlabNote}`);
   }
   lines.push(`Health: ${item.health ?? 'not set'}; ${item.stale.reason}`);
   if (view.children.length) {

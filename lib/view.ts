@@ -99,6 +99,8 @@ export const ItemViewSchema = z.object({
   gitlabRollup: z.number().nullable(),
   /** Computed score minus GitLab's number, in percentage points. */
   drift: z.number().nullable(),
+  /** Why GitLab's number is what it is, when GitLab's formula explains it (key results). */
+  gitlabNote: z.string().nullable().optional(),
   stale: StaleSchema,
 });
 

@@ -92,6 +92,12 @@ function GitLabNumber({ item }: { item: ItemView }) {
           Its roll-up of the children would be {gitlabPercent(gitlabRollup)}.
         </span>
       )}
+      {item.gitlabNote && (
+        <span className="okr-gitlab-formula" data-testid="okr-gitlab-formula">
+          {' '}
+          <bdi>{item.gitlabNote}</bdi>
+        </span>
+      )}
     </p>
   );
 }

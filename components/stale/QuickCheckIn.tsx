@@ -1,7 +1,10 @@
 // The quick check-in form: health status, the current value (or progress) and an optional
-// comment, saved in one step; and, on a top-level objective, GitLab's own check-in reminder.
+// comment, saved in one step (with a check-in comment GitLab keeps even when nothing changed);
+// a value GitLab would refuse is refused here first, and a value past the target or before the
+// start says what GitLab will store. On a top-level objective, GitLab's own check-in reminder.
 import { useId, useState, type FormEvent } from 'react';
 import type { CheckInReminder, Problem, StaleItem } from '../../lib/messages';
+import { fitsGitLabInt, NOT_A_GITLAB_INT, storedValueNote } from '../../lib/okr/gitlab-progress';
 import { HEALTH_LABEL, HEALTH_VALUES } from '../panel/format';
 import { REMINDER_CHOICES, valueFieldOf } from './labels';
 
@@ -23,7 +26,7 @@ export interface QuickCheckInProps {
   onReminder?(frequency: CheckInReminder): Promise<Problem | null>;
 }
 
-/** True when GitLab would record nothing: same health, same value. */
+/** True when GitLab itself would record nothing: same health, same value (no system note). */
 export function changesNothing(
   item: Pick<StaleItem, 'health' | 'progress'>,
   values: CheckInValues,
@@ -32,6 +35,21 @@ export function changesNothing(
   const sameValue =
     values.currentValue === undefined || values.currentValue === item.progress?.currentValue;
   return sameHealth && sameValue;
+}
+
+/**
+ * Why a typed value cannot be sent (GitLab would refuse it), or null. Checked before anything
+ * is sent, so GitLab's refusal never arrives after the fact.
+ */
+export function valueRefusal(
+  field: NonNullable<ReturnType<typeof valueFieldOf>>,
+  value: number,
+): string | null {
+  if (!Number.isInteger(value)) return 'GitLab stores whole numbers only: enter one.';
+  if (field.max !== undefined && (value < (field.min ?? 0) || value > field.max))
+    return `Progress is a percentage: enter a whole number from ${field.min ?? 0} to ${field.max}.`;
+  if (!fitsGitLabInt(value)) return NOT_A_GITLAB_INT;
+  return null;
 }
 
 export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickCheckInProps) {
@@ -44,11 +62,13 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
   const [problem, setProblem] = useState<Problem | null>(null);
 
   const parsedValue = value.trim() === '' ? undefined : Number(value);
-  const valueInvalid =
-    parsedValue !== undefined &&
-    (!Number.isInteger(parsedValue) ||
-      (valueField?.min !== undefined && parsedValue < valueField.min) ||
-      (valueField?.max !== undefined && parsedValue > valueField.max));
+  const refusal =
+    valueField && parsedValue !== undefined ? valueRefusal(valueField, parsedValue) : null;
+  const valueInvalid = refusal !== null;
+  const storedNote =
+    !refusal && parsedValue !== undefined && valueField?.scale
+      ? storedValueNote(valueField.scale.start, parsedValue, valueField.scale.target)
+      : null;
   const values: CheckInValues | null = health
     ? {
         health,
@@ -100,13 +120,22 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
             value={value}
             onChange={(event) => setValue(event.target.value)}
             aria-invalid={valueInvalid}
+            aria-describedby={refusal || storedNote ? `${formId}-value-note` : undefined}
           />
         </label>
       )}
-      {valueInvalid && (
-        <p className="okr-stale__error" role="alert">
-          Enter a whole number
-          {valueField?.max !== undefined ? ` from ${valueField.min} to ${valueField.max}` : ''}.
+      {refusal && (
+        <p className="okr-stale__error" role="alert" id={`${formId}-value-note`}>
+          {refusal}
+        </p>
+      )}
+      {storedNote && (
+        <p
+          className="okr-stale__note"
+          id={`${formId}-value-note`}
+          data-testid="checkin-stored-note"
+        >
+          {storedNote}
         </p>
       )}
       <label className="okr-stale__field">
@@ -117,8 +146,8 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
       </label>
       {unchanged && (
         <p className="okr-stale__note">
-          Same health and value: GitLab records no update, so this does not count as a check-in.
-          Change one of them to check in.
+          Same health and value: GitLab itself records no change, so the check-in is kept as a
+          comment (&ldquo;Check-in: &hellip;&rdquo;) that counts as this month&rsquo;s update.
         </p>
       )}
       {problem && (

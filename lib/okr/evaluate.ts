@@ -2,6 +2,7 @@
 // number and the drift, band, expected progress, staleness, rule warnings and child scores.
 import type { OkrNode } from './model';
 import { bandOf, expectedProgress, isBehind, type Band } from './grade';
+import { gitlabFormulaNote } from './gitlab-progress';
 import { checkRules, ruleSettingsFor, type PartialRuleSettings } from './rules';
 import { staleOptionsOf } from './rules/health-stale';
 import type { RuleContext, Warning } from './rules/rule';
@@ -15,6 +16,8 @@ export interface Evaluation {
   gitlabRollup: number | null;
   /** Score minus GitLab's stored progress, in percentage points. */
   drift: number | null;
+  /** Why GitLab's stored number is what it is, when its formula explains it (key results). */
+  gitlabNote: string | null;
   band: Band;
   expected: number | null;
   behind: boolean;
@@ -37,6 +40,7 @@ export function evaluate(
     score,
     gitlabRollup: gitlabRollup(node),
     drift: driftOf(score, node.progress?.progress ?? null),
+    gitlabNote: node.kind === 'keyResult' ? gitlabFormulaNote(node.progress) : null,
     band: bandOf(score.noData ? null : score.value),
     expected,
     behind: !score.noData && isBehind(score.value, expected, behindMargin),

@@ -19,6 +19,7 @@ import type {
 } from '../messages';
 import type { DraftSet, KeyResultDraft } from '../settings';
 import { cacheKeyOf } from './view-cache';
+import { fitsGitLabInt, NOT_A_GITLAB_INT } from '../okr/gitlab-progress';
 
 /** The sections the handbook asks a key result's description to have (seed 002). */
 export const DESCRIPTION_SECTIONS = ['Overview', 'DRI', 'Action items', 'Scoring'] as const;
@@ -101,6 +102,9 @@ export function readValues(draft: KeyResultDraft): ValuesReading {
       ok: false,
       message: 'GitLab stores whole numbers only: scale the unit if needed (95.5% → 955 ‰).',
     };
+  }
+  if ([start, current, target].some((value) => value != null && !fitsGitLabInt(value))) {
+    return { ok: false, message: NOT_A_GITLAB_INT };
   }
   if (start === target) {
     return { ok: false, message: 'Start and target must differ: GitLab cannot measure no change.' };

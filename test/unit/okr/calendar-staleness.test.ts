@@ -64,6 +64,76 @@ describe('lastUpdateOf', () => {
   });
 });
 
+describe('what counts as a health update', () => {
+  const on = (createdAt: string) => `${createdAt}T10:00:00Z`;
+  const checkIn = (body: string, date: string, author = 'dri') => ({
+    body,
+    createdAt: on(date),
+    system: false,
+    author,
+  });
+  const rollUp = (date: string) => ({
+    ...systemNote('changed progress to **45%**', on(date)),
+    author: 'automation-bot',
+  });
+
+  it('counts a check-in comment by a person: the trace of a check-in that changed nothing', () => {
+    const kr = keyResult({
+      notes: [
+        systemNote('changed health status to **on track**', on('2024-05-02')),
+        checkIn('Check-in: on track, 12 of 20\n\nHiring is on plan.', '2024-06-03'),
+      ],
+    });
+    expect(lastUpdateOf(kr)).toBe(on('2024-06-03'));
+    expect(stalenessOn(kr, '2024-06-20', options)).toMatchObject({ stale: false, code: 'fresh' });
+  });
+
+  it('does not count other comments, a check-in line that is not the first, or one by a bot', () => {
+    const kr = keyResult({
+      notes: [
+        systemNote('changed health status to **on track**', on('2024-05-02')),
+        checkIn('Looks fine to me', '2024-06-03'),
+        checkIn('Thanks!\nCheck-in: on track', '2024-06-04'),
+        { ...checkIn('Check-in: on track', '2024-06-05'), authorBot: true },
+      ],
+    });
+    expect(lastUpdateOf(kr)).toBe(on('2024-05-02'));
+  });
+
+  it('does not let GitLab’s roll-up make a parent look fresh: its note or the progress it saved', () => {
+    const parent = objective([], {
+      notes: [
+        systemNote('changed health status to **on track**', on('2024-04-02')),
+        rollUp('2024-06-03'),
+      ],
+      progress: progress({ progress: 45, updatedAt: on('2024-06-03') }),
+    });
+    expect(lastUpdateOf(parent)).toBe(on('2024-04-02'));
+    expect(stalenessOn(parent, '2024-06-20', options)).toMatchObject({ stale: true });
+    // Where GitLab says the author is a bot, that is enough.
+    const flagged = objective([], {
+      notes: [{ ...systemNote('changed progress to **45%**', on('2024-06-03')), authorBot: true }],
+    });
+    expect(lastUpdateOf(flagged)).toBeNull();
+  });
+
+  it('does not count the progress saved by a /checkin_reminder either', () => {
+    const objectiveWithReminder = objective([], {
+      notes: [systemNote('set a **weekly** checkin reminder', on('2024-06-03'))],
+      progress: progress({ progress: 0, updatedAt: on('2024-06-03') }),
+    });
+    expect(lastUpdateOf(objectiveWithReminder)).toBeNull();
+  });
+
+  it('still counts a progress a person saved without a note (a new value, the same percentage)', () => {
+    const kr = keyResult({
+      notes: [rollUp('2024-05-01')],
+      progress: progress({ progress: 50, updatedAt: on('2024-06-03') }),
+    });
+    expect(lastUpdateOf(kr)).toBe(on('2024-06-03'));
+  });
+});
+
 describe('staleness', () => {
   const updatedOn = (date: string, partial = {}) =>
     keyResult({

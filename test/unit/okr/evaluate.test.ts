@@ -11,7 +11,11 @@ describe('evaluate', () => {
     const parent = objective(krs, {
       milestone: q,
       progress: progress({ progress: 40 }),
-      notes: [systemNote('changed health status to **on track**', '2024-05-20T10:00:00Z')],
+      notes: [
+        systemNote('changed health status to **on track**', '2024-05-20T10:00:00Z'),
+        // Typed in by a person (not GitLab's roll-up): what manual-parent-progress needs to know.
+        { ...systemNote('changed progress to **40%**', '2024-05-20T10:00:00Z'), author: 'ann' },
+      ],
     });
     const result = evaluate(parent, {
       today: '2024-06-15',

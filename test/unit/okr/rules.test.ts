@@ -133,10 +133,12 @@ describe('the rule registry', () => {
       new Set(['driObjectives', 'children', 'notes', 'linkedItems', 'parent']),
     );
     const noNotes = Object.fromEntries(
-      ['health-stale', 'off-track-unexplained', 'closed-without-retro'].map((id) => [
-        id,
-        { enabled: false },
-      ]),
+      [
+        'health-stale',
+        'off-track-unexplained',
+        'closed-without-retro',
+        'manual-parent-progress',
+      ].map((id) => [id, { enabled: false }]),
     );
     expect(requiredData(noNotes).has('notes')).toBe(false);
   });
@@ -329,29 +331,67 @@ describe('manual-parent-progress', () => {
     goodKr({ progress: progress({ progress: 29 }) }),
     goodKr({ progress: progress({ progress: 28 }) }),
   ];
+  const by = (author: string, body: string, createdAt: string) => ({
+    ...systemNote(body, createdAt),
+    author,
+  });
+  const rolledUp = by('automation-bot', 'changed progress to **28%**', '2024-05-02T10:00:00Z');
+  const typed = by('devon', 'changed progress to **50%**', '2024-05-20T10:00:00Z');
 
-  it("fires when the stored progress differs from GitLab's roll-up", () => {
+  it('fires when a person typed the number GitLab shows after its last roll-up', () => {
     const [warning] = fired(
       'manual-parent-progress',
-      goodObjective(kids(), { progress: progress({ progress: 50 }) }),
+      goodObjective(kids(), { progress: progress({ progress: 50 }), notes: [rolledUp, typed] }),
     );
-    expect(warning?.message).toMatch(/GitLab shows 50% but the children roll up to 28%/);
+    expect(warning?.message).toBe(
+      'GitLab shows 50%, typed in by @devon on 2024-05-20; its children roll up to 28%. Where ' +
+        "GitLab rolls progress up, the next change to a child's progress replaces it: update " +
+        'the children instead.',
+    );
   });
 
-  it('stays quiet when it matches, without children, or with children not loaded', () => {
+  it('stays quiet when GitLab’s automation wrote the number, even if the visible children disagree', () => {
+    // GitLab also averages children the reader may not see: 50% can be its honest roll-up.
+    const bot = by('automation-bot', 'changed progress to **50%**', '2024-05-21T10:00:00Z');
     expect(
       fired(
         'manual-parent-progress',
-        goodObjective(kids(), { progress: progress({ progress: 28 }) }),
+        goodObjective(kids(), { progress: progress({ progress: 50 }), notes: [typed, bot] }),
       ),
     ).toEqual([]);
+    const flagged = { ...systemNote('changed progress to **50%**', '2024-05-21T10:00:00Z') };
     expect(
-      fired('manual-parent-progress', goodObjective([], { progress: progress({ progress: 50 }) })),
+      fired(
+        'manual-parent-progress',
+        goodObjective(kids(), {
+          progress: progress({ progress: 50 }),
+          notes: [{ ...flagged, author: 'gitlab-automation', authorBot: true }],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('stays quiet without a note proving it, when the note names another number, or when it matches', () => {
+    const quiet = (partial: Parameters<typeof goodObjective>[1]) =>
+      fired('manual-parent-progress', goodObjective(kids(), partial));
+    expect(quiet({ progress: progress({ progress: 50 }) })).toEqual([]);
+    expect(quiet({ progress: progress({ progress: 50 }), notes: [rolledUp] })).toEqual([]);
+    expect(
+      quiet({
+        progress: progress({ progress: 50 }),
+        notes: [by('devon', 'changed progress to **40%**', '2024-05-20T10:00:00Z')],
+      }),
+    ).toEqual([]);
+    expect(
+      quiet({
+        progress: progress({ progress: 28 }),
+        notes: [by('devon', 'changed progress to **28%**', '2024-05-20T10:00:00Z')],
+      }),
     ).toEqual([]);
     expect(
       fired(
         'manual-parent-progress',
-        goodObjective(kids(), { childrenIncomplete: true, progress: progress({ progress: 50 }) }),
+        goodObjective([], { progress: progress({ progress: 50 }), notes: [typed] }),
       ),
     ).toEqual([]);
   });

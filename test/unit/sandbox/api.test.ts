@@ -130,6 +130,61 @@ describe('workItemUpdate progress', () => {
     });
   });
 
+  it('follows GitLab’s compute_progress: past the target 100, before the start 0 (its spec’s cases)', async () => {
+    await updateProgress('review-time-kr', { start: 10, current: 40, end: 30 });
+    expect(await progressOf('review-time-kr')).toMatchObject({ progress: 100, currentValue: 40 });
+    await updateProgress('review-time-kr', { start: 10, current: 5, end: 30 });
+    expect(await progressOf('review-time-kr')).toMatchObject({ progress: 0, currentValue: 5 });
+    await updateProgress('review-time-kr', { start: 30, current: 5, end: 10 });
+    expect(await progressOf('review-time-kr')).toMatchObject({ progress: 100 });
+    await updateProgress('review-time-kr', { start: -30, current: -20, end: -10 });
+    expect(await progressOf('review-time-kr')).toMatchObject({ progress: 50 });
+  });
+
+  it('writes the roll-up as GitLab’s automation bot, only when a child’s percentage changes', async () => {
+    const parent = () => sandbox.store.workItemBySeedKey('cto-objective-1');
+    const notesBefore = parent()?.notes.length ?? 0;
+    await updateProgress('cto-kr-1-3', { start: 0, current: 40, end: 100 });
+    const rollUp = parent()?.notes.at(-1);
+    expect(rollUp).toMatchObject({ body: 'changed progress to **45%**', system: true });
+    expect(sandbox.store.users.get(rollUp?.authorId ?? -1)).toMatchObject({
+      username: 'automation-bot',
+      name: 'GitLab Automation Bot',
+      bot: true,
+    });
+    const author = await graphqlAt(
+      sandbox,
+      `query($path: ID!, $iid: String!) { namespace(fullPath: $path) { workItem(iid: $iid) {
+        widgets { ... on WorkItemWidgetNotes { notes(filter: ONLY_ACTIVITY, last: 1) { nodes { author { username bot } } } } } } } }`,
+      { path: sandbox.item('cto-objective-1').fullPath, iid: sandbox.item('cto-objective-1').iid },
+    );
+    expect(JSON.stringify(author.json)).toContain('{"username":"automation-bot","bot":true}');
+
+    // The same value again: no change, no note, no roll-up.
+    await updateProgress('cto-kr-1-3', { start: 0, current: 40, end: 100 });
+    expect(parent()?.notes.length).toBe(notesBefore + 1);
+  });
+
+  it('does not roll up when the hierarchy changes, nor where the project does not roll up', async () => {
+    const parent = sandbox.store.workItemBySeedKey('cto-objective-1');
+    if (!parent) throw new Error('seed changed');
+    const stored = parent.progress?.progress;
+    const created = sandbox.store.createWorkItem({
+      namespacePath: parent.namespacePath,
+      type: 'Key Result',
+      title: 'A new key result',
+      authorId: parent.authorId,
+      parentId: parent.id,
+    });
+    expect(created.errors).toEqual([]);
+    expect(parent.progress?.progress).toBe(stored);
+
+    const project = sandbox.store.namespace(parent.namespacePath);
+    if (project) project.okrRollups = false;
+    await updateProgress('cto-kr-1-3', { start: 0, current: 90, end: 100 });
+    expect(parent.progress?.progress).toBe(stored);
+  });
+
   it('health changes write GitLab system notes, including removal', async () => {
     const id = sandbox.item('cto-kr-1-3').gid;
     const setHealth = (health: string | null) =>

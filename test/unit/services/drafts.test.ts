@@ -83,6 +83,16 @@ describe('what stops a draft', () => {
       /must differ/,
     );
   });
+
+  it('refuses before sending a number GitLab’s Int cannot hold (GitLab would refuse the request)', () => {
+    expect(draftErrors(typed({ startValue: '0', targetValue: '3,000,000,000' })).values).toBe(
+      'GitLab takes whole numbers from −2,147,483,648 to 2,147,483,647: count in a larger unit ' +
+        '(thousands, millions) to fit.',
+    );
+    expect(
+      draftErrors(typed({ startValue: '0', currentValue: '2147483647', targetValue: '10' })).values,
+    ).toBeUndefined();
+  });
 });
 
 describe('the description GitLab receives', () => {
