@@ -63,7 +63,7 @@ test.describe('stale-health badge', () => {
       expect(saved.healthStatus).toBe('atRisk');
       expect(saved.progress?.currentValue).toBe(newValue);
       expect(saved.notes.map((note) => note.body)).toContain(
-        'Vendor contract slipped to next month.',
+        `Check-in: at risk, ${newValue}${target!.progress!.endValue === 100 ? '%' : ` of ${target!.progress!.endValue}`}\n\nVendor contract slipped to next month.`,
       );
 
       await popup.emulateMedia({ colorScheme: 'dark' });
@@ -91,6 +91,89 @@ test.describe('stale-health badge', () => {
       expect(configuredPage).toBeTruthy();
     },
   );
+
+  test('a check-in that changes nothing lowers the stale count by one; GitLab holds its comment', async ({
+    context,
+    extensionId,
+    sandbox,
+    configuredPage,
+  }) => {
+    const watched = sandboxHasMyWorkItems(sandbox) ? null : WATCHED;
+    if (watched) await watchNamespace(context, watched);
+    const stale = staleInSandbox(sandbox, await browserTimeZone(context), watched);
+    await expect.poll(() => badgeText(context)).toBe(String(stale.length));
+    // Still on track, same value: GitLab itself would write no system note for this.
+    const target = stale.find((item) => item.type === 'Key Result' && item.healthStatus !== null);
+    expect(target, 'the sandbox seeds a stale key result with a health status').toBeDefined();
+    const systemNotesBefore = sandbox.store.workItem(target!.id)!.notes.filter((n) => n.system);
+
+    const popup = await openPopup(context, extensionId);
+    const row = popup.getByTestId('stale-item').filter({ hasText: target!.title });
+    await row.getByRole('button', { name: `Check in: ${target!.title}` }).click();
+    const form = row.getByRole('form', { name: `Check in: ${target!.title}` });
+    await expect(form).toContainText('the check-in is kept as a comment');
+    await form.getByRole('button', { name: 'Save check-in' }).click();
+
+    await expect(row).toHaveCount(0);
+    await expect.poll(() => badgeText(context)).toBe(String(stale.length - 1));
+    const saved = sandbox.store.workItem(target!.id)!;
+    expect(saved.notes.filter((n) => n.system)).toEqual(systemNotesBefore);
+    const comment = saved.notes.at(-1);
+    expect(comment?.system).toBe(false);
+    expect(comment?.body).toMatch(/^Check-in: (on track|needs attention|at risk)(, .+)?$/);
+    // The watch, run again, agrees: the comment is this month's update.
+    expect(staleInSandbox(sandbox, await browserTimeZone(context), watched)).toHaveLength(
+      stale.length - 1,
+    );
+    expect(configuredPage).toBeTruthy();
+  });
+
+  test('the check-in form refuses a number GitLab would refuse and says what GitLab stores past the target', async ({
+    context,
+    extensionId,
+    sandbox,
+    configuredPage,
+  }) => {
+    const watched = sandboxHasMyWorkItems(sandbox) ? null : WATCHED;
+    if (watched) await watchNamespace(context, watched);
+    const kr = sandbox.store.workItemBySeedKey('stale-kr-month')!;
+    expect(kr.progress).toMatchObject({ startValue: 0, endValue: 6 });
+    const popup = await openPopup(context, extensionId);
+    const row = popup.getByTestId('stale-item').filter({ hasText: kr.title });
+    await row.getByRole('button', { name: `Check in: ${kr.title}` }).click();
+    const form = row.getByRole('form', { name: `Check in: ${kr.title}` });
+    const value = form.getByLabel(/Current value/);
+    const save = form.getByRole('button', { name: 'Save check-in' });
+
+    await value.fill('3000000000');
+    await expect(form.getByRole('alert')).toHaveText(
+      'GitLab takes whole numbers from −2,147,483,648 to 2,147,483,647: count in a larger unit ' +
+        '(thousands, millions) to fit.',
+    );
+    await expect(value).toHaveAttribute('aria-invalid', 'true');
+    await expect(save).toBeDisabled();
+    await row.screenshot({ path: `${SHOTS}/checkin-refusal-light.png` });
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await row.screenshot({ path: `${SHOTS}/checkin-refusal-dark.png` });
+    await popup.emulateMedia({ colorScheme: 'light' });
+
+    await value.fill('8');
+    await expect(form.getByTestId('checkin-stored-note')).toHaveText(
+      '8 is past the target 6: GitLab stores 100%.',
+    );
+    await row.screenshot({ path: `${SHOTS}/checkin-past-target-light.png` });
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await row.screenshot({ path: `${SHOTS}/checkin-past-target-dark.png` });
+    await save.click();
+    await expect(row).toHaveCount(0);
+    // GitLab's formula: a value past the target is stored as 100%, not refused.
+    expect(sandbox.store.workItem(kr.id)!.progress).toMatchObject({
+      currentValue: 8,
+      progress: 100,
+    });
+    expect(sandbox.store.workItem(kr.id)!.notes.at(-1)?.body).toBe('Check-in: on track, 8 of 6');
+    expect(configuredPage).toBeTruthy();
+  });
 
   test('with a revoked token the badge shows the failure mark and the popup says why', async ({
     context,

@@ -377,3 +377,39 @@ test('after a slow first load, every section of the panel is labelled by its own
   await expect(page.getByRole('region', { name: /OKR Lens/ })).toHaveCount(1);
   await expect(panelOf(page).getByRole('region', { name: 'Parent chain' })).toHaveCount(1);
 });
+
+test("the panel explains GitLab's number from GitLab's formula: past the target, wrong side of the start", async ({
+  configuredPage: page,
+  sandbox,
+}) => {
+  // GitLab 16+ counts a value past the target as 100% (ee/app/models/work_items/progress.rb).
+  const kr = sandbox.store.workItemBySeedKey('cto-kr-4-1')!;
+  const dri = kr.assigneeIds[0] ?? kr.authorId;
+  expect(
+    sandbox.store.setProgress(kr, { startValue: 0, currentValue: 25, endValue: 20 }, dri),
+  ).toBe(null);
+  await page.goto(sandbox.urlOf('cto-kr-4-1'));
+  let panel = panelOf(page);
+  await expect(panel.getByTestId('okr-gitlab-progress')).toContainText('GitLab shows 100%');
+  await expect(panel.getByTestId('okr-gitlab-formula')).toHaveText(
+    '25 is past the target 20: GitLab counts anything past the target as 100%.',
+  );
+  await panel
+    .getByTestId('okr-score')
+    .screenshot({ path: `${shots}/panel-gitlab-formula-light.png` });
+
+  // A number an older GitLab (15.x) stored for a value on the wrong side of the start: the
+  // undirected distance. That is a real drift, and the panel says where it comes from.
+  kr.progress = { ...kr.progress!, startValue: 10, currentValue: 5, endValue: 20, progress: 50 };
+  await page.goto(`${sandbox.urlOf('cto-kr-4-1')}?theme=dark`);
+  panel = panelOf(page);
+  await expect(panel.getByTestId('okr-gitlab-progress')).toContainText('GitLab shows 50%');
+  await expect(panel.getByTestId('okr-drift')).toContainText('+50');
+  await expect(panel.getByTestId('okr-gitlab-formula')).toHaveText(
+    '5 is on the wrong side of the start 10: this GitLab counted the distance from the start, ' +
+      '|5 − 10| / |20 − 10| = 50%, as progress; GitLab 16 and later count it 0%.',
+  );
+  await panel
+    .getByTestId('okr-score')
+    .screenshot({ path: `${shots}/panel-gitlab-formula-dark.png` });
+});

@@ -76,9 +76,15 @@ export function staleInSandbox(
       health: item.healthStatus,
       createdAt: item.createdAt,
       progress: item.progress ? { ...item.progress } : null,
-      notes: item.notes
-        .filter((note) => note.system)
-        .map((note) => ({ body: note.body, createdAt: note.createdAt, system: true })),
+      notes: item.notes.map((note) => {
+        const author = store.users.get(note.authorId);
+        return {
+          body: note.body,
+          createdAt: note.createdAt,
+          system: note.system,
+          ...(author ? { author: author.username, authorBot: author.bot === true } : {}),
+        };
+      }),
     } as unknown as OkrNode;
     return staleness(node, {
       now,
