@@ -100,7 +100,7 @@ export const ItemViewSchema = z.object({
   /** Computed score minus GitLab's number, in percentage points. */
   drift: z.number().nullable(),
   /** Why GitLab's number is what it is, when GitLab's formula explains it (key results). */
-  gitlabNote: z.string().nullable().optional(),
+  gitlabNote: z.string().optional(),
   stale: StaleSchema,
 });
 

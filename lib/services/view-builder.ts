@@ -143,7 +143,7 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
         : null,
       gitlabRollup: verdict.gitlabRollup,
       drift: verdict.drift,
-      gitlabNote: verdict.gitlabNote,
+      ...(verdict.gitlabNote ? { gitlabNote: verdict.gitlabNote } : {}),
       stale: verdict.stale,
     },
     chain: tree.chain.map((link) => chainStepOf(link, judge)),

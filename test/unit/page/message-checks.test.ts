@@ -135,6 +135,7 @@ function fullView(): OkrView {
       progress: { progress: 40, startValue: 0, currentValue: 40, endValue: 100 },
       gitlabRollup: 38,
       drift: 2,
+      gitlabNote: 'GitLab keeps whole percents: 40.4% is stored as 40%.',
       score: { ...keyResult.item.score, value: 0.4, expected: 0.5 },
       stale: { ...objective.item.stale, lastUpdate: '2026-12-01T09:00:00.000Z' },
     },
