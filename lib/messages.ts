@@ -324,6 +324,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
     id: z.string().min(1),
     health: z.enum(['onTrack', 'needsAttention', 'atRisk']),
     currentValue: z.number().int().optional(),
+    /** The key result's own start and target, when the value is in its units. */
+    scale: z.object({ start: z.number(), target: z.number() }).optional(),
     comment: z.string().max(10_000).optional(),
   }),
   /** Popup: turn on GitLab's own check-in reminder on a top-level objective. */

@@ -11,6 +11,8 @@ import { REMINDER_CHOICES, valueFieldOf } from './labels';
 export interface CheckInValues {
   health: NonNullable<StaleItem['health']>;
   currentValue?: number;
+  /** The key result's own start and target, when the value is in its units (the comment says). */
+  scale?: { start: number; target: number };
   comment?: string;
 }
 
@@ -73,6 +75,7 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
     ? {
         health,
         ...(valueField && parsedValue !== undefined ? { currentValue: parsedValue } : {}),
+        ...(valueField?.scale && parsedValue !== undefined ? { scale: valueField.scale } : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       }
     : null;

@@ -176,6 +176,7 @@ function ObjectiveWorkspace({
         id: view.item.id,
         health: values.health,
         ...(values.currentValue === undefined ? {} : { currentValue: values.currentValue }),
+        ...(values.scale ? { scale: values.scale } : {}),
         ...(values.comment ? { comment: values.comment } : {}),
       });
       if (!answer.ok) return answer.problem;

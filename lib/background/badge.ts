@@ -386,7 +386,8 @@ export function staleHandlers(badge: StaleBadge, policy: SenderPolicy): Handlers
   async function saveCheckIn(request: Extract<Request, { type: 'stale:checkIn' }>) {
     const before = await badge.report();
     const item = before.items.find((i) => i.baseUrl === request.baseUrl && i.id === request.id);
-    const scale = item?.progress ? ownScaleOf(item.progress) : null;
+    // The form says the key result's scale; a row of the stale list knows it too.
+    const scale = request.scale ?? (item?.progress ? ownScaleOf(item.progress) : null);
     try {
       const { instance, client } = await clientOf(request.baseUrl);
       await checkIn(client, {

@@ -105,7 +105,10 @@ test('on a key result’s page the popup leads with its check-in and offers new 
   const saved = recordOf(sandbox, KEY_RESULT)!;
   expect(saved.healthStatus).toBe('needsAttention');
   expect(saved.progress?.progress).toBe(40);
-  expect(saved.notes.map((note) => note.body)).toContain('Two of five experiments running.');
+  // The check-in comment: its first line says what was checked in, the person's words follow.
+  expect(saved.notes.map((note) => note.body)).toContain(
+    'Check-in: needs attention, 40%\n\nTwo of five experiments running.',
+  );
   await expect(popup.getByTestId('popup-score')).toContainText('40%');
   // Checked in this month: it leaves the list of health updates.
   await expect(

@@ -100,6 +100,7 @@ export function StaleSection() {
       id: item.id,
       health: values.health,
       ...(values.currentValue === undefined ? {} : { currentValue: values.currentValue }),
+      ...(values.scale ? { scale: values.scale } : {}),
       ...(values.comment ? { comment: values.comment } : {}),
     });
     if (answer.report) setReport(answer.report);
