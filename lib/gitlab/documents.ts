@@ -519,13 +519,27 @@ export const UpdateProgressMutation = /* GraphQL */ `
   }
 `;
 
-/**
- * Adds a comment (quick actions such as `/checkin_reminder weekly` included). `quickActionsStatus`
- * says which commands GitLab ran: a command it does not offer stays in the comment as text
- * without any error (app/graphql/mutations/notes/create/base.rb).
- */
+/** Adds a comment (the check-in comment; a quick action such as `/checkin_reminder weekly`). */
 export const CreateNoteMutation = /* GraphQL */ `
   mutation CreateNoteMutation($noteableId: NoteableID!, $body: String!) {
+    createNote(input: { noteableId: $noteableId, body: $body }) {
+      errors
+      note {
+        id
+        body
+        createdAt
+      }
+    }
+  }
+`;
+
+/**
+ * The same with `quickActionsStatus` (GitLab 17.7+), which says which commands GitLab ran: a
+ * command it does not offer stays in the comment as text without any error
+ * (app/graphql/mutations/notes/create/base.rb).
+ */
+export const CreateNoteWithStatusMutation = /* GraphQL */ `
+  mutation CreateNoteWithStatusMutation($noteableId: NoteableID!, $body: String!) {
     createNote(input: { noteableId: $noteableId, body: $body }) {
       errors
       note {
@@ -749,6 +763,7 @@ export function documentsFor(capabilities: Capabilities) {
     CreateKeyResultMutation,
     UpdateProgressMutation,
     CreateNoteMutation,
+    CreateNoteWithStatusMutation,
     DestroyNoteMutation,
     MyStaleWatchQuery: myStaleWatchQuery(capabilities),
     NamespaceStaleWatchQuery: staleWatchListQuery(

@@ -3,8 +3,13 @@
 // value changes, so the comment is what records "still on track, same value". Also GitLab's own
 // check-in reminder on a top-level objective, told apart from a command GitLab left as text.
 import type { GitLabClient } from '../gitlab/client';
-import { CheckInMutation, CreateNoteMutation, DestroyNoteMutation } from '../gitlab/documents';
-import { GitLabError, problemFromMutationErrors } from '../gitlab/errors';
+import {
+  CheckInMutation,
+  CreateNoteMutation,
+  CreateNoteWithStatusMutation,
+  DestroyNoteMutation,
+} from '../gitlab/documents';
+import { GitLabError, isMissingField, problemFromMutationErrors } from '../gitlab/errors';
 import {
   CreateNoteResponseSchema,
   DestroyNoteResponseSchema,
@@ -44,13 +49,24 @@ function onlyCommandMessages(errors: readonly string[]): boolean {
 
 type CreatedNote = NonNullable<CreateNoteResponse['createNote']>;
 
-async function addNote(client: GitLabClient, id: string, body: string): Promise<CreatedNote> {
-  const data = await client.graphql(
-    CreateNoteMutation,
-    { noteableId: id, body },
-    CreateNoteResponseSchema,
-  );
+async function addNote(
+  client: GitLabClient,
+  id: string,
+  body: string,
+  document = CreateNoteMutation,
+): Promise<CreatedNote> {
+  const data = await client.graphql(document, { noteableId: id, body }, CreateNoteResponseSchema);
   return data.createNote ?? { errors: ['GitLab did not answer the comment'], note: null };
+}
+
+/** The command's answer with `quickActionsStatus`, or without it on GitLab before 17.7. */
+async function addCommand(client: GitLabClient, id: string, body: string): Promise<CreatedNote> {
+  try {
+    return await addNote(client, id, body, CreateNoteWithStatusMutation);
+  } catch (error) {
+    if (!isMissingField(error, 'CreateNotePayload', 'quickActionsStatus')) throw error;
+    return addNote(client, id, body);
+  }
 }
 
 /** What the check-in comment's first line says. */
@@ -130,7 +146,7 @@ export async function setCheckInReminder(
   client: GitLabClient,
   input: { id: string; frequency: CheckInReminder },
 ): Promise<void> {
-  const answer = await addNote(client, input.id, reminderCommand(input.frequency));
+  const answer = await addCommand(client, input.id, reminderCommand(input.frequency));
   const status = answer.quickActionsStatus;
   const ran = status?.commandNames?.includes('checkin_reminder') === true;
   if (ran && !status?.errorMessages?.length) return;

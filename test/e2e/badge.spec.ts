@@ -92,41 +92,40 @@ test.describe('stale-health badge', () => {
     },
   );
 
-  test('a check-in that changes nothing lowers the stale count by one; GitLab holds its comment', async ({
-    context,
-    extensionId,
-    sandbox,
-    configuredPage,
-  }) => {
-    const watched = sandboxHasMyWorkItems(sandbox) ? null : WATCHED;
-    if (watched) await watchNamespace(context, watched);
-    const stale = staleInSandbox(sandbox, await browserTimeZone(context), watched);
-    await expect.poll(() => badgeText(context)).toBe(String(stale.length));
-    // Still on track, same value: GitLab itself would write no system note for this.
-    const target = stale.find((item) => item.type === 'Key Result' && item.healthStatus !== null);
-    expect(target, 'the sandbox seeds a stale key result with a health status').toBeDefined();
-    const systemNotesBefore = sandbox.store.workItem(target!.id)!.notes.filter((n) => n.system);
+  test(
+    'a check-in that changes nothing lowers the stale count by one; GitLab holds its comment',
+    MAIN_PATH,
+    async ({ context, extensionId, sandbox, configuredPage }) => {
+      const watched = sandboxHasMyWorkItems(sandbox) ? null : WATCHED;
+      if (watched) await watchNamespace(context, watched);
+      const stale = staleInSandbox(sandbox, await browserTimeZone(context), watched);
+      await expect.poll(() => badgeText(context)).toBe(String(stale.length));
+      // Still on track, same value: GitLab itself would write no system note for this.
+      const target = stale.find((item) => item.type === 'Key Result' && item.healthStatus !== null);
+      expect(target, 'the sandbox seeds a stale key result with a health status').toBeDefined();
+      const systemNotesBefore = sandbox.store.workItem(target!.id)!.notes.filter((n) => n.system);
 
-    const popup = await openPopup(context, extensionId);
-    const row = popup.getByTestId('stale-item').filter({ hasText: target!.title });
-    await row.getByRole('button', { name: `Check in: ${target!.title}` }).click();
-    const form = row.getByRole('form', { name: `Check in: ${target!.title}` });
-    await expect(form).toContainText('the check-in is kept as a comment');
-    await form.getByRole('button', { name: 'Save check-in' }).click();
+      const popup = await openPopup(context, extensionId);
+      const row = popup.getByTestId('stale-item').filter({ hasText: target!.title });
+      await row.getByRole('button', { name: `Check in: ${target!.title}` }).click();
+      const form = row.getByRole('form', { name: `Check in: ${target!.title}` });
+      await expect(form).toContainText('the check-in is kept as a comment');
+      await form.getByRole('button', { name: 'Save check-in' }).click();
 
-    await expect(row).toHaveCount(0);
-    await expect.poll(() => badgeText(context)).toBe(String(stale.length - 1));
-    const saved = sandbox.store.workItem(target!.id)!;
-    expect(saved.notes.filter((n) => n.system)).toEqual(systemNotesBefore);
-    const comment = saved.notes.at(-1);
-    expect(comment?.system).toBe(false);
-    expect(comment?.body).toMatch(/^Check-in: (on track|needs attention|at risk)(, .+)?$/);
-    // The watch, run again, agrees: the comment is this month's update.
-    expect(staleInSandbox(sandbox, await browserTimeZone(context), watched)).toHaveLength(
-      stale.length - 1,
-    );
-    expect(configuredPage).toBeTruthy();
-  });
+      await expect(row).toHaveCount(0);
+      await expect.poll(() => badgeText(context)).toBe(String(stale.length - 1));
+      const saved = sandbox.store.workItem(target!.id)!;
+      expect(saved.notes.filter((n) => n.system)).toEqual(systemNotesBefore);
+      const comment = saved.notes.at(-1);
+      expect(comment?.system).toBe(false);
+      expect(comment?.body).toMatch(/^Check-in: (on track|needs attention|at risk)(, .+)?$/);
+      // The watch, run again, agrees: the comment is this month's update.
+      expect(staleInSandbox(sandbox, await browserTimeZone(context), watched)).toHaveLength(
+        stale.length - 1,
+      );
+      expect(configuredPage).toBeTruthy();
+    },
+  );
 
   test('the check-in form refuses a number GitLab would refuse and says what GitLab stores past the target', async ({
     context,

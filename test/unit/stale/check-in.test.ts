@@ -118,7 +118,7 @@ describe('GitLab’s check-in reminder', () => {
     });
     await setCheckInReminder(client, { id: ID, frequency: 'twice-monthly' });
     expect(reminderCommand('twice-monthly')).toBe('/checkin_reminder twice-monthly');
-    expect(sent.map((s) => s.operationName)).toEqual(['CreateNoteMutation']);
+    expect(sent.map((s) => s.operationName)).toEqual(['CreateNoteWithStatusMutation']);
     expect(sent[0]?.variables).toEqual({ noteableId: ID, body: '/checkin_reminder twice-monthly' });
   });
 
@@ -140,7 +140,7 @@ describe('GitLab’s check-in reminder', () => {
       },
     );
     expect(sent.map((s) => [s.operationName, s.variables])).toEqual([
-      ['CreateNoteMutation', { noteableId: ID, body: '/checkin_reminder weekly' }],
+      ['CreateNoteWithStatusMutation', { noteableId: ID, body: '/checkin_reminder weekly' }],
       ['DestroyNoteMutation', { id: 'gid://gitlab/Note/9' }],
     ]);
   });
