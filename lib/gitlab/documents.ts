@@ -645,10 +645,19 @@ function myStaleWatchQuery(capabilities: Capabilities): string {
     query MyStaleWatchQuery($username: String!, $after: String) {
       currentUser {
         id
-        workItems(
+        ${openOkrPage('assigneeUsernames: [$username]')}
+      }
+    }
+    ${staleWatchFields(capabilities)}
+  `;
+}
+
+/** One page of open objectives and key results, 100 at a time, with the watch's fields. */
+function openOkrPage(filters: string): string {
+  return `workItems(
           types: [OBJECTIVE, KEY_RESULT]
           state: opened
-          assigneeUsernames: [$username]
+          ${filters}
           first: 100
           after: $after
         ) {
@@ -659,11 +668,7 @@ function myStaleWatchQuery(capabilities: Capabilities): string {
           nodes {
             ...StaleWatchFields
           }
-        }
-      }
-    }
-    ${staleWatchFields(capabilities)}
-  `;
+        }`;
 }
 
 /**
@@ -673,25 +678,12 @@ function myStaleWatchQuery(capabilities: Capabilities): string {
  * group (with its subgroups and projects) or a project is listed instead.
  */
 function staleWatchListQuery(name: string, root: ListRoot, capabilities: Capabilities): string {
+  const filters = `assigneeUsernames: $assignees${root === 'project' ? '' : '\n          includeDescendants: true'}`;
   return /* GraphQL */ `
   query ${name}($fullPath: ID!, $assignees: [String!], $after: String) {
     ${root}(fullPath: $fullPath) {
       id
-      workItems(
-        types: [OBJECTIVE, KEY_RESULT]
-        state: opened
-        assigneeUsernames: $assignees${root === 'project' ? '' : '\n        includeDescendants: true'}
-        first: 100
-        after: $after
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...StaleWatchFields
-        }
-      }
+      ${openOkrPage(filters)}
     }
   }
   ${staleWatchFields(capabilities)}
