@@ -10,6 +10,11 @@ import {
   WorkItemRefSchema,
 } from './messages';
 import { zodOf } from './shape-zod';
+import {
+  CarrierSettingsSchema,
+  DEFAULT_CARRIER_SETTINGS,
+  type CarrierSettings,
+} from './gitlab/carriers/conventions';
 import { HealthSchema, OkrViewSchema } from './view';
 import {
   DEFAULT_BUSINESS_DAY_DEADLINE,
@@ -77,6 +82,52 @@ export const viewCacheItem = checkedItem(
 export const VIEW_CACHE_LIMIT = 200;
 
 /** A namespace (group or project) whose open OKRs the stale-health watch follows, whoever owns them. */
+/**
+ * How each namespace keeps its OKRs (lib/gitlab/carriers): per instance base URL, per top-level
+ * group path (lower case), or `*` for the instance's default. A group nobody configured reads
+ * GitLab's OKR types (DEFAULT_CARRIER_SETTINGS) and is offered detection; nothing is guessed
+ * silently.
+ */
+export const CarrierChoicesSchema = z.record(
+  z.string(),
+  z.record(z.string(), CarrierSettingsSchema),
+);
+export type CarrierChoices = z.infer<typeof CarrierChoicesSchema>;
+
+/** The carrier choices that still parse: an entry a later release cannot read is dropped alone. */
+export function carrierChoicesOf(stored: unknown): CarrierChoices {
+  if (!isRecord(stored)) return {};
+  const choices: CarrierChoices = {};
+  for (const [baseUrl, groups] of Object.entries(stored)) {
+    if (!isRecord(groups)) continue;
+    for (const [group, settings] of Object.entries(groups)) {
+      const parsed = CarrierSettingsSchema.safeParse(settings);
+      if (parsed.success) (choices[baseUrl] ??= {})[group] = parsed.data;
+    }
+  }
+  return choices;
+}
+
+export const carrierChoicesItem = checkedItem(
+  storage.defineItem<CarrierChoices, Record<string, never>>('local:carrierChoices', {
+    fallback: {},
+    version: 1,
+  }),
+  carrierChoicesOf,
+  (choices) => choices,
+);
+
+/** The settings for a namespace: its top-level group's choice, the instance's, or the default. */
+export function carrierSettingsFor(
+  choices: CarrierChoices,
+  baseUrl: string,
+  fullPath: string,
+): CarrierSettings {
+  const instance = choices[baseUrl] ?? {};
+  const topLevel = (fullPath.split('/')[0] ?? '').toLowerCase();
+  return instance[topLevel] ?? instance['*'] ?? DEFAULT_CARRIER_SETTINGS;
+}
+
 export const WatchedNamespaceSchema = z.object({
   baseUrl: z.string(),
   fullPath: z.string().min(1),

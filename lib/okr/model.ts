@@ -20,12 +20,39 @@ export interface Person {
   name: string;
 }
 
-/** A quarter is a GitLab milestone, e.g. `FY24-Q2`. */
+/**
+ * A quarter, e.g. `FY24-Q2`: a GitLab milestone, a quarter label (`okrq:FY24-Q2`), or an epic's
+ * own start and due dates, as the namespace's carrier says (`source`; a milestone when absent).
+ */
 export interface Quarter {
   id?: string;
   title: string;
   startDate: IsoDate | null;
   dueDate: IsoDate | null;
+  source?: 'milestone' | 'label' | 'dates';
+}
+
+/**
+ * A key result's start, current and target values kept in GitLab custom number fields (named as
+ * the carrier settings say, e.g. Start / Current / Target), with the fields' ids so a check-in
+ * can write the current value back. A value GitLab holds no number for is null.
+ */
+export interface CustomValues {
+  start: number | null;
+  current: number | null;
+  target: number | null;
+  /** The custom field's global id and name for each value found (absent: no such field). */
+  fields: Partial<Record<'start' | 'current' | 'target', { id: string; name: string }>>;
+}
+
+/**
+ * What GitLab's own progress bar on an epic is made of: the completed and total weight of its
+ * descendant issues (`rolledUpCompletedWeight` / `rolledUpWeight`) and, for an epic whose issues
+ * carry no weight, its closed and total issues (`rolledUpCountsByType`).
+ */
+export interface EpicRollup {
+  weight: { completed: number; total: number } | null;
+  issues: { closed: number; total: number } | null;
 }
 
 /** GitLab's progress widget. `progress` is GitLab's stored percentage (0..100). */
@@ -70,8 +97,12 @@ export interface OkrNode {
   updatedAt?: IsoDateTime | null;
   description: string;
   tasks: TaskCounts | null;
-  /** null when the item has no progress widget (plain issues). */
+  /** null when the item has no progress widget (plain issues, epics, custom types). */
   progress: ProgressValues | null;
+  /** Values from custom number fields (epics-and-issues and custom-type carriers), when found. */
+  customValues?: CustomValues | null;
+  /** GitLab's epic progress inputs, for an epic (GitLab's own number beside ours). */
+  epicRollup?: EpicRollup | null;
   health: HealthStatus | null;
   assignees: Person[];
   milestone: Quarter | null;
