@@ -1,5 +1,7 @@
 // Stale health status (spec §3, seed 002 "Maintaining the status of OKRs"): whether an open
-// objective or key result had its health or progress updated recently enough, and why not.
+// objective or key result had its health or progress updated recently enough, and why not. On
+// every carrier: a new value in a custom number field (a key result kept as an issue or a custom
+// "Key result" item, whose current value lives in a field named "Current") is an update too.
 import {
   daysBetween,
   firstOfMonth,
@@ -41,12 +43,31 @@ const HEALTH_NOTE = /changed health status to \*\*|removed the health status|hea
 const PROGRESS_NOTE = /changed progress to \*\*/i;
 /** GitLab's note for `/checkin_reminder` (ee/app/services/ee/system_notes/issuables_service.rb). */
 const REMINDER_NOTE = /checkin reminder/i;
+/**
+ * GitLab's note for a custom field given a new value: `<p>changed NAME to <code class="idiff">
+ * VALUE</code></p>`, NAME and VALUE HTML-escaped (ee/app/services/ee/system_notes/
+ * issuables_service.rb, `custom_field_note`); a number field's VALUE is written by
+ * `number_with_precision(value, strip_insignificant_zeros: true)` (`12`, `12.5`, `-3`). GitLab
+ * writes it only when the value changed (ee/app/services/work_items/callbacks/custom_fields.rb).
+ * The escaped NAME holds no `<`, which keeps out "changed title from <code…> to <code…>". A
+ * removed value (`removed NAME: …`) is not a check-in, as a removed progress is not.
+ */
+const CUSTOM_NUMBER_NOTE =
+  /^\s*(?:<p>)?changed [^<]+? to <code class="idiff">-?\d+(?:\.\d+)?<\/code>(?:<\/p>)?\s*$/;
 /** A progress widget saved within this of a note was saved with it (one transaction). */
 const SAME_WRITE_MS = 60_000;
 
-/** Whether a system note records a health status or progress change. */
+/** Whether a system note records a new value in a custom number field (Start, Current…). */
+export function isCustomNumberNote(body: string): boolean {
+  return CUSTOM_NUMBER_NOTE.test(body);
+}
+
+/**
+ * Whether a system note records a health status or progress change, or a new value in a custom
+ * number field (the current value of a key result kept in custom fields).
+ */
 export function isStatusNote(body: string): boolean {
-  return HEALTH_NOTE.test(body) || PROGRESS_NOTE.test(body);
+  return HEALTH_NOTE.test(body) || PROGRESS_NOTE.test(body) || isCustomNumberNote(body);
 }
 
 /** Whether a note records a person's health or progress update (not GitLab's automation). */
@@ -71,8 +92,9 @@ function progressSavedByOther(node: OkrNode, updatedAtMs: number): boolean {
 }
 
 /**
- * The latest of: the newest system note by a person that changed (or removed) the health status
- * or changed progress, the newest check-in comment by a person, and the progress widget's
+ * The latest of: the newest system note by a person that changed (or removed) the health status,
+ * changed progress or gave a custom number field a new value, the newest check-in comment by a
+ * person, and the progress widget's
  * `updatedAt` (GitLab writes no note when a new value leaves the percentage unchanged) unless it
  * was GitLab's automation saving it.
  */

@@ -6,6 +6,8 @@ import {
   weekdayOf,
 } from '../../../lib/okr/calendar';
 import {
+  isCustomNumberNote,
+  isStatusNote,
   lastChangeOf,
   lastUpdateOf,
   staleness,
@@ -131,6 +133,58 @@ describe('what counts as a health update', () => {
       progress: progress({ progress: 50, updatedAt: on('2024-06-03') }),
     });
     expect(lastUpdateOf(kr)).toBe(on('2024-06-03'));
+  });
+});
+
+describe('a custom number field given a new value (key results kept in custom fields)', () => {
+  const on = (date: string) => `${date}T10:00:00Z`;
+  // GitLab's own words (ee/app/services/ee/system_notes/issuables_service.rb, custom_field_note).
+  const changed = (name: string, value: string, date: string, author = 'casey') => ({
+    ...systemNote(`<p>changed ${name} to <code class="idiff">${value}</code></p>`, on(date)),
+    author,
+  });
+  const healthOnly = systemNote('changed health status to **on track**', on('2024-05-20'));
+
+  it('counts "changed Current to 12" by a person as an update, as a progress change is', () => {
+    const kr = keyResult({ notes: [healthOnly, changed('Current', '12', '2024-06-03')] });
+    expect(isStatusNote('<p>changed Current to <code class="idiff">12</code></p>')).toBe(true);
+    expect(lastUpdateOf(kr)).toBe(on('2024-06-03'));
+    // June 20 is past the 5th business day: only the June value keeps it fresh.
+    expect(stalenessOn(kr, '2024-06-20', options)).toMatchObject({ stale: false, code: 'fresh' });
+    expect(stalenessOn(keyResult({ notes: [healthOnly] }), '2024-06-20', options)).toMatchObject({
+      stale: true,
+      code: 'notThisMonth',
+    });
+  });
+
+  it('reads decimals, negatives, any field name and the note without its paragraph', () => {
+    expect(isCustomNumberNote('changed Target to <code class="idiff">12.5</code>')).toBe(true);
+    expect(
+      isCustomNumberNote('<p>changed Churn &amp; loss to <code class="idiff">-3</code></p>'),
+    ).toBe(true);
+  });
+
+  it('does not count a removed value, a text or date field, or a title that reads as a number', () => {
+    for (const body of [
+      '<p>removed Current: <code class="idiff">12</code></p>',
+      '<p>changed Owner team to <code class="idiff">Platform</code></p>',
+      '<p>changed Due to <code class="idiff">August 10, 2025</code></p>',
+      '<p>changed title from <code class="idiff">KR</code> to <code class="idiff">42</code></p>',
+    ]) {
+      expect(isCustomNumberNote(body)).toBe(false);
+      expect(lastUpdateOf(keyResult({ notes: [systemNote(body, on('2024-06-03'))] }))).toBeNull();
+    }
+  });
+
+  it('does not count a value GitLab’s automation wrote, nor the same words in a comment', () => {
+    const kr = keyResult({
+      notes: [
+        healthOnly,
+        { ...changed('Current', '12', '2024-06-03'), authorBot: true },
+        { ...changed('Current', '13', '2024-06-04'), system: false },
+      ],
+    });
+    expect(lastUpdateOf(kr)).toBe(on('2024-05-20'));
   });
 });
 
