@@ -72,6 +72,8 @@ export const StaleItemSchema = z.object({
   url: z.string(),
   title: z.string(),
   kind: z.enum(['objective', 'keyResult']),
+  /** The DRI: the assignees' names (absent in reports of releases before it). */
+  dri: z.array(z.string()).optional(),
   health: z.enum(['onTrack', 'needsAttention', 'atRisk']).nullable(),
   code: StaleCodeSchema,
   /** What is missing and what to do, one sentence. */

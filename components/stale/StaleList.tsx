@@ -140,6 +140,9 @@ function StaleRow(props: {
           {healthLabel(item.health)}
         </span>
         {item.health && <span className="ext-stale-mark">{staleNote(item.lastUpdate)}</span>}
+        {item.dri && item.dri.length > 0 && (
+          <span data-testid="stale-dri">DRI: {item.dri.join(', ')}</span>
+        )}
         {!item.assignedToYou && <span>watched</span>}
       </p>
       {/* The group heading already says "no health status"; dated reasons add when and why. */}

@@ -25,6 +25,7 @@ import {
   type StaleWatch,
 } from '../services/stale-watch';
 import {
+  carrierChoicesItem,
   holidaysItem,
   instancesItem,
   staleReportItem,
@@ -299,12 +300,13 @@ export function createBackgroundStaleBadge(deps: {
         Object.values(await viewCacheItem.getValue()),
       ),
     async settings() {
-      const [watched, holidays, staleness] = await Promise.all([
+      const [watched, holidays, staleness, carriers] = await Promise.all([
         watchedNamespacesItem.getValue(),
         holidaysItem.getValue(),
         stalenessSettingsItem.getValue(),
+        carrierChoicesItem.getValue(),
       ]);
-      return { watched, holidays, ...staleness };
+      return { watched, holidays, ...staleness, carriers };
     },
   });
   return createStaleBadge({
@@ -335,9 +337,11 @@ export function startStaleBadge(badge: StaleBadge): void {
     if (alarm.name === STALE_ALARM || alarm.name === STALE_RETRY_ALARM) void refreshQuietly(badge);
   });
   globalThis.addEventListener?.('online', () => void refreshQuietly(badge));
-  // A new or re-checked token, a removed instance, other holidays or namespaces: judge again.
+  // A new or re-checked token, a removed instance, other holidays, namespaces or carriers (how
+  // a group keeps its OKRs): judge again.
   instancesItem.watch(() => void refreshQuietly(badge));
   watchedNamespacesItem.watch(() => void refreshQuietly(badge));
+  carrierChoicesItem.watch(() => void refreshQuietly(badge));
   holidaysItem.watch(() => void refreshQuietly(badge));
   stalenessSettingsItem.watch(() => void refreshQuietly(badge));
   staleWatchMinutesItem.watch(() => void badge.schedule());

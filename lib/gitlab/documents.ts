@@ -572,6 +572,10 @@ export const DestroyNoteMutation = /* GraphQL */ `
  * its author (GitLab's automation bot writes parent roll-ups), the DRI, and the parent chain the
  * popup shows (root first, each with `hasParent` to tell a cut chain). Two `notes` side by side
  * stay within GitLab's recursion rule: it counts a field along one branch, not beside itself.
+ *
+ * What tells an item's carrier kind (lib/gitlab/carriers/conventions.ts `classify`): its type and
+ * labels, and its direct parent's type and labels (an issue under an objective epic is a key
+ * result). The parent's `widgets` is the second on its branch, the most GitLab allows.
  */
 function staleWatchFields(capabilities: Capabilities): string {
   return /* GraphQL */ `
@@ -601,6 +605,14 @@ function staleWatchFields(capabilities: Capabilities): string {
         assignees(first: 10) {
           nodes {
             username
+            name
+          }
+        }
+      }
+      ... on WorkItemWidgetLabels {
+        labels(first: 20) {
+          nodes {
+            title
           }
         }
       }
@@ -613,6 +625,23 @@ function staleWatchFields(capabilities: Capabilities): string {
       })}
       ... on WorkItemWidgetHierarchy {
         hasParent
+        parent {
+          id
+          reference(full: true)
+          workItemType {
+            name
+          }
+          widgets {
+            __typename
+            ... on WorkItemWidgetLabels {
+              labels(first: 20) {
+                nodes {
+                  title
+                }
+              }
+            }
+          }
+        }
         ancestors(first: 10) {
           nodes {
             id
@@ -654,8 +683,13 @@ function myStaleWatchQuery(capabilities: Capabilities): string {
 
 /** One page of open objectives and key results, 100 at a time, with the watch's fields. */
 function openOkrPage(filters: string): string {
+  return openItemPage(`types: [OBJECTIVE, KEY_RESULT]
+          ${filters}`);
+}
+
+/** One page of open work items of any type, 100 at a time, with the watch's fields. */
+function openItemPage(filters: string): string {
   return `workItems(
-          types: [OBJECTIVE, KEY_RESULT]
           state: opened
           ${filters}
           first: 100
@@ -684,6 +718,47 @@ function staleWatchListQuery(name: string, root: ListRoot, capabilities: Capabil
     ${root}(fullPath: $fullPath) {
       id
       ${openOkrPage(filters)}
+    }
+  }
+  ${staleWatchFields(capabilities)}
+`;
+}
+
+/**
+ * The token user's open work items of every type where OKRs are kept as epics, labelled issues or
+ * custom types (the carrier settings, lib/settings.ts `carrierChoicesItem`), 100 a page: on the
+ * whole instance (`CurrentUser.workItems`, GitLab 17.10) when a carrier is chosen for every group
+ * (`*`). No type or label filter: an issue is a key result by its parent epic's labels, which no
+ * filter reaches, and a custom type has no `types` value (`workItemTypeIds`, its only filter, needs
+ * a look-up of the type's id and excludes `types`); `classify` tells them apart on the client.
+ */
+function myCarrierWatchQuery(capabilities: Capabilities): string {
+  return /* GraphQL */ `
+    query MyCarrierWatchQuery($username: String!, $after: String) {
+      currentUser {
+        id
+        ${openItemPage('assigneeUsernames: [$username]')}
+      }
+    }
+    ${staleWatchFields(capabilities)}
+  `;
+}
+
+/**
+ * The same in one group configured for a carrier, its subgroups and projects included
+ * (`Namespace.workItems`, GitLab 18.1; before it `Group.workItems`, 16.3).
+ */
+function carrierWatchListQuery(
+  name: string,
+  root: 'namespace' | 'group',
+  capabilities: Capabilities,
+): string {
+  return /* GraphQL */ `
+  query ${name}($fullPath: ID!, $username: String!, $after: String) {
+    ${root}(fullPath: $fullPath) {
+      id
+      ${openItemPage(`assigneeUsernames: [$username]
+          includeDescendants: true`)}
     }
   }
   ${staleWatchFields(capabilities)}
@@ -765,6 +840,13 @@ export function documentsFor(capabilities: Capabilities) {
     ),
     GroupStaleWatchQuery: staleWatchListQuery('GroupStaleWatchQuery', 'group', capabilities),
     ProjectStaleWatchQuery: staleWatchListQuery('ProjectStaleWatchQuery', 'project', capabilities),
+    MyCarrierWatchQuery: myCarrierWatchQuery(capabilities),
+    NamespaceCarrierWatchQuery: carrierWatchListQuery(
+      'NamespaceCarrierWatchQuery',
+      'namespace',
+      capabilities,
+    ),
+    GroupCarrierWatchQuery: carrierWatchListQuery('GroupCarrierWatchQuery', 'group', capabilities),
     CheckInMutation,
   } as const;
 }

@@ -146,6 +146,8 @@ export interface HierarchyWidget {
   __typename: 'WorkItemWidgetHierarchy';
   hasChildren?: boolean | undefined;
   hasParent?: boolean | undefined;
+  /** The direct parent (the stale watch reads its type and labels to classify the item). */
+  parent?: WorkItemResponse | null | undefined;
   ancestors?: WorkItemPage | null | undefined;
   children?: WorkItemPage | null | undefined;
 }
@@ -180,6 +182,7 @@ export const HierarchyWidgetSchema: z.ZodType<HierarchyWidget> = z.object({
   __typename: z.literal('WorkItemWidgetHierarchy'),
   hasChildren: z.boolean().optional(),
   hasParent: z.boolean().optional(),
+  parent: WorkItemSchema.nullable().optional(),
   ancestors: WorkItemPageSchema.nullable().optional(),
   children: WorkItemPageSchema.nullable().optional(),
 });

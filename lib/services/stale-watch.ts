@@ -7,12 +7,18 @@ import type { GitLabClient } from '../gitlab/client';
 import { FEATURE_FLOORS, withCapabilities, type Capabilities } from '../gitlab/capabilities';
 import { GitLabError } from '../gitlab/errors';
 import { documentsFor } from '../gitlab/documents';
-import { chainOf, hasParentOf, nodeOf } from '../gitlab/map';
-import { PageInfoSchema, WorkItemSchema, type WorkItemResponse } from '../gitlab/schemas';
+import { classify, type CarrierSettings } from '../gitlab/carriers/conventions';
+import { chainOf, hasParentOf, nodeOf, parseReference } from '../gitlab/map';
+import { PageInfoSchema, WorkItemSchema, widgetOf, type WorkItemResponse } from '../gitlab/schemas';
 import { staleness, type StalenessOptions } from '../okr/staleness';
-import type { OkrNode } from '../okr/model';
+import type { OkrKind, OkrNode } from '../okr/model';
 import type { Problem, StaleCode, StaleItem, StaleReport, UnwatchedNamespace } from '../messages';
-import type { InstanceRecord, WatchedNamespace } from '../settings';
+import {
+  carrierSettingsFor,
+  type CarrierChoices,
+  type InstanceRecord,
+  type WatchedNamespace,
+} from '../settings';
 import { problemOf } from './problems';
 import { noInstanceForWatchProblem, noTokenForWatchProblem } from './stale-words';
 
@@ -22,6 +28,8 @@ export interface StaleWatchSettings {
   holidays: string[];
   maxAgeDays: number;
   businessDayDeadline: number;
+  /** How each namespace keeps its OKRs (none chosen: GitLab's OKR types everywhere). */
+  carriers?: CarrierChoices;
 }
 
 export interface StaleWatchPorts {
@@ -175,11 +183,151 @@ export interface InstanceScope {
    * the namespaces watched or seen, searched from their top-level group when it is readable.
    */
   known: string[];
+  /**
+   * Top-level groups set up to keep OKRs as epics, labelled issues or custom types, where the
+   * user's own open items of every type are listed and classified; `null` stands for the whole
+   * instance (a carrier chosen for every group, `*`). Empty: GitLab's OKR types only.
+   */
+  carrierPaths?: (string | null)[];
 }
 
 export interface FoundOkr {
   item: WorkItemResponse;
   assignedToYou: boolean;
+}
+
+// --- Carriers: which listed items are objectives and key results -----------------------------
+
+/**
+ * The configured namespaces whose items are listed beside GitLab's OKR types: every group with a
+ * choice of its own (a custom type named as an OKR type has no `types` value to find it by), or
+ * the whole instance when every group keeps its OKRs as epics and issues (`*`).
+ */
+export function carrierPathsOf(choices: CarrierChoices, baseUrl: string): (string | null)[] {
+  const instance = choices[baseUrl] ?? {};
+  if (instance['*']?.carrier === 'epics') return [null];
+  return Object.keys(instance).filter((path) => path !== '*');
+}
+
+function labelsOf(item: WorkItemResponse): string[] {
+  return (widgetOf(item, 'WorkItemWidgetLabels')?.labels?.nodes ?? []).map((label) => label.title);
+}
+
+function namespacePathOf(item: WorkItemResponse): string {
+  return parseReference(item.reference)?.fullPath ?? '';
+}
+
+/**
+ * An item's kind under its namespace's carrier settings (`classify`), reading its type and labels
+ * and its direct parent's, the parent's kind under the parent's own namespace (an epic of another
+ * group may hold the issue); null for anything that is no objective or key result.
+ */
+export function kindUnderCarrier(
+  item: WorkItemResponse,
+  settingsFor: (fullPath: string) => CarrierSettings,
+): OkrKind | null {
+  const parent = widgetOf(item, 'WorkItemWidgetHierarchy')?.parent ?? null;
+  const parentKind = parent
+    ? classify(
+        { typeName: parent.workItemType?.name, labels: labelsOf(parent) },
+        settingsFor(namespacePathOf(parent)),
+      )
+    : null;
+  return classify(
+    { typeName: item.workItemType?.name, labels: labelsOf(item), parentKind },
+    settingsFor(namespacePathOf(item)),
+  );
+}
+
+/** The kind of a listed item on an instance with these carrier choices. */
+export function kindOnInstance(
+  choices: CarrierChoices,
+  baseUrl: string,
+): (item: WorkItemResponse) => OkrKind | null {
+  return (item) => kindUnderCarrier(item, (path) => carrierSettingsFor(choices, baseUrl, path));
+}
+
+/** The user's open items of every type in a carrier's namespace, or on the whole instance. */
+async function listMineInCarrier(
+  client: GitLabClient,
+  capabilities: Capabilities,
+  fullPath: string | null,
+  username: string,
+): Promise<WorkItemResponse[]> {
+  const documents = documentsFor(capabilities);
+  if (fullPath === null) {
+    return allPages(async (after) => {
+      const data = await client.graphql(
+        documents.MyCarrierWatchQuery,
+        { username, after },
+        MyOkrsResponseSchema,
+      );
+      return data.currentUser?.workItems ?? null;
+    });
+  }
+  const document = capabilities.has('namespaceWorkItems')
+    ? documents.NamespaceCarrierWatchQuery
+    : documents.GroupCarrierWatchQuery;
+  let found = false;
+  const items = await allPages(async (after) => {
+    const data = await client.graphql(
+      document,
+      { fullPath, username, after },
+      NamespaceOkrsResponseSchema,
+    );
+    const root = data.namespace ?? data.group;
+    found ||= Boolean(root);
+    return root?.workItems ?? null;
+  });
+  if (!found) throw carrierGroupNotFound(fullPath);
+  return items;
+}
+
+function carrierGroupNotFound(fullPath: string): Error {
+  return Object.assign(new Error('carrier group not found'), {
+    problem: {
+      kind: 'notFound',
+      message: `The group ${fullPath}, set up in the options for how it keeps its OKRs, does not exist, or your account may not see it.`,
+    } satisfies Problem,
+  });
+}
+
+/**
+ * The user's own items where a carrier is configured, one paged query per group (or one for the
+ * whole instance); before GitLab 17.10 the whole instance is searched under the known top-level
+ * groups. A group that cannot be read is reported, the others still count.
+ */
+async function findMineInCarriers(
+  client: GitLabClient,
+  scope: InstanceScope,
+  username: string,
+): Promise<{ items: WorkItemResponse[]; unwatched: Omit<UnwatchedNamespace, 'baseUrl'>[] }> {
+  const items: WorkItemResponse[] = [];
+  const unwatched: Omit<UnwatchedNamespace, 'baseUrl'>[] = [];
+  const paths = scope.carrierPaths ?? [];
+  for (const path of paths) {
+    const wanted = await withCapabilities(client, async (capabilities) =>
+      path !== null || capabilities.has('currentUserWorkItems')
+        ? [path]
+        : [...new Set(scope.known.map(topLevelOf))],
+    );
+    for (const fullPath of wanted) {
+      try {
+        items.push(
+          ...(await withCapabilities(client, (capabilities) =>
+            listMineInCarrier(client, capabilities, fullPath, username),
+          )),
+        );
+      } catch (error) {
+        const problem = watchProblemOf(error);
+        if (!problem || fullPath === null) throw error;
+        // Before 17.10 a known path may be a private parent: the native search reports those.
+        if (path === null && problem.kind === 'notFound') continue;
+        unwatched.push({ fullPath, problem });
+      }
+    }
+  }
+  return { items, unwatched };
 }
 
 /** Why one watched namespace cannot be checked, or null when the whole instance failed. */
@@ -240,6 +388,9 @@ export async function findWatchedOkrs(
       return listMineWithoutMyWorkItems(client, capabilities, searched, username);
     });
     add(mine, true);
+    const carried = await findMineInCarriers(client, scope, username);
+    add(carried.items, true);
+    unwatched.push(...carried.unwatched);
   }
   return { found: [...found.values()], unwatched };
 }
@@ -309,6 +460,9 @@ function staleItemOf(
   baseUrl: string,
 ): StaleItem {
   const { chain } = chainOf(found.item, { baseUrl });
+  // GitLab keeps its check-in reminder on the progress record: only an item with the progress
+  // widget (GitLab's Objective type) can have one, not an objective epic.
+  const remindable = widgetOf(found.item, 'WorkItemWidgetProgress') !== undefined;
   return {
     baseUrl,
     id: node.id,
@@ -316,6 +470,7 @@ function staleItemOf(
     url: node.url,
     title: node.title,
     kind: node.kind === 'objective' ? 'objective' : 'keyResult',
+    dri: node.assignees.map((person) => person.name),
     health: node.health,
     code: verdict.code,
     reason: verdict.reason,
@@ -329,23 +484,32 @@ function staleItemOf(
           endValue: node.progress.endValue,
         }
       : null,
-    topLevel: node.kind === 'objective' && hasParentOf(found.item) === false,
+    topLevel: node.kind === 'objective' && remindable && hasParentOf(found.item) === false,
     assignedToYou: found.assignedToYou,
   };
 }
 
-/** The stale ones among the found OKRs, worst reason first, then the longest silent first. */
+/** GitLab's OKR types only, as a namespace nobody configured keeps them. */
+const nativeKind = kindOnInstance({}, '');
+
+/**
+ * The stale ones among the found OKRs, worst reason first, then the longest silent first. Each
+ * listed item is an objective or a key result as its namespace's carrier says (`kindOf`);
+ * anything else listed (a plain issue, a task) is not judged.
+ */
 export function judgeStale(
   found: FoundOkr[],
   baseUrl: string,
   options: StalenessOptions,
+  kindOf: (item: WorkItemResponse) => OkrKind | null = nativeKind,
 ): { items: StaleItem[]; judged: number; judgedOwn: number } {
   const items: StaleItem[] = [];
   let judged = 0;
   let judgedOwn = 0;
   for (const entry of found) {
-    const node = nodeOf(entry.item, { baseUrl });
-    if (node.kind === 'issue') continue;
+    const kind = kindOf(entry.item);
+    if (kind !== 'objective' && kind !== 'keyResult') continue;
+    const node = { ...nodeOf(entry.item, { baseUrl }), kind };
     judged++;
     if (entry.assignedToYou) judgedOwn++;
     const verdict = staleness(node, options);
@@ -375,10 +539,14 @@ export function scopeOf(
   const watched = settings.watched
     .filter((namespace) => namespace.baseUrl === instance.baseUrl)
     .map((namespace) => namespace.fullPath);
+  const carrierPaths = carrierPathsOf(settings.carriers ?? {}, instance.baseUrl);
+  const carrierGroups = carrierPaths.filter((path): path is string => path !== null);
   return {
     username: instance.check?.username ?? null,
     watched,
-    known: [...new Set([...watched, ...seen])],
+    // A group set up for a carrier is a place the user keeps OKRs: an older GitLab looks there.
+    known: [...new Set([...watched, ...seen, ...carrierGroups])],
+    carrierPaths,
   };
 }
 
@@ -429,7 +597,12 @@ export function createStaleWatch(ports: StaleWatchPorts): StaleWatch {
     try {
       const { found, unwatched } = await findWatchedOkrs(client, scope);
       return {
-        ...judgeStale(found, instance.baseUrl, options),
+        ...judgeStale(
+          found,
+          instance.baseUrl,
+          options,
+          kindOnInstance(settings.carriers ?? {}, instance.baseUrl),
+        ),
         unwatched: unwatched.map((entry) => ({ baseUrl: instance.baseUrl, ...entry })),
       };
     } catch (error) {

@@ -73,10 +73,15 @@ function sentTo(version: string): Record<string, string> {
   const all = documentsFor(capabilities);
   const skip = new Set<string>();
   if (!capabilities.has('namespaceWorkItems')) {
-    skip.add('OkrDescendantsQuery').add('DriObjectivesQuery').add('NamespaceStaleWatchQuery');
+    skip
+      .add('OkrDescendantsQuery')
+      .add('DriObjectivesQuery')
+      .add('NamespaceStaleWatchQuery')
+      .add('NamespaceCarrierWatchQuery');
   }
   if (!capabilities.has('namespaceWorkItemTypes')) skip.add('WorkItemTypesQuery');
-  if (!capabilities.has('currentUserWorkItems')) skip.add('MyStaleWatchQuery');
+  if (!capabilities.has('currentUserWorkItems'))
+    skip.add('MyStaleWatchQuery').add('MyCarrierWatchQuery');
   return Object.fromEntries(Object.entries(all).filter(([name]) => !skip.has(name)));
 }
 

@@ -7,7 +7,13 @@ export const BASE_URL = 'https://gitlab.example.com';
 export interface ItemSpec {
   id: number;
   title?: string;
-  type?: 'Objective' | 'Key Result';
+  /** GitLab's type name: Objective, Key Result, Epic, Issue, Task or a custom type's name. */
+  type?: string;
+  labels?: string[];
+  /** The direct parent, as the carrier documents read it (type and labels). */
+  parent?: { id: number; type: string; labels?: string[]; fullPath?: string };
+  /** The progress widget: GitLab's OKR types have it (the default for them), epics and issues not. */
+  withProgress?: boolean;
   health?: 'onTrack' | 'needsAttention' | 'atRisk' | null;
   createdAt?: string;
   /** System notes: `[createdAt, body]`. */
@@ -42,10 +48,18 @@ export function workItem(spec: ItemSpec) {
     createdAt: spec.createdAt ?? '2026-01-05T09:00:00Z',
     workItemType: { name: type },
     widgets: [
+      ...((spec.withProgress ?? (type === 'Objective' || type === 'Key Result'))
+        ? [
+            {
+              __typename: 'WorkItemWidgetProgress',
+              ...progress,
+              updatedAt: spec.progressUpdatedAt ?? null,
+            },
+          ]
+        : []),
       {
-        __typename: 'WorkItemWidgetProgress',
-        ...progress,
-        updatedAt: spec.progressUpdatedAt ?? null,
+        __typename: 'WorkItemWidgetLabels',
+        labels: { nodes: (spec.labels ?? []).map((title) => ({ title })) },
       },
       {
         __typename: 'WorkItemWidgetHealthStatus',
@@ -63,7 +77,21 @@ export function workItem(spec: ItemSpec) {
       },
       {
         __typename: 'WorkItemWidgetHierarchy',
-        hasParent: spec.hasParent ?? (type === 'Key Result' || ancestors.length > 0),
+        hasParent:
+          spec.hasParent ?? (type === 'Key Result' || ancestors.length > 0 || !!spec.parent),
+        parent: spec.parent
+          ? {
+              id: `gid://gitlab/WorkItem/${spec.parent.id}`,
+              reference: `${spec.parent.fullPath ?? fullPath.split('/')[0]}#${spec.parent.id}`,
+              workItemType: { name: spec.parent.type },
+              widgets: [
+                {
+                  __typename: 'WorkItemWidgetLabels',
+                  labels: { nodes: (spec.parent.labels ?? []).map((title) => ({ title })) },
+                },
+              ],
+            }
+          : null,
         ancestors: {
           nodes: ancestors.map(([id, title], index) => ({
             id: `gid://gitlab/WorkItem/${id}`,
@@ -100,6 +128,11 @@ export interface FakeGitLab {
 export function fakeGitLab(data: {
   mine?: WorkItemJson[] | 'unsupported';
   namespaces?: Record<string, WorkItemJson[]>;
+  /**
+   * The user's open items of every type for the carrier documents: per group path, or `*` for
+   * the whole instance (`MyCarrierWatchQuery`).
+   */
+  carriers?: Record<string, WorkItemJson[]>;
   before?: (request: RecordedRequest, count: number) => Response | undefined;
 }): FakeGitLab {
   const requests: RecordedRequest[] = [];
@@ -141,6 +174,30 @@ export function fakeGitLab(data: {
             id: 'gid://gitlab/User/1',
             workItems: page(data.mine ?? [], variables.after),
           },
+        },
+      });
+    }
+    if (body.operationName === 'MyCarrierWatchQuery') {
+      return json({
+        data: {
+          currentUser: {
+            id: 'gid://gitlab/User/1',
+            workItems: page(data.carriers?.['*'] ?? [], variables.after),
+          },
+        },
+      });
+    }
+    const carrierRoot = {
+      NamespaceCarrierWatchQuery: 'namespace',
+      GroupCarrierWatchQuery: 'group',
+    }[body.operationName];
+    if (carrierRoot) {
+      const items = data.carriers?.[String(variables.fullPath)];
+      return json({
+        data: {
+          [carrierRoot]: items
+            ? { id: 'gid://gitlab/Group/2', workItems: page(items, variables.after) }
+            : null,
         },
       });
     }
