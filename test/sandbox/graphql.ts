@@ -20,8 +20,12 @@ import {
   ACCESS,
   gid,
   idFromGid,
+  HIERARCHY_RESTRICTIONS,
   REMINDER_FREQUENCIES,
+  rolledUpWeightOf,
   taskCompletionOf,
+  WEIGHT_OPTIONS,
+  weightProblem,
   typeInfo,
   WORK_ITEM_TYPES,
   type HealthStatus,
@@ -43,7 +47,7 @@ import {
   type GitLabGraphQLError,
 } from './versions/gitlab-validation';
 import { profileSchema } from './versions/profile-schema';
-import { gitlabProfile, type GitLabProfile } from './versions/profiles';
+import { compareVersions, gitlabProfile, type GitLabProfile } from './versions/profiles';
 import {
   analyzeGitLabQuery,
   gitLabLimits,
@@ -88,6 +92,7 @@ const WIDGET_TYPENAMES: Record<WidgetTypeName, string> = {
   PROGRESS: 'WorkItemWidgetProgress',
   LINKED_ITEMS: 'WorkItemWidgetLinkedItems',
   START_AND_DUE_DATE: 'WorkItemWidgetStartAndDueDate',
+  WEIGHT: 'WorkItemWidgetWeight',
 };
 
 const LINK_FILTERS: Record<string, LinkType> = {
@@ -96,13 +101,29 @@ const LINK_FILTERS: Record<string, LinkType> = {
   BLOCKS: 'blocks',
 };
 
-/** Which work item types a project or a group offers (group-level OKRs are a sandbox liberty). */
-function typesOffered(ns: Namespace): WorkItemTypeInfo[] {
+/**
+ * Whether the GitLab played has epics as work items: the Epic work item type of groups
+ * (`namespace.workItemTypes`, "Introduced in GitLab 17.2") and epics read through `workItem` /
+ * `workItems`. Before, epics were only the legacy `Epic` objects, which the sandbox does not serve.
+ */
+export const EPIC_WORK_ITEMS_FROM = { major: 17, minor: 2 } as const;
+
+function hasEpicWorkItems(ctx: GraphQLContext): boolean {
+  return compareVersions(ctx.profile.version, EPIC_WORK_ITEMS_FROM) >= 0;
+}
+
+/**
+ * Which work item types a project or a group offers: epics at group level only (GitLab's Epic type
+ * is group-only), never in a project; group-level OKRs are a sandbox liberty.
+ */
+function typesOffered(ns: Namespace, ctx?: GraphQLContext): WorkItemTypeInfo[] {
   const names: WorkItemTypeName[] =
     ns.kind === 'project'
       ? ['Issue', 'Task', 'Objective', 'Key Result']
       : ['Epic', 'Objective', 'Key Result'];
-  return WORK_ITEM_TYPES.filter((t) => names.includes(t.name));
+  return WORK_ITEM_TYPES.filter(
+    (t) => names.includes(t.name) && (t.name !== 'Epic' || !ctx || hasEpicWorkItems(ctx)),
+  );
 }
 
 interface Widget {
@@ -250,6 +271,7 @@ function visibleNotes(
 }
 
 function readable(ctx: GraphQLContext, item: WorkItemRecord | undefined): WorkItemRecord | null {
+  if (item?.type === 'Epic' && !hasEpicWorkItems(ctx)) return null;
   return item && ctx.store.canRead(ctx.userId, item) ? item : null;
 }
 
@@ -271,9 +293,24 @@ function descendantsOf(ctx: GraphQLContext, item: WorkItemRecord): WorkItemRecor
 
 // ---- lists ----------------------------------------------------------------------------------
 
+/** `NegatedWorkItemFilterInput`, the part the sandbox serves. */
+interface NegatedFilters {
+  labelName?: string[] | null;
+  types?: string[] | null;
+  workItemTypeIds?: string[] | null;
+}
+
+/** `UnionedWorkItemFilterInput`, the part the sandbox serves. */
+interface UnionedFilters {
+  labelNames?: string[] | null;
+}
+
 interface WorkItemFilters extends PageArgs {
   iids?: string[] | null;
   types?: string[] | null;
+  workItemTypeIds?: string[] | null;
+  not?: NegatedFilters | null;
+  or?: UnionedFilters | null;
   state?: string | null;
   assigneeUsernames?: string[] | null;
   milestoneTitle?: string[] | null;
@@ -291,13 +328,13 @@ function workItemsIn(ctx: GraphQLContext, ns: Namespace | null, args: WorkItemFi
     ns === null ||
     item.namespacePath === ns.fullPath ||
     (args.includeDescendants === true && item.namespacePath.startsWith(`${ns.fullPath}/`));
-  const typeNames = args.types?.map(
-    (t) => WORK_ITEM_TYPES.find((info) => info.enumName === t)?.name,
-  );
   const matches = [...store.workItems.values()].filter((item) => {
-    if (!inScope(item) || !store.canRead(ctx.userId, item)) return false;
+    if (!inScope(item) || !readable(ctx, item)) return false;
     if (args.iids && !args.iids.includes(String(item.iid))) return false;
-    if (typeNames && !typeNames.includes(item.type)) return false;
+    if (!typeMatches(item, args.types, args.workItemTypeIds, true)) return false;
+    if (args.not && !typeMatches(item, args.not.types, args.not.workItemTypeIds, false))
+      return false;
+    if (!labelsMatch(store, item, args)) return false;
     if (args.state === 'opened' && item.state !== 'opened') return false;
     if (args.state === 'closed' && item.state !== 'closed') return false;
     if (args.confidential != null && item.confidential !== args.confidential) return false;
@@ -310,10 +347,6 @@ function workItemsIn(ctx: GraphQLContext, ns: Namespace | null, args: WorkItemFi
       !args.milestoneTitle.includes(store.milestone(item.milestoneId)?.title ?? '\0')
     )
       return false;
-    if (args.labelName?.length) {
-      const titles = item.labelIds.map((id) => store.labels.get(id)?.title);
-      if (!args.labelName.every((l) => titles.includes(l))) return false;
-    }
     if (args.search) {
       const needle = args.search.toLowerCase();
       if (
@@ -325,6 +358,44 @@ function workItemsIn(ctx: GraphQLContext, ns: Namespace | null, args: WorkItemFi
     return true;
   });
   return connection(sortWorkItems(matches, args.sort ?? 'CREATED_DESC'), args, (item) => item.id);
+}
+
+/**
+ * The type filters: `types` (IssueType enum values) and `workItemTypeIds` (type global ids), both
+ * meaning "one of these"; negated (`not:`), "none of these". An empty or absent list filters
+ * nothing.
+ */
+function typeMatches(
+  item: WorkItemRecord,
+  types: string[] | null | undefined,
+  typeIds: string[] | null | undefined,
+  wanted: boolean,
+): boolean {
+  const info = typeInfo(item.type);
+  if (types?.length && types.includes(info.enumName) !== wanted) return false;
+  if (typeIds?.length && typeIds.includes(gid.type(info.id)) !== wanted) return false;
+  return true;
+}
+
+/**
+ * The label filters as GitLab's IssuableFinder applies them (app/finders/issuable_finder.rb
+ * `by_label`, app/finders/issuables/label_filter.rb): `labelName` needs every label named (exact
+ * titles), or is the wildcard `None` (no label) / `Any` (at least one); `or: { labelNames }` needs
+ * at least one; `not: { labelName }` none of them.
+ */
+function labelsMatch(store: SandboxStore, item: WorkItemRecord, args: WorkItemFilters): boolean {
+  const titles = item.labelIds.flatMap((id) => store.labels.get(id)?.title ?? []);
+  const wanted = args.labelName ?? [];
+  const wildcard = wanted.length === 1 ? wanted[0]?.toLowerCase() : undefined;
+  if (wildcard === 'none') {
+    if (titles.length > 0) return false;
+  } else if (wildcard === 'any') {
+    if (titles.length === 0) return false;
+  } else if (!wanted.every((l) => titles.includes(l))) return false;
+  const anyOf = args.or?.labelNames ?? [];
+  if (anyOf.length && !anyOf.some((l) => titles.includes(l))) return false;
+  const noneOf = args.not?.labelName ?? [];
+  return !noneOf.some((l) => titles.includes(l));
 }
 
 function sortWorkItems(items: WorkItemRecord[], sort: string): WorkItemRecord[] {
@@ -372,9 +443,13 @@ function namespaceFields() {
       readable(ctx, ctx.store.workItemByIid(ns.fullPath, Number(args.iid))),
     workItems: (ns: Namespace, args: WorkItemFilters, ctx: GraphQLContext) =>
       workItemsIn(ctx, ns, args),
-    workItemTypes: (ns: Namespace, args: PageArgs & { name?: string | null }) =>
+    workItemTypes: (
+      ns: Namespace,
+      args: PageArgs & { name?: string | null },
+      ctx: GraphQLContext,
+    ) =>
       connection(
-        typesOffered(ns).filter((t) => !args.name || t.enumName === args.name),
+        typesOffered(ns, ctx).filter((t) => !args.name || t.enumName === args.name),
         args,
         (t) => t.id,
       ),
@@ -386,6 +461,36 @@ function namespaceFields() {
     fullName: (ns: Namespace, _: unknown, ctx: GraphQLContext) => fullNameOf(ctx, ns),
     visibility: (ns: Namespace) => ns.visibility,
   };
+}
+
+/** Every type that may sit somewhere below this one (GitLab's `WorkItems::Type#descendant_types`). */
+function descendantTypes(name: WorkItemTypeName): WorkItemTypeName[] {
+  const found: WorkItemTypeName[] = [];
+  const visit = (parent: WorkItemTypeName) => {
+    for (const child of typeInfo(parent).allowedChildTypes) {
+      if (found.includes(child)) continue;
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(name);
+  return found;
+}
+
+/**
+ * GitLab's `max_depth_reached?(child_type)` (app/models/work_item.rb): a child of the item's own
+ * type would go past the restriction's maximum depth.
+ */
+function depthLimitReached(
+  ctx: GraphQLContext,
+  item: WorkItemRecord,
+  childType: WorkItemTypeName,
+): boolean {
+  if (childType !== item.type) return false;
+  const restriction = HIERARCHY_RESTRICTIONS.find(
+    (r) => r.parent === item.type && r.child === childType,
+  );
+  return restriction !== undefined && ctx.store.sameTypeLevel(item) >= restriction.maximumDepth;
 }
 
 function fullNameOf(ctx: GraphQLContext, ns: Namespace): string {
@@ -424,6 +529,7 @@ function userIdsFrom(ctx: GraphQLContext, ids: string[]): number[] {
 }
 
 interface WidgetInputs {
+  weightWidget?: { weight?: number | null } | null;
   assigneesWidget?: { assigneeIds: string[] } | null;
   descriptionWidget?: { description: string } | null;
   healthStatusWidget?: { healthStatus?: HealthStatus | null } | null;
@@ -443,6 +549,8 @@ interface WidgetInputs {
 /** Checks ids in the widget inputs before anything is written, as GitLab validates first. */
 function widgetProblems(ctx: GraphQLContext, ns: Namespace, input: WidgetInputs): string[] {
   const problems: string[] = [];
+  const weight = weightProblem(input.weightWidget?.weight ?? null);
+  if (weight) problems.push(weight);
   const milestoneId = input.milestoneWidget?.milestoneId;
   if (milestoneId) {
     const m = ctx.store.milestone(idFromGid(milestoneId, 'Milestone'));
@@ -501,7 +609,12 @@ function applyWidgets(
         .filter((id): id is number => id !== null && store.labels.has(id));
     const add = ids(input.labelsWidget.labelIds ?? input.labelsWidget.addLabelIds);
     const remove = ids(input.labelsWidget.removeLabelIds);
-    item.labelIds = [...new Set([...item.labelIds, ...add])].filter((id) => !remove.includes(id));
+    item.labelIds = store.labelIdsAfter(item, add, remove);
+  }
+  if (input.weightWidget && input.weightWidget.weight !== undefined) {
+    // ee/app/services/work_items/callbacks/weight.rb: only where `weight_available?` (an epic's
+    // weight widget is not editable: GitLab ignores the value and keeps rolling up).
+    if (WEIGHT_OPTIONS[item.type]?.editable) item.weight = input.weightWidget.weight ?? null;
   }
   if (input.healthStatusWidget && input.healthStatusWidget.healthStatus !== undefined) {
     if (writeNotes)
@@ -684,9 +797,16 @@ function createResolvers() {
       __resolveType: (d: WidgetDefinition) =>
         d.widgetType === 'HIERARCHY'
           ? 'WorkItemWidgetDefinitionHierarchy'
-          : 'WorkItemWidgetDefinitionGeneric',
+          : d.widgetType === 'WEIGHT'
+            ? 'WorkItemWidgetDefinitionWeight'
+            : 'WorkItemWidgetDefinitionGeneric',
     },
     WorkItemWidgetDefinitionGeneric: { type: (d: WidgetDefinition) => d.widgetType },
+    WorkItemWidgetDefinitionWeight: {
+      type: (d: WidgetDefinition) => d.widgetType,
+      editable: (d: WidgetDefinition) => WEIGHT_OPTIONS[d.owner.name]?.editable === true,
+      rollUp: (d: WidgetDefinition) => WEIGHT_OPTIONS[d.owner.name]?.rollup === true,
+    },
     WorkItemWidgetDefinitionHierarchy: {
       type: (d: WidgetDefinition) => d.widgetType,
       allowedChildTypes: (d: WidgetDefinition, args: PageArgs) =>
@@ -752,8 +872,39 @@ function createResolvers() {
       depthLimitReachedByType: (w: Widget, _: unknown, ctx: GraphQLContext) =>
         typeInfo(w.item.type).allowedChildTypes.map((name) => ({
           workItemType: typeInfo(name),
-          depthLimitReached: name === 'Objective' && ctx.store.objectiveLevel(w.item) >= 9,
+          depthLimitReached: depthLimitReached(ctx, w.item, name),
         })),
+      // app/models/work_items/widgets/hierarchy.rb `rolled_up_counts_by_type`: for each type that
+      // may sit anywhere below this one (`descendant_types`), its descendants counted by state.
+      rolledUpCountsByType: (w: Widget, _: unknown, ctx: GraphQLContext) => {
+        const below = ctx.store.descendantsOf(w.item);
+        return descendantTypes(w.item.type).map((name) => {
+          const ofType = below.filter((d) => d.type === name);
+          const opened = ofType.filter((d) => d.state === 'opened').length;
+          return {
+            workItemType: typeInfo(name),
+            countsByState: { all: ofType.length, opened, closed: ofType.length - opened },
+          };
+        });
+      },
+    },
+    WorkItemWidgetWeight: {
+      type: (w: Widget) => w.widgetType,
+      // ee/app/models/work_items/widgets/weight.rb: `weight` only where editable, the roll-ups only
+      // where the type rolls up (epics).
+      weight: (w: Widget) => (WEIGHT_OPTIONS[w.item.type]?.editable ? w.item.weight : null),
+      rolledUpWeight: (w: Widget, _: unknown, ctx: GraphQLContext) =>
+        WEIGHT_OPTIONS[w.item.type]?.rollup
+          ? rolledUpWeightOf(ctx.store.descendantsOf(w.item)).rolledUpWeight
+          : null,
+      rolledUpCompletedWeight: (w: Widget, _: unknown, ctx: GraphQLContext) =>
+        WEIGHT_OPTIONS[w.item.type]?.rollup
+          ? rolledUpWeightOf(ctx.store.descendantsOf(w.item)).rolledUpCompletedWeight
+          : null,
+      widgetDefinition: (w: Widget): WidgetDefinition => ({
+        widgetType: 'WEIGHT',
+        owner: typeInfo(w.item.type),
+      }),
     },
     WorkItemWidgetLabels: {
       type: (w: Widget) => w.widgetType,
@@ -761,7 +912,7 @@ function createResolvers() {
         connection(
           w.item.labelIds.flatMap((id) => {
             const label = ctx.store.labels.get(id);
-            return label ? [{ ...label, id: gid.label(label.id) }] : [];
+            return label ? [{ ...label, id: ctx.store.labelGid(label) }] : [];
           }),
           args,
           (l) => l.id,
@@ -863,7 +1014,7 @@ function createResolvers() {
         const ns = input.namespacePath ? ctx.store.namespace(input.namespacePath) : undefined;
         if (!ns || !ctx.store.canReadNamespace(userId, ns) || !ctx.store.canWrite(userId, ns))
           throw new GraphQLError(RESOURCE_ACCESS_ERROR);
-        const type = typesOffered(ns).find((t) => gid.type(t.id) === input.workItemTypeId);
+        const type = typesOffered(ns, ctx).find((t) => gid.type(t.id) === input.workItemTypeId);
         const payload = (errors: string[], workItem: WorkItemRecord | null = null) => ({
           clientMutationId: input.clientMutationId ?? null,
           errors,

@@ -81,6 +81,43 @@ export interface Label {
   color: string;
   textColor: string;
   description: string | null;
+  /**
+   * The group or project the label belongs to. A group label can go on items of the group and
+   * of every project and subgroup below it; a project label only on that project's items.
+   */
+  namespacePath: string;
+}
+
+/** GitLab's scoped label separator (ee/app/models/ee/label.rb `SCOPED_LABEL_SEPARATOR`). */
+const SCOPED_LABEL_SEPARATOR = '::';
+
+/**
+ * A scoped label's scope, or null for an unscoped one: ee/app/models/ee/label.rb
+ * `scoped_label_key` takes everything before the LAST `::` (`SCOPED_LABEL_PATTERN = /^.*::/`,
+ * greedy), so `a::b::c` has the scope `a::b`.
+ */
+export function scopedLabelKey(title: string): string | null {
+  const cut = title.lastIndexOf(SCOPED_LABEL_SEPARATOR);
+  return cut < 0 ? null : title.slice(0, cut);
+}
+
+/**
+ * At most one label per scope, as GitLab keeps it (ee/app/models/scoped_label_set.rb and its use
+ * in ee/app/services/ee/issuable_base_service.rb): where several labels of one scope would be on
+ * an item, only the one latest in `orderedIds` (existing labels first, then the added ones, in the
+ * order given) stays. Unscoped labels are untouched.
+ */
+export function keepOneLabelPerScope(orderedIds: number[], labels: Map<number, Label>): number[] {
+  const unique = [...new Set(orderedIds)];
+  const lastOfScope = new Map<string, number>();
+  for (const id of unique) {
+    const key = scopedLabelKey(labels.get(id)?.title ?? '');
+    if (key !== null) lastOfScope.set(key, id);
+  }
+  return unique.filter((id) => {
+    const key = scopedLabelKey(labels.get(id)?.title ?? '');
+    return key === null || lastOfScope.get(key) === id;
+  });
 }
 
 export interface ProgressRecord {
@@ -129,6 +166,8 @@ export interface WorkItemRecord {
   milestoneId: number | null;
   labelIds: number[];
   healthStatus: HealthStatus | null;
+  /** The item's own weight (issues and tasks; GitLab does not store one on epics). */
+  weight: number | null;
   /** null until someone sets a progress (or a child rolls one up). */
   progress: ProgressRecord | null;
   startDate: string | null;
@@ -163,7 +202,8 @@ export type WidgetTypeName =
   | 'HEALTH_STATUS'
   | 'PROGRESS'
   | 'LINKED_ITEMS'
-  | 'START_AND_DUE_DATE';
+  | 'START_AND_DUE_DATE'
+  | 'WEIGHT';
 
 const COMMON_WIDGETS: WidgetTypeName[] = [
   'ASSIGNEES',
@@ -183,7 +223,7 @@ export const WORK_ITEM_TYPES: WorkItemTypeInfo[] = [
     name: 'Issue',
     enumName: 'ISSUE',
     iconName: 'work-item-issue',
-    widgets: [...COMMON_WIDGETS, 'HEALTH_STATUS'],
+    widgets: [...COMMON_WIDGETS, 'HEALTH_STATUS', 'WEIGHT'],
     allowedChildTypes: ['Task'],
   },
   {
@@ -191,7 +231,7 @@ export const WORK_ITEM_TYPES: WorkItemTypeInfo[] = [
     name: 'Task',
     enumName: 'TASK',
     iconName: 'work-item-task',
-    widgets: COMMON_WIDGETS,
+    widgets: [...COMMON_WIDGETS, 'WEIGHT'],
     allowedChildTypes: [],
   },
   {
@@ -215,13 +255,75 @@ export const WORK_ITEM_TYPES: WorkItemTypeInfo[] = [
     name: 'Epic',
     enumName: 'EPIC',
     iconName: 'work-item-epic',
-    widgets: [...COMMON_WIDGETS, 'HEALTH_STATUS'],
+    widgets: [...COMMON_WIDGETS, 'HEALTH_STATUS', 'WEIGHT'],
     allowedChildTypes: ['Epic', 'Issue'],
   },
 ];
 
 /** GitLab's limits on the OKR hierarchy. */
-export const LIMITS = { objectiveDepth: 9, childrenPerParent: 100 } as const;
+export const LIMITS = { objectiveDepth: 9, epicDepth: 7, childrenPerParent: 100 } as const;
+
+/**
+ * GitLab's hierarchy restrictions (app/models/work_items/system_defined/hierarchy_restriction.rb,
+ * `ITEMS`): which type may sit under which, and how many levels of the same type a chain may
+ * have. Every pair has `cross_hierarchy_enabled` (lib/gitlab/database_importers/work_items/
+ * hierarchy_restrictions_importer.rb), so an epic may hold issues of projects in other groups.
+ */
+export const HIERARCHY_RESTRICTIONS: readonly {
+  parent: WorkItemTypeName;
+  child: WorkItemTypeName;
+  maximumDepth: number;
+}[] = [
+  { parent: 'Objective', child: 'Objective', maximumDepth: LIMITS.objectiveDepth },
+  { parent: 'Objective', child: 'Key Result', maximumDepth: 1 },
+  { parent: 'Issue', child: 'Task', maximumDepth: 1 },
+  { parent: 'Epic', child: 'Epic', maximumDepth: LIMITS.epicDepth },
+  { parent: 'Epic', child: 'Issue', maximumDepth: 1 },
+];
+
+/**
+ * How GitLab's weight widget is set up per type (`WIDGET_OPTIONS` in
+ * ee/app/models/work_items/system_defined/types/epic.rb: `weight: { editable: false, rollup: true }`;
+ * issues and tasks keep an editable weight and roll nothing up).
+ */
+export const WEIGHT_OPTIONS: Partial<
+  Record<WorkItemTypeName, { editable: boolean; rollup: boolean }>
+> = {
+  Issue: { editable: true, rollup: false },
+  Task: { editable: true, rollup: false },
+  Epic: { editable: false, rollup: true },
+};
+
+/**
+ * The weight GitLab's weight widget rolls up (ee/app/models/work_items/widgets/weight.rb,
+ * `rolled_up_weight_by_state`): SUM(weight) of every descendant of the default Issue type, at any
+ * depth, grouped by state, with the states whose sum is NULL dropped. `rolledUpWeight` is the
+ * sum over states, `rolledUpCompletedWeight` the closed state's (0 when only open issues weigh);
+ * both are null when no descendant issue has a weight.
+ */
+export function rolledUpWeightOf(descendants: readonly WorkItemRecord[]): {
+  rolledUpWeight: number | null;
+  rolledUpCompletedWeight: number | null;
+} {
+  const weighed = descendants.filter((d) => d.type === 'Issue' && d.weight !== null);
+  if (weighed.length === 0) return { rolledUpWeight: null, rolledUpCompletedWeight: null };
+  const sum = (items: readonly WorkItemRecord[]) =>
+    items.reduce((total, d) => total + (d.weight ?? 0), 0);
+  return {
+    rolledUpWeight: sum(weighed),
+    rolledUpCompletedWeight: sum(weighed.filter((d) => d.state === 'closed')),
+  };
+}
+
+/**
+ * GitLab's check of a weight (ee/app/models/ee/issue.rb: `validates :weight, allow_nil: true,
+ * numericality: { greater_than_or_equal_to: 0 }`), in the model's words.
+ */
+export function weightProblem(weight: number | null): string | null {
+  if (weight === null) return null;
+  if (!Number.isInteger(weight)) return 'Weight must be an integer';
+  return weight < 0 ? 'Weight must be greater than or equal to 0' : null;
+}
 
 export const HEALTH_WORDS: Record<HealthStatus, string> = {
   onTrack: 'on track',
@@ -239,7 +341,8 @@ export const gid = {
   workItem: (id: number) => `gid://gitlab/WorkItem/${id}`,
   user: (id: number) => `gid://gitlab/User/${id}`,
   milestone: (id: number) => `gid://gitlab/Milestone/${id}`,
-  label: (id: number) => `gid://gitlab/ProjectLabel/${id}`,
+  label: (id: number, owner: 'group' | 'project' = 'project') =>
+    `gid://gitlab/${owner === 'group' ? 'GroupLabel' : 'ProjectLabel'}/${id}`,
   note: (id: number) => `gid://gitlab/Note/${id}`,
   discussion: (sha: string) => `gid://gitlab/Discussion/${sha}`,
   type: (id: number) => `gid://gitlab/WorkItems::Type/${id}`,
@@ -325,6 +428,7 @@ export interface NewWorkItem {
   milestoneId?: number | null;
   labelIds?: number[];
   healthStatus?: HealthStatus | null;
+  weight?: number | null;
   startDate?: string | null;
   dueDate?: string | null;
   parentId?: number | null;
@@ -460,15 +564,33 @@ export class SandboxStore {
 
   /** How many objective levels an objective sits at (a top objective is level 1). */
   objectiveLevel(item: WorkItemRecord): number {
-    return 1 + this.ancestorsOf(item).filter((a) => a.type === 'Objective').length;
+    return this.sameTypeLevel(item);
+  }
+
+  /**
+   * The level an item sits at among its ancestors of its own type (GitLab's
+   * `same_type_base_and_ancestors.count`): a top epic is level 1.
+   */
+  sameTypeLevel(item: WorkItemRecord): number {
+    return 1 + this.ancestorsOf(item).filter((a) => a.type === item.type).length;
   }
 
   /** Levels of objectives below this one, the item itself not counted. */
   objectiveHeightBelow(item: WorkItemRecord): number {
-    const childObjectives = this.childrenOf(item.id).filter((c) => c.type === 'Objective');
-    return childObjectives.length === 0
+    return this.sameTypeHeightBelow(item);
+  }
+
+  /** Levels of the item's own type below it (GitLab's `same_type_descendants_depth` − 1). */
+  sameTypeHeightBelow(item: WorkItemRecord): number {
+    const sameType = this.childrenOf(item.id).filter((c) => c.type === item.type);
+    return sameType.length === 0
       ? 0
-      : 1 + Math.max(...childObjectives.map((c) => this.objectiveHeightBelow(c)));
+      : 1 + Math.max(...sameType.map((c) => this.sameTypeHeightBelow(c)));
+  }
+
+  /** Every item below this one, depth first (GitLab's `descendants`, readable or not). */
+  descendantsOf(item: WorkItemRecord): WorkItemRecord[] {
+    return this.childrenOf(item.id).flatMap((child) => [child, ...this.descendantsOf(child)]);
   }
 
   milestone(id: number | null): Milestone | undefined {
@@ -498,14 +620,19 @@ export class SandboxStore {
   }
 
   reference(item: WorkItemRecord, full: boolean): string {
-    const ns = this.namespaces.get(item.namespacePath);
-    const sigil = ns?.kind === 'group' ? '#' : '#';
-    return full ? `${item.namespacePath}${sigil}${item.iid}` : `${sigil}${item.iid}`;
+    // WorkItem.reference_prefix is `#` for every type, group items included.
+    return full ? `${item.namespacePath}#${item.iid}` : `#${item.iid}`;
   }
 
-  /** The item's path on the instance, without the host or relative URL root. */
+  /**
+   * The item's path on the instance, without the host or relative URL root. An epic's is the
+   * epics page, as for a legacy epic (ee/app/models/work_items/legacy_epics/... `web_url` is
+   * `group_epic_url`); `/groups/<g>/-/work_items/<iid>` shows it too.
+   */
   webPath(item: WorkItemRecord): string {
     const ns = this.namespaces.get(item.namespacePath);
+    if (ns?.kind === 'group' && item.type === 'Epic')
+      return `/groups/${item.namespacePath}/-/epics/${item.iid}`;
     if (ns?.kind === 'group') return `/groups/${item.namespacePath}/-/work_items/${item.iid}`;
     const section = item.type === 'Issue' ? 'issues' : 'work_items';
     return `/${item.namespacePath}/-/${section}/${item.iid}`;
@@ -544,8 +671,45 @@ export class SandboxStore {
     return created;
   }
 
-  labelByTitle(title: string): Label | undefined {
-    return [...this.labels.values()].find((l) => l.title === title);
+  /** The label of that title an item of `namespacePath` may carry (its own first, then up). */
+  labelByTitle(title: string, namespacePath: string): Label | undefined {
+    const ns = this.namespaces.get(namespacePath);
+    return ns ? this.labelsFor(ns).find((l) => l.title === title) : undefined;
+  }
+
+  /**
+   * The labels an item of this namespace may carry, nearest first: the project's own labels, then
+   * its groups' up to the top (GitLab's `LabelsFinder` with `include_ancestor_groups`).
+   */
+  labelsFor(ns: Namespace): Label[] {
+    const chain: string[] = [];
+    for (let current: Namespace | undefined = ns; current; current = this.parentNamespace(current))
+      chain.push(current.fullPath);
+    return [...this.labels.values()]
+      .filter((l) => chain.includes(l.namespacePath))
+      .sort((a, b) => chain.indexOf(a.namespacePath) - chain.indexOf(b.namespacePath));
+  }
+
+  /** The label's global id: GitLab names group and project labels differently. */
+  labelGid(label: Label): string {
+    return gid.label(label.id, this.namespaces.get(label.namespacePath)?.kind ?? 'project');
+  }
+
+  /**
+   * The labels an item ends up with after adding and removing, as GitLab's label handling does:
+   * labels the item's namespace cannot use are dropped silently (IssuableBaseService#filter_labels
+   * keeps only available ones), then one label per scope stays (`keepOneLabelPerScope`).
+   */
+  labelIdsAfter(
+    item: { namespacePath: string; labelIds: number[] },
+    add: number[],
+    remove: number[] = [],
+  ): number[] {
+    const ns = this.namespaces.get(item.namespacePath);
+    const available = new Set(ns ? this.labelsFor(ns).map((l) => l.id) : []);
+    const added = add.filter((id) => available.has(id));
+    const kept = [...item.labelIds, ...added].filter((id) => !remove.includes(id));
+    return keepOneLabelPerScope(kept, this.labels);
   }
 
   /**
@@ -556,6 +720,8 @@ export class SandboxStore {
     const ns = this.namespaces.get(input.namespacePath);
     if (!ns) return { item: null, errors: [`Namespace ${input.namespacePath} not found`] };
     if (!input.title.trim()) return { item: null, errors: ["Title can't be blank"] };
+    const badWeight = weightProblem(input.weight ?? null);
+    if (badWeight) return { item: null, errors: [badWeight] };
     const parent = input.parentId == null ? undefined : this.workItems.get(input.parentId);
     if (input.parentId != null && !parent)
       return { item: null, errors: ['No matching work item found for the parent'] };
@@ -579,8 +745,12 @@ export class SandboxStore {
       authorId: input.authorId,
       assigneeIds: input.assigneeIds ?? [],
       milestoneId: input.milestoneId ?? null,
-      labelIds: input.labelIds ?? [],
+      labelIds: this.labelIdsAfter(
+        { namespacePath: input.namespacePath, labelIds: [] },
+        input.labelIds ?? [],
+      ),
       healthStatus: input.healthStatus ?? null,
+      weight: WEIGHT_OPTIONS[input.type]?.editable ? (input.weight ?? null) : null,
       progress: null,
       startDate: input.startDate ?? null,
       dueDate: input.dueDate ?? null,
@@ -613,15 +783,20 @@ export class SandboxStore {
     childType: WorkItemTypeName,
     extraDepth: number,
   ): string | null {
-    if (!typeInfo(parent.type).allowedChildTypes.includes(childType)) {
+    const restriction = HIERARCHY_RESTRICTIONS.find(
+      (r) => r.parent === parent.type && r.child === childType,
+    );
+    if (!restriction) {
       return 'Work item is not allowed to add this type of parent';
     }
     if (this.childrenOf(parent.id).length >= LIMITS.childrenPerParent) {
       return 'Work item parent already has maximum number of children.';
     }
+    // app/models/work_items/parent_link.rb `validate_depth`: only for a parent of the child's own
+    // type, `parent.same_type_base_and_ancestors.count + child.same_type_descendants_depth > max`.
     if (
-      childType === 'Objective' &&
-      this.objectiveLevel(parent) + 1 + extraDepth > LIMITS.objectiveDepth
+      parent.type === childType &&
+      this.sameTypeLevel(parent) + 1 + extraDepth > restriction.maximumDepth
     ) {
       return 'Work item reached maximum depth';
     }
@@ -766,11 +941,7 @@ export class SandboxStore {
       if (parent.id === item.id || this.ancestorsOf(parent).some((a) => a.id === item.id)) {
         return 'Work item cannot be added to itself or its descendants';
       }
-      const problem = this.hierarchyProblem(
-        parent,
-        item.type,
-        item.type === 'Objective' ? this.objectiveHeightBelow(item) : 0,
-      );
+      const problem = this.hierarchyProblem(parent, item.type, this.sameTypeHeightBelow(item));
       if (problem) return problem;
       this.detachChild(item);
       item.parentId = parent.id;

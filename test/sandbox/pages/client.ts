@@ -65,9 +65,9 @@ export const CLIENT_SCRIPT = String.raw`(() => {
   /** What the app asks GitLab for on a path: an item ({ fullPath, iid }), a list, or nothing. */
   function subjectOf(pathname) {
     const path = decodeURIComponent(withoutRoot(pathname));
-    const item = /^\/(?:groups\/)?(.+?)\/-\/(?:work_items|issues)\/(\d+)\/?$/.exec(path);
+    const item = /^\/(?:groups\/)?(.+?)\/-\/(?:work_items|issues|epics)\/(\d+)\/?$/.exec(path);
     if (item) return { fullPath: item[1], iid: item[2] };
-    const list = /^\/(?:groups\/)?(.+?)\/-\/(?:work_items|issues)\/?$/.exec(path);
+    const list = /^\/(?:groups\/)?(.+?)\/-\/(?:work_items|issues|epics)\/?$/.exec(path);
     return list ? { fullPath: list[1] } : null;
   }
 

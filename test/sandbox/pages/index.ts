@@ -59,6 +59,16 @@ const ROUTES: {
     render: (v, m) => itemPage(v, m[1] ?? '', Number(m[2]), 'group'),
   },
   {
+    // The epic page: GitLab's epics controller (ee/app/controllers/groups/epics_controller.rb)
+    // renders the work item view for an epic work item, with `groups:epics:show`.
+    pattern: /^\/groups\/(.+?)\/-\/epics\/(\d+)\/?$/,
+    render: (v, m) => itemPage(v, m[1] ?? '', Number(m[2]), 'epic'),
+  },
+  {
+    pattern: /^\/groups\/(.+?)\/-\/epics\/?$/,
+    render: (v, m, q) => listPage(v, m[1] ?? '', 'group', q, 'epic'),
+  },
+  {
     pattern: /^\/groups\/(.+?)\/-\/work_items\/?$/,
     render: (v, m, q) => listPage(v, m[1] ?? '', 'group', q),
   },
@@ -108,18 +118,20 @@ function itemPage(
   view: ViewOptions,
   fullPath: string,
   iid: number,
-  kind: 'group' | 'project' | 'issue',
+  kind: 'group' | 'epic' | 'project' | 'issue',
 ): AppView {
   const ns = view.store.namespace(fullPath);
   const item = view.store.workItemByIid(fullPath, iid);
+  const inGroup = kind === 'group' || kind === 'epic';
   if (
     !ns ||
     !item ||
-    ns.kind !== (kind === 'group' ? 'group' : 'project') ||
+    ns.kind !== (inGroup ? 'group' : 'project') ||
+    (kind === 'epic' && item.type !== 'Epic') ||
     !view.store.canRead(view.viewerId, item)
   )
     return notFound();
-  const section = kind === 'issue' ? 'issues' : 'work_items';
+  const section = kind === 'issue' ? 'issues' : kind === 'epic' ? 'epics' : 'work_items';
   const legacy = kind === 'issue' && view.legacyIssues === true;
   return {
     status: 200,
@@ -128,15 +140,18 @@ function itemPage(
       ? legacyIssueView(view, item, { collapsed: view.gutterCollapsed === true })
       : workItemView(view, item),
     mount: legacy ? 'static' : 'app',
-    page: kind === 'group' ? 'groups:work_items:show' : `projects:${section}:show`,
-    pageTypeId: kind === 'issue' ? String(iid) : '',
+    page: inGroup ? `groups:${section}:show` : `projects:${section}:show`,
+    // The issue and epic controllers' `show` set the page type id to the iid (`@issue` /
+    // `@epic` `to_param`); the work items controllers leave it empty.
+    pageTypeId: kind === 'issue' || kind === 'epic' ? String(iid) : '',
     namespace: ns,
     breadcrumbs: [
       ...crumbs(view, ns),
       {
-        // GitLab's issue pages say "Issues" (app/views/projects/issues/show.html.haml).
-        text: kind === 'issue' ? 'Issues' : 'Work items',
-        href: `${view.root}${kind === 'group' ? '/groups' : ''}/${fullPath}/-/${section}`,
+        // GitLab's issue pages say "Issues" (app/views/projects/issues/show.html.haml), epic
+        // pages "Epics".
+        text: kind === 'issue' ? 'Issues' : kind === 'epic' ? 'Epics' : 'Work items',
+        href: `${view.root}${inGroup ? '/groups' : ''}/${fullPath}/-/${section}`,
       },
       { text: view.store.reference(item, false), href: itemHref(view, item) },
     ],
@@ -149,17 +164,22 @@ function listPage(
   fullPath: string,
   kind: 'group' | 'project',
   query: URLSearchParams,
+  only?: 'epic',
 ): AppView {
   const ns = view.store.namespace(fullPath);
   if (!ns || ns.kind !== kind || !view.store.canReadNamespace(view.viewerId, ns)) return notFound();
   return {
     status: 200,
-    title: `Work items · ${ns.name}`,
+    title: `${only ? 'Epics' : 'Work items'} · ${ns.name}`,
     app: workItemsList(view, ns, {
       state: query.get('state') ?? 'opened',
-      type: query.get('type'),
+      type: only ?? query.get('type'),
     }),
-    page: kind === 'group' ? 'groups:work_items:index' : 'projects:work_items:index',
+    page: only
+      ? 'groups:epics:index'
+      : kind === 'group'
+        ? 'groups:work_items:index'
+        : 'projects:work_items:index',
     pageTypeId: '',
     namespace: ns,
     breadcrumbs: [

@@ -82,6 +82,12 @@ export function pageShell(shell: PageShell): string {
               <a href="${shell.root}/gitlab-org/gitlab/-/work_items" data-testid="nav-item-link"
                 >gitlab-org / GitLab</a
               >
+              <a href="${shell.root}/groups/acme/-/epics" data-testid="nav-item-link"
+                >acme (epics)</a
+              >
+              <a href="${shell.root}/acme/engineering/-/work_items" data-testid="nav-item-link"
+                >acme / Engineering</a
+              >
             </nav>
           </aside>
           <div class="content-area">

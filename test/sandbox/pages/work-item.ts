@@ -1,6 +1,14 @@
 // The work item view as GitLab's Vue app renders it (the data-testids of spec/gitlab.md "The
 // page"): ancestors, title block, description, children, linked items, notes, right sidebar.
-import { HEALTH_WORDS, taskCompletionOf, type SandboxStore, type WorkItemRecord } from '../store';
+import {
+  HEALTH_WORDS,
+  rolledUpWeightOf,
+  scopedLabelKey,
+  taskCompletionOf,
+  WEIGHT_OPTIONS,
+  type SandboxStore,
+  type WorkItemRecord,
+} from '../store';
 import { html, type SafeHtml } from './html';
 import { renderMarkdown } from './markdown';
 
@@ -156,6 +164,7 @@ function childrenTree(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   return html`<div class="crud" data-testid="work-item-tree" id="tasks">
     <div class="crud-header">
       <span>${title}</span><span data-testid="crud-count">${children.length}</span>
+      ${WEIGHT_OPTIONS[item.type]?.rollup ? rolledUpWeight(view, item) : ''}
     </div>
     <ul data-testid="work-item-tree-children">
       ${children.map(
@@ -171,6 +180,23 @@ function childrenTree(view: ViewOptions, item: WorkItemRecord): SafeHtml {
       )}
     </ul>
   </div>`;
+}
+
+/**
+ * What GitLab's epic shows in its child items header (work_item_rolled_up_data.vue): the
+ * rolled-up weight and the share of it completed, from the weight widget's roll-up.
+ */
+function rolledUpWeight(view: ViewOptions, item: WorkItemRecord): SafeHtml {
+  const { rolledUpWeight: total, rolledUpCompletedWeight: done } = rolledUpWeightOf(
+    view.store.descendantsOf(item),
+  );
+  if (total === null) return html``;
+  const percent = total === 0 ? 0 : Math.round(((done ?? 0) / total) * 100);
+  return html`<span class="item-meta" data-testid="work-item-rollup-weight" title="Weight"
+      >Weight ${done ?? 0}/${total}</span
+    ><span class="item-meta" data-testid="work-item-rollup-progress" title="Issue weight completed"
+      >${percent}%</span
+    >`;
 }
 
 export function linkedItems(view: ViewOptions, item: WorkItemRecord): SafeHtml {
@@ -251,7 +277,7 @@ function sidebar(view: ViewOptions, item: WorkItemRecord): SafeHtml {
     </div>`,
     html`<div data-testid="work-item-labels">
       <h3>Labels</h3>
-      ${labels.length ? labels.map((l) => html`<span class="badge badge-neutral" data-testid="label">${l.title}</span> `) : html`<span class="sidebar-empty">None</span>`}
+      ${labels.length ? labels.map((l) => html`<span class="badge badge-neutral${scopedLabelKey(l.title) === null ? '' : ' gl-label-scoped'}" data-testid="label">${l.title}</span> `) : html`<span class="sidebar-empty">None</span>`}
     </div>`,
     html`<div data-testid="work-item-milestone">
       <h3>Milestone</h3>
@@ -277,6 +303,14 @@ function sidebar(view: ViewOptions, item: WorkItemRecord): SafeHtml {
       ${item.healthStatus ? html`<span class="badge ${HEALTH_BADGE[item.healthStatus]}" data-testid="work-item-health-status-value">${capitalise(HEALTH_WORDS[item.healthStatus])}</span>` : html`<span class="sidebar-empty">None</span>`}
     </div>`,
   ];
+  if (WEIGHT_OPTIONS[item.type]?.editable) {
+    rows.push(
+      html`<div data-testid="work-item-weight">
+        <h3>Weight</h3>
+        ${item.weight === null ? html`<span class="sidebar-empty">None</span>` : html`<span data-testid="work-item-weight-value">${item.weight}</span>`}
+      </div>`,
+    );
+  }
   if (widgets.has('progress')) {
     const p = item.progress;
     rows.push(

@@ -14,6 +14,8 @@ import {
 } from '../store';
 
 const SEED_FILE = fileURLToPath(new URL('./okrs.yaml', import.meta.url));
+/** OKRs kept as epics and labelled issues, and as a custom work item type (issue 12). */
+const CARRIERS_FILE = fileURLToPath(new URL('./carriers.yaml', import.meta.url));
 
 const when = z.union([z.string(), z.number()]);
 const healthChange = z.object({
@@ -42,6 +44,8 @@ interface WorkItemSpec {
   assignees?: string[];
   milestone?: string;
   labels?: string[];
+  /** The item's own weight (issues and tasks). */
+  weight?: number;
   confidential?: boolean;
   state?: 'opened' | 'closed';
   created?: string | number;
@@ -68,6 +72,7 @@ const workItemSpec: z.ZodType<WorkItemSpec> = z.lazy(() =>
     assignees: z.array(z.string()).optional(),
     milestone: z.string().optional(),
     labels: z.array(z.string()).optional(),
+    weight: z.number().int().nonnegative().optional(),
     confidential: z.boolean().optional(),
     state: z.enum(['opened', 'closed']).optional(),
     created: when.optional(),
@@ -98,53 +103,67 @@ const workItemSpec: z.ZodType<WorkItemSpec> = z.lazy(() =>
 );
 
 const seedFile = z.object({
-  users: z.array(
-    z.object({ username: z.string(), name: z.string(), jobTitle: z.string().default('') }),
-  ),
-  tokens: z.array(
-    z.object({
-      name: z.string(),
-      value: z.string(),
-      user: z.string(),
-      scopes: z.array(z.string()),
-      expiresAt: when.nullable(),
-      createdAt: when.default('-30d'),
-    }),
-  ),
-  namespaces: z.array(
-    z.object({
-      path: z.string(),
-      kind: z.enum(['group', 'project']),
-      name: z.string(),
-      visibility: z.enum(['public', 'private']).default('public'),
-      members: z
-        .record(
-          z.string(),
-          z.enum(['guest', 'planner', 'reporter', 'developer', 'maintainer', 'owner']),
-        )
-        .default({}),
-      /** GitLab's OKR roll-up in this project (on unless switched off). */
-      okrRollups: z.boolean().optional(),
-      /** GitLab's `okr_checkin_reminders` feature flag for this project (off by default). */
-      okrCheckinReminders: z.boolean().optional(),
-    }),
-  ),
-  milestones: z.array(
-    z.object({
-      key: z.string(),
-      namespace: z.string(),
-      /** Fiscal quarter relative to now (0 = current): title and dates come from the calendar. */
-      quarter: z.number().int().optional(),
-      title: z.string().optional(),
-      start: when.optional(),
-      due: when.optional(),
-      state: z.enum(['active', 'closed']).optional(),
-    }),
-  ),
-  labels: z.array(
-    z.object({ title: z.string(), color: z.string(), description: z.string().optional() }),
-  ),
-  workItems: z.array(workItemSpec),
+  users: z
+    .array(z.object({ username: z.string(), name: z.string(), jobTitle: z.string().default('') }))
+    .default([]),
+  tokens: z
+    .array(
+      z.object({
+        name: z.string(),
+        value: z.string(),
+        user: z.string(),
+        scopes: z.array(z.string()),
+        expiresAt: when.nullable(),
+        createdAt: when.default('-30d'),
+      }),
+    )
+    .default([]),
+  namespaces: z
+    .array(
+      z.object({
+        path: z.string(),
+        kind: z.enum(['group', 'project']),
+        name: z.string(),
+        visibility: z.enum(['public', 'private']).default('public'),
+        members: z
+          .record(
+            z.string(),
+            z.enum(['guest', 'planner', 'reporter', 'developer', 'maintainer', 'owner']),
+          )
+          .default({}),
+        /** GitLab's OKR roll-up in this project (on unless switched off). */
+        okrRollups: z.boolean().optional(),
+        /** GitLab's `okr_checkin_reminders` feature flag for this project (off by default). */
+        okrCheckinReminders: z.boolean().optional(),
+      }),
+    )
+    .default([]),
+  milestones: z
+    .array(
+      z.object({
+        key: z.string(),
+        namespace: z.string(),
+        /** Fiscal quarter relative to now (0 = current): title and dates come from the calendar. */
+        quarter: z.number().int().optional(),
+        title: z.string().optional(),
+        start: when.optional(),
+        due: when.optional(),
+        state: z.enum(['active', 'closed']).optional(),
+      }),
+    )
+    .default([]),
+  /** `namespace`: the group (group label) or project (project label) that owns it. */
+  labels: z
+    .array(
+      z.object({
+        title: z.string(),
+        color: z.string(),
+        description: z.string().optional(),
+        namespace: z.string(),
+      }),
+    )
+    .default([]),
+  workItems: z.array(workItemSpec).default([]),
 });
 
 export type SeedFile = z.infer<typeof seedFile>;
@@ -153,8 +172,33 @@ export function readSeedFile(path = SEED_FILE): SeedFile {
   return seedFile.parse(parse(readFileSync(path, 'utf8')));
 }
 
-/** Fills the store from the seed file. Returns the store for chaining. */
-export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFile()): SandboxStore {
+/** The sandbox's whole seed: okrs.yaml, then carriers.yaml (each list appended in that order). */
+export function readSeedFiles(paths: string[] = [SEED_FILE, CARRIERS_FILE]): SeedFile {
+  const files = paths.map((path) => readSeedFile(path));
+  return {
+    users: files.flatMap((f) => f.users),
+    tokens: files.flatMap((f) => f.tokens),
+    namespaces: files.flatMap((f) => f.namespaces),
+    milestones: files.flatMap((f) => f.milestones),
+    labels: files.flatMap((f) => f.labels),
+    workItems: files.flatMap((f) => f.workItems),
+  };
+}
+
+/**
+ * A seed title with its quarter placeholders filled in: `{{quarter}}` is the current fiscal
+ * quarter's title (`FY27-Q1`), `{{quarter-1}}` / `{{quarter+1}}` the previous / next one, so
+ * quarter labels (`okrq:{{quarter}}`) name the same quarter as the seed's milestones.
+ */
+export function seedTitle(title: string, now: Date): string {
+  return title.replace(
+    /\{\{\s*quarter\s*(?:([+-])\s*(\d+))?\s*\}\}/g,
+    (_, sign, n) => fiscalQuarter(now, sign ? Number(`${sign}${n}`) : 0).title,
+  );
+}
+
+/** Fills the store from the seed files. Returns the store for chaining. */
+export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFiles()): SandboxStore {
   const now = store.now();
   const at = (value: string | number | undefined, fallback = 'now'): string =>
     isoTime(resolveDate(value ?? fallback, now));
@@ -218,11 +262,14 @@ export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFile()): 
     milestoneIds.set(m.key, created.id);
   }
   for (const label of seed.labels) {
+    if (!store.namespace(label.namespace))
+      throw new Error(`Label ${label.title} names unknown namespace ${label.namespace}`);
     store.addLabel({
-      title: label.title,
+      title: seedTitle(label.title, now),
       color: label.color,
       textColor: '#FFFFFF',
       description: label.description ?? null,
+      namespacePath: label.namespace,
     });
   }
 
@@ -234,7 +281,12 @@ export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFile()): 
     inherited: { namespace?: string; milestone?: string },
   ) => {
     const type: WorkItemTypeName =
-      spec.type ?? (parent?.type === 'Objective' ? 'Key Result' : 'Objective');
+      spec.type ??
+      (parent?.type === 'Objective'
+        ? 'Key Result'
+        : parent?.type === 'Epic'
+          ? 'Issue'
+          : 'Objective');
     const namespacePath = spec.namespace ?? inherited.namespace;
     if (!namespacePath) throw new Error(`Seed item ${spec.key} needs a namespace`);
     const milestoneKey = spec.milestone ?? inherited.milestone;
@@ -258,10 +310,11 @@ export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFile()): 
       assigneeIds: assignees.map(userId),
       milestoneId: milestoneId ?? null,
       labelIds: (spec.labels ?? []).map((title) => {
-        const label = store.labelByTitle(title);
-        if (!label) throw new Error(`Unknown label ${title}`);
+        const label = store.labelByTitle(seedTitle(title, now), namespacePath);
+        if (!label) throw new Error(`Seed item ${spec.key}: no label ${title} in ${namespacePath}`);
         return label.id;
       }),
+      weight: spec.weight ?? null,
       startDate: spec.startDate === undefined ? null : day(spec.startDate),
       dueDate: spec.dueDate === undefined ? null : day(spec.dueDate),
       parentId: parent?.id ?? null,

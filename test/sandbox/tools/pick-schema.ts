@@ -41,7 +41,7 @@ const PICK: Record<string, string[]> = {
     'workItem',
     'workItemsByReference',
   ],
-  Mutation: ['createNote', 'workItemCreate', 'workItemUpdate'],
+  Mutation: ['createNote', 'destroyNote', 'workItemCreate', 'workItemUpdate'],
   QueryComplexity: ['limit', 'score'],
   Metadata: ['enterprise', 'kas', 'revision', 'version'],
   Kas: ['enabled', 'externalK8sProxyUrl', 'externalUrl', 'version'],
@@ -94,7 +94,7 @@ const PICK: Record<string, string[]> = {
     'webPath',
     workItemsArgs('workItems'),
   ],
-  UserCore: ['id', 'username', 'name', 'avatarUrl', 'state', 'webUrl', 'webPath'],
+  UserCore: ['id', 'username', 'name', 'bot', 'avatarUrl', 'state', 'webUrl', 'webPath'],
   UserCoreConnection: ['count', 'edges', 'nodes', 'pageInfo'],
   UserCoreEdge: ['cursor', 'node'],
   PageInfo: ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor'],
@@ -141,6 +141,7 @@ const PICK: Record<string, string[]> = {
   WorkItemWidgetHealthStatus: ['type', 'healthStatus', 'rolledUpHealthStatus'],
   WorkItemWidgetHierarchy: [
     'type',
+    'rolledUpCountsByType',
     'parent',
     'ancestors',
     'children',
@@ -161,6 +162,18 @@ const PICK: Record<string, string[]> = {
     'updatedAt',
   ],
   WorkItemWidgetStartAndDueDate: ['type', 'startDate', 'dueDate', 'isFixed', 'rollUp'],
+  WorkItemWidgetWeight: [
+    'type',
+    'weight',
+    'rolledUpWeight',
+    'rolledUpCompletedWeight',
+    'widgetDefinition',
+  ],
+  WorkItemWidgetDefinitionWeight: ['type', 'editable', 'rollUp'],
+  WorkItemTypeCountsByState: ['countsByState', 'workItemType'],
+  WorkItemStateCountsType: ['all', 'closed', 'opened'],
+  NegatedWorkItemFilterInput: ['labelName', 'types', 'workItemTypeIds'],
+  UnionedWorkItemFilterInput: ['labelNames'],
 
   WorkItemWidgetHealthStatusCount: ['count', 'healthStatus'],
   WorkItemTypeDepthLimitReachedByType: ['depthLimitReached', 'workItemType'],
@@ -222,6 +235,7 @@ const PICK: Record<string, string[]> = {
     'labelsWidget',
     'milestoneWidget',
     'startAndDueDateWidget',
+    'weightWidget',
   ],
   WorkItemCreatePayload: ['clientMutationId', 'errors', 'workItem'],
   WorkItemUpdateInput: [
@@ -238,10 +252,14 @@ const PICK: Record<string, string[]> = {
     'milestoneWidget',
     'progressWidget',
     'startAndDueDateWidget',
+    'weightWidget',
   ],
   WorkItemUpdatePayload: ['clientMutationId', 'errors', 'workItem'],
   CreateNoteInput: ['clientMutationId', 'noteableId', 'body', 'internal', 'discussionId'],
-  CreateNotePayload: ['clientMutationId', 'errors', 'note'],
+  CreateNotePayload: ['clientMutationId', 'errors', 'note', 'quickActionsStatus'],
+  DestroyNoteInput: ['clientMutationId', 'id'],
+  DestroyNotePayload: ['clientMutationId', 'errors', 'note', 'quickActionsStatus'],
+  QuickActionsStatus: ['commandNames', 'commandsOnly', 'errorMessages', 'messages'],
   WorkItemWidgetAssigneesInput: ['assigneeIds'],
   WorkItemWidgetDescriptionInput: ['description'],
   WorkItemWidgetHealthStatusInput: ['healthStatus'],
@@ -252,6 +270,7 @@ const PICK: Record<string, string[]> = {
   WorkItemWidgetMilestoneInput: ['milestoneId'],
   WorkItemWidgetProgressInput: ['currentValue', 'startValue', 'endValue'],
   WorkItemWidgetStartAndDueDateUpdateInput: ['startDate', 'dueDate', 'isFixed'],
+  WorkItemWidgetWeightInput: ['weight'],
 
   HealthStatus: [],
   IssuableState: [],
@@ -284,6 +303,7 @@ function workItemsArgs(field: string, extra: string[] = []): string {
   const args = [
     'iids',
     'types',
+    'workItemTypeIds',
     'state',
     'assigneeUsernames',
     'milestoneTitle',
@@ -291,6 +311,8 @@ function workItemsArgs(field: string, extra: string[] = []): string {
     'search',
     'confidential',
     'sort',
+    'not',
+    'or',
   ];
   return `${field}(${[...args, ...extra, 'after', 'before', 'first', 'last'].join(', ')})`;
 }
