@@ -766,6 +766,39 @@ function carrierWatchListQuery(
 }
 
 /**
+ * The history of up to 10 items at once (GitLab's `workItemsByReference` takes no more; it
+ * accepts their URLs): the recorded activity (health, progress and custom-field changes) and
+ * the comments (check-ins, and the latest word a report quotes), each with its author so
+ * GitLab's automation is told apart, and the progress scale the values are read on.
+ */
+function itemHistoryQuery(capabilities: Capabilities): string {
+  return /* GraphQL */ `
+  query ItemHistoryQuery($contextNamespacePath: ID!, $refs: [String!]!) {
+    workItemsByReference(contextNamespacePath: $contextNamespacePath, refs: $refs) {
+      nodes {
+        id
+        webUrl
+        widgets {
+          __typename
+          ... on WorkItemWidgetProgress {
+            startValue
+            endValue
+          }
+          ${notesSelection(capabilities, { last: 50, filter: 'ONLY_ACTIVITY', author: 'withBot' })}
+          ${notesSelection(capabilities, {
+            last: 10,
+            filter: 'ONLY_COMMENTS',
+            author: 'withBot',
+            alias: { notes: 'comments', discussions: 'commentThreads' },
+          })}
+        }
+      }
+    }
+  }
+`;
+}
+
+/**
  * A quick check-in in one write: health status and the current value (progress for a key
  * result without start and target) together.
  */
@@ -848,6 +881,7 @@ export function documentsFor(capabilities: Capabilities) {
     ),
     GroupCarrierWatchQuery: carrierWatchListQuery('GroupCarrierWatchQuery', 'group', capabilities),
     CheckInMutation,
+    ItemHistoryQuery: itemHistoryQuery(capabilities),
   } as const;
 }
 

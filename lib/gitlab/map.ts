@@ -139,7 +139,7 @@ export function noteNodesOf(item: WorkItemResponse) {
   ];
 }
 
-function notesOf(item: WorkItemResponse): Note[] {
+export function notesOf(item: WorkItemResponse): Note[] {
   const nodes = noteNodesOf(item);
   return nodes
     .map((note) => ({
