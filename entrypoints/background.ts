@@ -25,6 +25,8 @@ import { createClock } from '@/lib/background/clock';
 import { optionsHandlers, pageHandlers, viewHandlers } from '@/lib/background/views';
 import { createHandlers } from '@/lib/background/create';
 import { createBackgroundStaleBadge, startStaleBadge, staleHandlers } from '@/lib/background/badge';
+import { itemNotesHandlers } from '@/lib/background/item-notes';
+import { createItemNotesService } from '@/lib/services/item-notes';
 
 export default defineBackground(() => {
   const secrets = createIndexedDbSecretStore();
@@ -86,6 +88,10 @@ export default defineBackground(() => {
     staleHandlers(staleBadge, policy),
     instanceHandlers(instancePorts, views, policy),
     createHandlers({ clientFor, views, now }, policy),
+    itemNotesHandlers(
+      createItemNotesService({ instances: () => instancesItem.getValue(), clientFor }),
+      policy,
+    ),
   ]);
 
   instancesItem.watch((records) => {

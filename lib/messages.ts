@@ -272,6 +272,35 @@ export const ObjectivePicksResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type ObjectivePicksResult = z.infer<typeof ObjectivePicksResultSchema>;
 
+// ---- Items' notes (map page → background) ----
+
+/** The most items one `map:notes` request names (a big group's whole quarter). */
+export const MAX_NOTES_ITEMS = 5_000;
+
+export const ItemNotesResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    notes: z.record(
+      z.string(),
+      z.object({
+        notes: z.array(
+          z.object({
+            body: z.string(),
+            createdAt: z.string(),
+            system: z.boolean(),
+            author: z.string().optional(),
+            authorBot: z.boolean().optional(),
+          }),
+        ),
+        scale: z.object({ start: z.number(), target: z.number() }).nullable(),
+      }),
+    ),
+    requests: z.number(),
+  }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type ItemNotesResultMessage = z.infer<typeof ItemNotesResultSchema>;
+
 /** Messages a content script, the popup or the options page may send to the background. */
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Options page: the configured instances (no tokens). */
@@ -336,6 +365,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
     baseUrl: z.string(),
     id: z.string().min(1),
     frequency: CheckInReminderSchema,
+  }),
+  /** Map page: items' notes, for their history charts and the Key Review report. */
+  z.object({
+    type: z.literal('map:notes'),
+    baseUrl: z.string(),
+    urls: z.array(z.string().max(2_048)).max(MAX_NOTES_ITEMS),
   }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
