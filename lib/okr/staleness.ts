@@ -53,13 +53,30 @@ const REMINDER_NOTE = /checkin reminder/i;
  * removed value (`removed NAME: …`) is not a check-in, as a removed progress is not.
  */
 const CUSTOM_NUMBER_NOTE =
-  /^\s*(?:<p>)?changed [^<]+? to <code class="idiff">-?\d+(?:\.\d+)?<\/code>(?:<\/p>)?\s*$/;
+  /^\s*(?:<p>)?changed ([^<]+?) to <code class="idiff">(-?\d+(?:\.\d+)?)<\/code>(?:<\/p>)?\s*$/;
 /** A progress widget saved within this of a note was saved with it (one transaction). */
 const SAME_WRITE_MS = 60_000;
 
 /** Whether a system note records a new value in a custom number field (Start, Current…). */
 export function isCustomNumberNote(body: string): boolean {
   return CUSTOM_NUMBER_NOTE.test(body);
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#x27;': "'",
+};
+
+/** The field and its new value a custom-number-field note records (the name unescaped). */
+export function customNumberChangeOf(body: string): { field: string; value: number } | null {
+  const match = CUSTOM_NUMBER_NOTE.exec(body);
+  if (!match) return null;
+  const field = match[1]!.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (e) => HTML_ENTITIES[e]!);
+  return { field, value: Number(match[2]) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { instantOf } from '../calendar';
 import { byAutomation, isCheckInComment } from '../check-in-note';
 import { clamp01 } from '../format';
 import type { HealthStatus, IsoDateTime, Note } from '../model';
+import { customNumberChangeOf } from '../staleness';
 
 export type HistoryChange = 'progress' | 'value' | 'health' | 'checkIn';
 
@@ -50,9 +51,9 @@ const HEALTH_WORD: Record<string, HealthStatus> = {
 const PROGRESS_NOTE = /^changed progress to \*\*(\d+(?:\.\d+)?)%?\*\*/i;
 const HEALTH_NOTE = /^changed health status to \*\*(on track|needs attention|at risk)\*\*/i;
 const HEALTH_REMOVED = /^removed (?:the )?health status/i;
-// Custom fields: "changed Current to <code class="idiff">12</code>"; "removed Current: …".
-const FIELD_NOTE = /^changed (.+?) to <code class="idiff">(-?\d+(?:\.\d+)?)<\/code>/i;
-const FIELD_REMOVED = /^removed (.+?):/i;
+// Custom fields: "changed Current to <code class="idiff">12</code>" (read by staleness.ts) and
+// "removed Current: …", either one in a paragraph.
+const FIELD_REMOVED = /^(?:<p>)?removed ([^<:]+?):/i;
 // The check-in comment's first line (lib/okr/check-in-note.ts checkInLine).
 const CHECK_IN =
   /^Check-in: (on track|needs attention|at risk)(?:, (?:(-?\d+(?:\.\d+)?)%|(-?\d+(?:\.\d+)?) of (-?\d+(?:\.\d+)?)(?: \(from (-?\d+(?:\.\d+)?)\))?))?/;
@@ -83,9 +84,9 @@ function readSystemNote(body: string, options: HistoryOptions): Reading | null {
   if (HEALTH_REMOVED.test(text)) return { change: 'health', health: null };
   const field = options.currentFieldName;
   if (!field) return null;
-  const changed = FIELD_NOTE.exec(text);
-  if (changed && sameName(changed[1]!, field)) {
-    const value = Number(changed[2]);
+  const changed = customNumberChangeOf(text);
+  if (changed && sameName(changed.field, field)) {
+    const { value } = changed;
     return { change: 'value', value, progress: progressOfValue(value, options.scale) };
   }
   const removed = FIELD_REMOVED.exec(text);

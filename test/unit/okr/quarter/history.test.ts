@@ -63,10 +63,10 @@ describe('historyOf', () => {
     const scale = { start: 10, target: 20 };
     const points = historyOf(
       [
-        system('changed Current to <code class="idiff">12</code>', '2026-11-03T10:00:00Z'),
+        system('<p>changed Current to <code class="idiff">12</code></p>', '2026-11-03T10:00:00Z'),
         system('changed Target to <code class="idiff">20</code>', '2026-11-03T10:00:00Z'),
         comment('Check-in: on track, 15 of 20 (from 10)', '2026-11-20T10:00:00Z'),
-        system('removed Current: <code class="idiff">15</code>', '2026-12-01T10:00:00Z'),
+        system('<p>removed Current: <code class="idiff">15</code></p>', '2026-12-01T10:00:00Z'),
       ],
       { scale, currentFieldName: 'current' },
     );
