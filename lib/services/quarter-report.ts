@@ -28,6 +28,8 @@ export interface ReportOptions {
   since?: IsoDate | null;
   /** A map saved on (or near) `since`: then it says what each item had, warnings included. */
   earlier?: QuarterMap | null;
+  /** The view the map is narrowed to, in words (map-view.ts viewWords). */
+  view?: string | null;
   /** The custom field holding a key result's current value (epics-and-issues carriers). */
   currentFieldName?: string | null;
   dates?: DateFormatOptions;
@@ -98,6 +100,7 @@ export function reportText(
         since: options.since ?? null,
         then: thenOf(map, notes, options),
         comments: commentsOf(map, notes),
+        view: options.view ?? null,
         dates: options.dates,
       });
   }

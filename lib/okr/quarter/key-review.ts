@@ -24,6 +24,8 @@ export interface KeyReviewInput {
   then?: ReadonlyMap<string, ItemThen>;
   /** The latest comment of items, by URL (at least of those at risk or needing attention). */
   comments?: ReadonlyMap<string, LatestComment>;
+  /** The view the map is narrowed to ("the items of @riley"), when it is. */
+  view?: string | null;
   dates?: DateFormatOptions;
 }
 
@@ -53,8 +55,9 @@ function headerLine(input: KeyReviewInput, date: (value: string) => string): str
   const { map } = input;
   const { start, end } = map.quarter;
   const dates = start && end ? `, ${date(start)} to ${date(end)}` : '';
+  const view = input.view ? ` (${markdownText(input.view)})` : '';
   return (
-    `Scope: ${map.scope.map(markdownText).join(', ')}. Quarter ${markdownText(map.quarter.title)}${dates}. ` +
+    `Scope: ${map.scope.map(markdownText).join(', ')}${view}. Quarter ${markdownText(map.quarter.title)}${dates}. ` +
     `Written on ${date(input.today)}.`
   );
 }

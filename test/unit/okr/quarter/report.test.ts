@@ -11,6 +11,7 @@ import { keyReviewMarkdown } from '../../../../lib/okr/quarter/key-review';
 import { latestCommentOf, quoteOf } from '../../../../lib/okr/quarter/latest-comment';
 import { monthlyPostMarkdown } from '../../../../lib/okr/quarter/monthly-post';
 import type { QuarterMap } from '../../../../lib/okr/quarter/map-model';
+import { itemsOfPeople, mapForView, viewWords } from '../../../../lib/okr/quarter/map-view';
 import { KR11, KR12, KR211, KR212, O1, O2, O21, SAMPLE_MAP } from './sample-map';
 
 const dates = { locale: 'en-US', timeZone: 'UTC' };
@@ -202,5 +203,38 @@ describe('CSV', () => {
     for (const start of ['=', '+', '-', '@', '\t'])
       expect(safeText(`${start}1`)).toBe(`'${start}1`);
     expect(safeText('Cells 2')).toBe('Cells 2');
+  });
+});
+
+describe('a map narrowed to a view', () => {
+  it('keeps the items of the people with the objectives above them, and recounts the sums', () => {
+    const narrowed = mapForView(SAMPLE_MAP, itemsOfPeople(SAMPLE_MAP, ['@Erin', 'dana']));
+    expect(narrowed.items.map((item) => item.url)).toEqual([
+      O1.url,
+      KR12.url,
+      O2.url,
+      O21.url,
+      KR211.url,
+    ]);
+    expect(narrowed.summary).toEqual({
+      objectives: { total: 0, onTrack: 0, needsAttention: 0, atRisk: 0, none: 0 },
+      keyResults: { total: 2, onTrack: 0, needsAttention: 1, atRisk: 1, none: 0 },
+      stale: 1,
+      updatedThisMonth: null,
+      averageScore: 0.25,
+      expected: SAMPLE_MAP.summary.expected,
+    });
+    expect(mapForView(SAMPLE_MAP, new Set(SAMPLE_MAP.items.map((i) => i.url)))).toBe(SAMPLE_MAP);
+  });
+  it('is named in the report header', () => {
+    expect(viewWords('team', ['riley', '@evan'])).toBe('the items of @riley, @evan');
+    const markdown = keyReviewMarkdown({
+      map: SAMPLE_MAP,
+      today: '2026-12-10',
+      since: null,
+      view: viewWords('mine', []),
+      dates,
+    });
+    expect(markdown).toContain('Scope: acme (my items). Quarter FY27-Q1');
   });
 });
