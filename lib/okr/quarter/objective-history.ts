@@ -3,6 +3,8 @@
 import { instantOf } from '../calendar';
 import type { HealthStatus } from '../model';
 import type { HistoryChange, HistoryPoint } from './history';
+import type { MapItem, QuarterMap } from './map-model';
+import { childrenByParent, descendantsOf } from './tree';
 
 export interface ChildHistory {
   points: readonly HistoryPoint[];
@@ -72,4 +74,33 @@ function weightedProgress(
     weights += weight;
   });
   return sum / weights;
+}
+
+/** The key results at or below an item of the map: whose notes its history is made of. */
+export function keyResultsUnder(map: QuarterMap, url: string): MapItem[] {
+  const item = map.items.find((candidate) => candidate.url === url);
+  if (!item) return [];
+  if (item.type === 'keyResult') return [item];
+  return descendantsOf(item, childrenByParent(map)).filter((child) => child.type === 'keyResult');
+}
+
+/**
+ * An item's history in the map: a key result's own; an objective's rolled up from its direct
+ * children's, each of those the same way (equal weights: the map does not carry weights).
+ */
+export function historyInMap(
+  map: QuarterMap,
+  url: string,
+  keyResultHistories: ReadonlyMap<string, readonly HistoryPoint[]>,
+): HistoryPoint[] {
+  const children = childrenByParent(map);
+  const seen = new Set<string>();
+  const historyOf = (itemUrl: string): HistoryPoint[] => {
+    if (seen.has(itemUrl)) return []; // a cycle in bad data must not hang the page
+    seen.add(itemUrl);
+    const kids = children.get(itemUrl) ?? [];
+    if (kids.length === 0) return [...(keyResultHistories.get(itemUrl) ?? [])];
+    return rolledUpHistory(kids.map((kid) => ({ points: historyOf(kid.url) })));
+  };
+  return historyOf(url);
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { expectedLine, expectedOn, quarterEnded } from '../../../../lib/okr/quarter/expected-line';
 import type { HistoryPoint } from '../../../../lib/okr/quarter/history';
-import { rolledUpHistory, worstHealth } from '../../../../lib/okr/quarter/objective-history';
+import {
+  historyInMap,
+  keyResultsUnder,
+  rolledUpHistory,
+  worstHealth,
+} from '../../../../lib/okr/quarter/objective-history';
+import { KR11, KR12, KR211, KR212, O1, O2, SAMPLE_MAP } from './sample-map';
 
 const point = (
   at: string,
@@ -66,5 +72,23 @@ describe('the expected line', () => {
     expect(quarterEnded(quarter, '2027-01-31')).toBe(false);
     expect(quarterEnded(quarter, '2027-02-01')).toBe(true);
     expect(quarterEnded({ start: null, end: null }, '2027-02-01')).toBe(false);
+  });
+});
+
+describe('history in the map', () => {
+  it('rolls an objective up from its children, a child objective from its own', () => {
+    const histories = new Map([
+      [KR11.url, [point('2026-11-03T10:00:00Z', 0.6, 'onTrack')]],
+      [KR211.url, [point('2026-11-04T10:00:00Z', 0.4, 'needsAttention')]],
+    ]);
+    expect(keyResultsUnder(SAMPLE_MAP, O2.url).map((item) => item.url)).toEqual([
+      KR211.url,
+      KR212.url,
+    ]);
+    expect(keyResultsUnder(SAMPLE_MAP, KR11.url)).toEqual([KR11]);
+    const o2 = historyInMap(SAMPLE_MAP, O2.url, histories);
+    expect(o2.map((p) => [p.progress, p.health])).toEqual([[0.2, 'needsAttention']]);
+    expect(historyInMap(SAMPLE_MAP, O1.url, histories).map((p) => p.progress)).toEqual([0.3]);
+    expect(historyInMap(SAMPLE_MAP, KR12.url, histories)).toEqual([]);
   });
 });
