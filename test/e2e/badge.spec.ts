@@ -9,10 +9,14 @@ import { badgeOf } from './hardening-support';
 import {
   WATCHED,
   browserTimeZone,
+  chooseCarriers,
   sandboxHasMyWorkItems,
+  sandboxKindOf,
   staleInSandbox,
   watchNamespace,
+  type SandboxCarriers,
 } from './stale-oracle';
+import { DEFAULT_EPIC_SETTINGS } from '../../lib/gitlab/carriers/conventions';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -68,6 +72,75 @@ test.describe('stale-health badge', () => {
 
       await popup.emulateMedia({ colorScheme: 'dark' });
       await section.screenshot({ path: `${SHOTS}/stale-list-dark.png` });
+      expect(configuredPage).toBeTruthy();
+      expect(pageErrors).toEqual([]);
+    },
+  );
+
+  test(
+    'counts stale OKRs on every carrier: GitLab’s types, acme’s epics and issues, northwind’s custom type; a check-in from the list works there too',
+    MAIN_PATH,
+    async ({ context, extensionId, sandbox, configuredPage, pageErrors }) => {
+      // Set-up as the options page stores it: acme and northwind keep their OKRs as epics and
+      // labelled issues (northwind's key results are its project's custom "Key result" type).
+      const carriers: SandboxCarriers = {
+        acme: DEFAULT_EPIC_SETTINGS,
+        northwind: DEFAULT_EPIC_SETTINGS,
+      };
+      await chooseCarriers(context, carriers);
+      const watched = sandboxHasMyWorkItems(sandbox) ? null : WATCHED;
+      if (watched) await watchNamespace(context, watched);
+      const timeZone = await browserTimeZone(context);
+      const stale = staleInSandbox(sandbox, timeZone, watched, carriers);
+      const groups = new Set(stale.map((item) => item.namespacePath.split('/')[0]));
+      // The seed makes the demo user the DRI of stale OKRs on every carrier.
+      expect([...groups].sort()).toEqual(
+        expect.arrayContaining([
+          'acme',
+          'gitlab-com',
+          ...(sandbox.store.namespaces.has('northwind') ? ['northwind'] : []),
+        ]),
+      );
+      await expect.poll(() => badgeText(context), { timeout: 20_000 }).toBe(String(stale.length));
+
+      const popup = await openPopup(context, extensionId);
+      const section = popup.getByTestId('stale-section');
+      const rows = section.getByTestId('stale-item');
+      await expect(rows).toHaveCount(stale.length);
+      for (const item of stale) {
+        const row = rows.filter({ hasText: item.title });
+        await expect(row).toHaveCount(1);
+        const names = item.assigneeIds.map((id) => sandbox.store.users.get(id)!.name);
+        await expect(row.getByTestId('stale-dri')).toHaveText(`DRI: ${names.join(', ')}`);
+      }
+      await section.screenshot({ path: `${SHOTS}/stale-list-carriers-light.png` });
+      await popup.emulateMedia({ colorScheme: 'dark' });
+      await section.screenshot({ path: `${SHOTS}/stale-list-carriers-dark.png` });
+      await popup.emulateMedia({ colorScheme: 'light' });
+
+      // A key result issue of acme (a key result because its parent epic is labelled okr:o).
+      const target = stale.find(
+        (item) =>
+          item.namespacePath.startsWith('acme/') &&
+          sandboxKindOf(sandbox, item, carriers) === 'keyResult' &&
+          item.healthStatus !== 'atRisk',
+      );
+      expect(target, 'the seed has a stale acme key result issue of the demo user').toBeDefined();
+      const row = rows.filter({ hasText: target!.title });
+      await row.getByRole('button', { name: `Check in: ${target!.title}` }).click();
+      const form = row.getByRole('form', { name: `Check in: ${target!.title}` });
+      await form.getByLabel('At risk').check();
+      await form.getByLabel(/Comment/).fill('Waiting on the vendor.');
+      await form.getByRole('button', { name: 'Save check-in' }).click();
+      await expect(row).toHaveCount(0);
+      await expect.poll(() => badgeText(context)).toBe(String(stale.length - 1));
+      const saved = sandbox.store.workItem(target!.id)!;
+      expect(saved.healthStatus).toBe('atRisk');
+      expect(saved.notes.at(-1)?.body).toMatch(
+        /^Check-in: at risk(, .+)?\n\nWaiting on the vendor\.$/,
+      );
+      // The sandbox, judged again, agrees.
+      expect(staleInSandbox(sandbox, timeZone, watched, carriers)).toHaveLength(stale.length - 1);
       expect(configuredPage).toBeTruthy();
       expect(pageErrors).toEqual([]);
     },

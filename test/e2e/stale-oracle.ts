@@ -6,7 +6,12 @@ import type { Sandbox } from '../sandbox/server';
 import { profileSchema } from '../sandbox/versions/profile-schema';
 import type { WorkItemRecord } from '../sandbox/store';
 import { staleness } from '../../lib/okr/staleness';
-import type { OkrNode } from '../../lib/okr/model';
+import type { OkrKind, OkrNode } from '../../lib/okr/model';
+import {
+  classify,
+  DEFAULT_CARRIER_SETTINGS,
+  type CarrierSettings,
+} from '../../lib/gitlab/carriers/conventions';
 
 /** The few extension APIs the tests call inside the service worker (run there, not in Node). */
 declare const chrome: {
@@ -33,6 +38,23 @@ export async function watchNamespace(context: BrowserContext, fullPath: string):
   }, fullPath);
 }
 
+/** How the sandbox's top-level groups keep their OKRs, as the options page stores the choice. */
+export type SandboxCarriers = Record<string, CarrierSettings>;
+
+/** Chooses a carrier per top-level group of the sandbox (the options page's set-up), in storage. */
+export async function chooseCarriers(
+  context: BrowserContext,
+  carriers: SandboxCarriers,
+): Promise<void> {
+  await serviceWorker(context).evaluate(async (chosen) => {
+    const { instances } = (await chrome.storage.local.get('instances')) as {
+      instances: { baseUrl: string }[];
+    };
+    const baseUrl = instances.find((i) => i.baseUrl.startsWith('http://127.0.0.1'))!.baseUrl;
+    await chrome.storage.local.set({ carrierChoices: { [baseUrl]: chosen } });
+  }, carriers);
+}
+
 /** The user's time zone as the extension reads it. */
 export async function browserTimeZone(context: BrowserContext): Promise<string> {
   return serviceWorker(context).evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -51,14 +73,46 @@ export function demoUserOf(sandbox: Sandbox): number {
 }
 
 /**
+ * What the sandbox's record is under its top-level group's carrier (`classify` on the record's
+ * type and label titles, and its readable parent's): GitLab's OKR types where nobody chose.
+ */
+export function sandboxKindOf(
+  sandbox: Sandbox,
+  item: WorkItemRecord,
+  carriers: SandboxCarriers,
+): OkrKind | null {
+  const store = sandbox.store;
+  const user = demoUserOf(sandbox);
+  const settingsOf = (record: WorkItemRecord) =>
+    carriers[record.namespacePath.split('/')[0]!.toLowerCase()] ?? DEFAULT_CARRIER_SETTINGS;
+  const labelsOf = (record: WorkItemRecord) =>
+    record.labelIds.flatMap((id) => {
+      const label = store.labels.get(id);
+      return label ? [label.title] : [];
+    });
+  const parent = store.parentOf(item);
+  const parentKind =
+    parent && store.canRead(user, parent)
+      ? classify({ typeName: String(parent.type), labels: labelsOf(parent) }, settingsOf(parent))
+      : null;
+  return classify(
+    { typeName: String(item.type), labels: labelsOf(item), parentKind },
+    settingsOf(item),
+  );
+}
+
+/**
  * The oracle: the sandbox's own records, judged with the handbook's rules (lib/okr), for the
  * demo user: open objectives and key results assigned to them (anywhere when the sandbox offers
- * GitLab 17.10's instance-wide query), plus every readable one in the watched namespace.
+ * GitLab 17.10's instance-wide query; else in the groups set up for a carrier), plus every
+ * readable one in the watched namespace. An item is an objective or a key result as its
+ * top-level group's carrier says (`carriers`; GitLab's OKR types where nobody chose).
  */
 export function staleInSandbox(
   sandbox: Sandbox,
   timeZone: string,
   watched: string | null,
+  carriers: SandboxCarriers = {},
 ): WorkItemRecord[] {
   const store = sandbox.store;
   const user = demoUserOf(sandbox);
@@ -66,12 +120,16 @@ export function staleInSandbox(
   const now = new Date().toISOString(); // the extension judges on the real clock too
   return [...store.workItems.values()].filter((item) => {
     if (item.state !== 'opened' || !store.canRead(user, item)) return false;
-    if (item.type !== 'Objective' && item.type !== 'Key Result') return false;
+    const kind = sandboxKindOf(sandbox, item, carriers);
+    if (kind !== 'objective' && kind !== 'keyResult') return false;
     const inWatched = item.namespacePath === watched;
-    const mine = item.assigneeIds.includes(user) && (everywhere || inWatched);
-    if (!inWatched && !mine) return false;
+    // Only watched namespaces list everyone's OKRs, and GitLab's OKR types alone.
+    const watchedOkr = inWatched && (item.type === 'Objective' || item.type === 'Key Result');
+    const inCarrierGroup = Object.hasOwn(carriers, item.namespacePath.split('/')[0]!.toLowerCase());
+    const mine = item.assigneeIds.includes(user) && (everywhere || inWatched || inCarrierGroup);
+    if (!watchedOkr && !mine) return false;
     const node = {
-      kind: item.type === 'Objective' ? 'objective' : 'keyResult',
+      kind,
       state: item.state,
       health: item.healthStatus,
       createdAt: item.createdAt,
