@@ -725,24 +725,29 @@ function staleWatchListQuery(name: string, root: ListRoot, capabilities: Capabil
 }
 
 /**
- * The token user's open work items of every type where OKRs are kept as epics, labelled issues or
- * custom types (the carrier settings, lib/settings.ts `carrierChoicesItem`), 100 a page: on the
- * whole instance (`CurrentUser.workItems`, GitLab 17.10) when a carrier is chosen for every group
- * (`*`). No type or label filter: an issue is a key result by its parent epic's labels, which no
- * filter reaches, and a custom type has no `types` value (`workItemTypeIds`, its only filter, needs
- * a look-up of the type's id and excludes `types`); `classify` tells them apart on the client.
+ * The token user's open work items where OKRs are kept as epics, labelled issues or custom types
+ * (the carrier settings, lib/settings.ts `carrierChoicesItem`), 100 a page: on the whole instance
+ * (`CurrentUser.workItems`, GitLab 17.10) when a carrier is chosen for every group (`*`). Tasks
+ * are left out (`not: { types: [TASK] }`); no label filter: an issue is a key result by its parent
+ * epic's labels, which no filter reaches, and a custom type has no `types` value to ask for
+ * (`workItemTypeIds`, its only filter, needs its id looked up and excludes `types`). `classify`
+ * tells objectives and key results from the rest on the client.
  */
 function myCarrierWatchQuery(capabilities: Capabilities): string {
   return /* GraphQL */ `
     query MyCarrierWatchQuery($username: String!, $after: String) {
       currentUser {
         id
-        ${openItemPage('assigneeUsernames: [$username]')}
+        ${openItemPage(CARRIER_FILTERS)}
       }
     }
     ${staleWatchFields(capabilities)}
   `;
 }
+
+/** The carrier lists' filters: the user's items, tasks left out. */
+const CARRIER_FILTERS = `assigneeUsernames: [$username]
+          not: { types: [TASK] }`;
 
 /**
  * The same in one group configured for a carrier, its subgroups and projects included
@@ -757,7 +762,7 @@ function carrierWatchListQuery(
   query ${name}($fullPath: ID!, $username: String!, $after: String) {
     ${root}(fullPath: $fullPath) {
       id
-      ${openItemPage(`assigneeUsernames: [$username]
+      ${openItemPage(`${CARRIER_FILTERS}
           includeDescendants: true`)}
     }
   }

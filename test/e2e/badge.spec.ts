@@ -107,16 +107,26 @@ test.describe('stale-health badge', () => {
       const section = popup.getByTestId('stale-section');
       const rows = section.getByTestId('stale-item');
       await expect(rows).toHaveCount(stale.length);
+      // Several carriers hold the handbook's titles: a row is told by its own link.
+      const rowOf = (item: (typeof stale)[number]) =>
+        rows.filter({
+          has: popup.locator(
+            `.okr-stale__title a[href="${sandbox.url}${sandbox.store.webPath(item)}"]`,
+          ),
+        });
       for (const item of stale) {
-        const row = rows.filter({ hasText: item.title });
+        const row = rowOf(item);
         await expect(row).toHaveCount(1);
         const names = item.assigneeIds.map((id) => sandbox.store.users.get(id)!.name);
         await expect(row.getByTestId('stale-dri')).toHaveText(`DRI: ${names.join(', ')}`);
       }
-      await section.screenshot({ path: `${SHOTS}/stale-list-carriers-light.png` });
-      await popup.emulateMedia({ colorScheme: 'dark' });
-      await section.screenshot({ path: `${SHOTS}/stale-list-carriers-dark.png` });
-      await popup.emulateMedia({ colorScheme: 'light' });
+      if (!watched) {
+        // The newest GitLab, the user's own OKRs only: the list a user of today's GitLab sees.
+        await section.screenshot({ path: `${SHOTS}/stale-list-carriers-light.png` });
+        await popup.emulateMedia({ colorScheme: 'dark' });
+        await section.screenshot({ path: `${SHOTS}/stale-list-carriers-dark.png` });
+        await popup.emulateMedia({ colorScheme: 'light' });
+      }
 
       // A key result issue of acme (a key result because its parent epic is labelled okr:o).
       const target = stale.find(
@@ -126,7 +136,7 @@ test.describe('stale-health badge', () => {
           item.healthStatus !== 'atRisk',
       );
       expect(target, 'the seed has a stale acme key result issue of the demo user').toBeDefined();
-      const row = rows.filter({ hasText: target!.title });
+      const row = rowOf(target!);
       await row.getByRole('button', { name: `Check in: ${target!.title}` }).click();
       const form = row.getByRole('form', { name: `Check in: ${target!.title}` });
       await form.getByLabel('At risk').check();

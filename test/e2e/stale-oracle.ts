@@ -4,6 +4,8 @@ import type { BrowserContext } from '@playwright/test';
 import { serviceWorker } from './hardening-support';
 import type { Sandbox } from '../sandbox/server';
 import { profileSchema } from '../sandbox/versions/profile-schema';
+import { compareVersions } from '../sandbox/versions/profiles';
+import { EPIC_WORK_ITEMS_FROM } from '../sandbox/graphql';
 import type { WorkItemRecord } from '../sandbox/store';
 import { staleness } from '../../lib/okr/staleness';
 import type { OkrKind, OkrNode } from '../../lib/okr/model';
@@ -83,6 +85,10 @@ export function sandboxKindOf(
 ): OkrKind | null {
   const store = sandbox.store;
   const user = demoUserOf(sandbox);
+  // Before GitLab 17.2 epics are no work items: GitLab lists none, and no issue has one as parent.
+  const epics = compareVersions(sandbox.gitlab.version, EPIC_WORK_ITEMS_FROM) >= 0;
+  const visible = (record: WorkItemRecord) =>
+    store.canRead(user, record) && (epics || record.type !== 'Epic');
   const settingsOf = (record: WorkItemRecord) =>
     carriers[record.namespacePath.split('/')[0]!.toLowerCase()] ?? DEFAULT_CARRIER_SETTINGS;
   const labelsOf = (record: WorkItemRecord) =>
@@ -91,8 +97,9 @@ export function sandboxKindOf(
       return label ? [label.title] : [];
     });
   const parent = store.parentOf(item);
+  if (!visible(item)) return null;
   const parentKind =
-    parent && store.canRead(user, parent)
+    parent && visible(parent)
       ? classify({ typeName: String(parent.type), labels: labelsOf(parent) }, settingsOf(parent))
       : null;
   return classify(
