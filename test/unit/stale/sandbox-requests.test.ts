@@ -6,6 +6,8 @@ import { sandboxSchema } from '../../sandbox/graphql';
 import { addGeneratedObjective } from '../../sandbox/seed/generate';
 import { createGitLabClient } from '../../../lib/gitlab/client';
 import { createStaleWatch } from '../../../lib/services/stale-watch';
+import { DEFAULT_EPIC_SETTINGS } from '../../../lib/gitlab/carriers/conventions';
+import type { CarrierChoices } from '../../../lib/settings';
 
 const NOW = '2026-11-21T10:00:00.000Z';
 let sandbox: Sandbox;
@@ -85,5 +87,97 @@ describe('requests of the watch for 250+ assigned OKRs', () => {
       expect(count('NamespaceStaleWatchQuery')).toBe(Math.ceil(mine / 100));
       expect(operations).toHaveLength(1 + Math.ceil(mine / 100));
     }
+  });
+});
+
+describe('requests of the watch on every carrier', () => {
+  /** A watch for casey with acme (and northwind, when seeded) kept as epics and issues. */
+  function carrierWatch() {
+    const client = createGitLabClient({ baseUrl: sandbox.url, token: sandbox.tokens.api });
+    const groups = ['acme', 'northwind'].filter((path) => sandbox.store.namespaces.has(path));
+    const carriers: CarrierChoices = {
+      [client.baseUrl]: Object.fromEntries(groups.map((path) => [path, DEFAULT_EPIC_SETTINGS])),
+    };
+    const watch = createStaleWatch({
+      instances: async () => [
+        {
+          baseUrl: client.baseUrl,
+          origin: client.origin,
+          addedAt: NOW,
+          check: { ok: true, username: 'casey', checkedAt: NOW },
+        },
+      ],
+      clientFor: async () => client,
+      settings: async () => ({
+        watched: [],
+        holidays: [],
+        maxAgeDays: 35,
+        businessDayDeadline: 5,
+        carriers,
+      }),
+      now: () => new Date(NOW),
+      timeZone: () => 'UTC',
+    });
+    return { watch, groups };
+  }
+
+  const perOperation = () =>
+    sandbox.graphqlRequests().reduce<Record<string, number>>((counts, request) => {
+      const key = request.operationName ?? '';
+      counts[key] = (counts[key] ?? 0) + 1;
+      return counts;
+    }, {});
+
+  it('the seed: one request for GitLab’s OKR types and one per group set up for a carrier', async () => {
+    sandbox.reset();
+    sandbox.clearRequests();
+    const { watch, groups } = carrierWatch();
+    const report = await watch.run();
+    expect(report.state).toBe('ok');
+    expect(report.unwatched).toEqual([]);
+    const counts = perOperation();
+    console.info('seed, casey, carriers', groups, counts, 'judged', report.watchedCount);
+    expect(counts).toEqual({ MyStaleWatchQuery: 1, NamespaceCarrierWatchQuery: groups.length });
+    // casey's acme objectives are counted with GitLab's own.
+    expect(report.items.some((item) => item.reference.startsWith('acme'))).toBe(true);
+  });
+
+  it('300 of the user’s key result issues under objective epics: one request per 100, not one per item', async () => {
+    sandbox.reset();
+    const store = sandbox.store;
+    const casey = store.userByUsername('casey')!.id;
+    // GitLab holds at most 100 children a parent: 60 under each of acme's five objectives.
+    const objectives = [1, 2, 3, 4, 5].map((n) => store.workItemBySeedKey(`acme-objective-${n}`)!);
+    for (let index = 0; index < 300; index++) {
+      const objective = objectives[index % objectives.length]!;
+      const created = store.createWorkItem({
+        namespacePath: 'acme/engineering',
+        type: 'Issue',
+        title: `Generated key result ${index + 1}`,
+        authorId: casey,
+        assigneeIds: [casey],
+        parentId: objective.id,
+      });
+      expect(created.errors, JSON.stringify(created.errors)).toEqual([]);
+    }
+    sandbox.clearRequests();
+    const { watch } = carrierWatch();
+    const report = await watch.run();
+    const counts = perOperation();
+    console.info('300 generated issues, casey, carriers', counts, 'judged', report.watchedCount);
+    const inAcme = [...store.workItems.values()].filter(
+      (item) =>
+        item.state === 'opened' &&
+        item.type !== 'Task' &&
+        item.assigneeIds.includes(casey) &&
+        item.namespacePath.split('/')[0] === 'acme',
+    ).length;
+    expect(inAcme).toBeGreaterThan(300);
+    expect(counts.NamespaceCarrierWatchQuery).toBe(Math.ceil(inAcme / 100));
+    expect(counts.MyStaleWatchQuery).toBe(1);
+    // Every generated issue is a key result because its parent epic is labelled okr:o.
+    expect(
+      report.items.filter((item) => item.title.startsWith('Generated key result')),
+    ).toHaveLength(300);
   });
 });
