@@ -79,12 +79,21 @@ export interface GitLabRest {
   currentUser(): Promise<RestUser>;
   /** `GET /personal_access_tokens/self`: the token's scopes and expiry. */
   tokenSelf(): Promise<RestToken>;
-  /** Active milestones of a project, its groups' milestones included. */
-  projectMilestones(projectPath: string, options?: { search?: string }): Promise<RestMilestone[]>;
-  /** Active milestones of a group, its ancestors' included. */
-  groupMilestones(groupPath: string, options?: { search?: string }): Promise<RestMilestone[]>;
+  /**
+   * Active milestones of a project, its groups' milestones included (`state: 'all'`: closed ones
+   * too, e.g. the quarters the quarter map can switch to).
+   */
+  projectMilestones(projectPath: string, options?: MilestoneListOptions): Promise<RestMilestone[]>;
+  /** Active milestones of a group, its ancestors' included (`state: 'all'`: closed ones too). */
+  groupMilestones(groupPath: string, options?: MilestoneListOptions): Promise<RestMilestone[]>;
   /** Project members (inherited included) matching a name or username, for the DRI picker. */
   projectMembers(projectPath: string, query: string): Promise<RestMember[]>;
+}
+
+export interface MilestoneListOptions {
+  search?: string;
+  /** `active` (the default) or every milestone, closed ones included. */
+  state?: 'active' | 'all';
 }
 
 export interface GitLabClient {
@@ -484,9 +493,9 @@ function validated<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** The milestone list both pickers ask for: active, ancestors' included, two pages of 100. */
-function activeMilestones(search: string | undefined) {
+function milestoneQuery(search: string | undefined, state: 'active' | 'all' = 'active') {
   return {
-    state: 'active',
+    ...(state === 'active' ? { state: 'active' } : {}),
     includeAncestors: true,
     ...(search ? { search } : {}),
     perPage: 100,
@@ -518,17 +527,17 @@ function createRest(
     async tokenSelf() {
       return validated(RestTokenSchema, await tokens.show());
     },
-    async projectMilestones(projectPath, { search } = {}) {
+    async projectMilestones(projectPath, { search, state } = {}) {
       const list = await projectMilestones.all(
         projectPath,
-        activeMilestones(search) as Parameters<typeof projectMilestones.all>[1],
+        milestoneQuery(search, state) as Parameters<typeof projectMilestones.all>[1],
       );
       return validated(milestoneList, list);
     },
-    async groupMilestones(groupPath, { search } = {}) {
+    async groupMilestones(groupPath, { search, state } = {}) {
       const list = await groupMilestones.all(
         groupPath,
-        activeMilestones(search) as Parameters<typeof groupMilestones.all>[1],
+        milestoneQuery(search, state) as Parameters<typeof groupMilestones.all>[1],
       );
       return validated(milestoneList, list);
     },

@@ -804,6 +804,60 @@ function itemHistoryQuery(capabilities: Capabilities): string {
 }
 
 /**
+ * One page of a scope's objectives in one quarter (milestone), 100 at a time, for the quarter
+ * map: each with everything the domain scores (`OkrNodeFields`) and its parent's id, so the map
+ * can tell the scope's top objectives (no parent, or a parent outside the list) from objectives
+ * it will meet again as descendants. Their descendants come level by level through
+ * `OkrDescendantsQuery`. `Namespace.workItems` exists from GitLab 18.1; before it a group (with
+ * its subgroups and projects) or a project is listed instead.
+ */
+function quarterObjectivesQuery(name: string, root: ListRoot): string {
+  return /* GraphQL */ `
+  query ${name}($fullPath: ID!, $milestoneTitle: String!, $after: String) {
+    ${root}(fullPath: $fullPath) {
+      id
+      workItems(
+        types: [OBJECTIVE]
+        milestoneTitle: [$milestoneTitle]${root === 'project' ? '' : '\n        includeDescendants: true'}
+        first: 100
+        after: $after
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...OkrNodeFields
+          widgets {
+            __typename
+            ... on WorkItemWidgetHierarchy {
+              parent {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  ${OkrNodeFields}
+`;
+}
+
+export const NamespaceQuarterObjectivesQuery = quarterObjectivesQuery(
+  'NamespaceQuarterObjectivesQuery',
+  'namespace',
+);
+export const GroupQuarterObjectivesQuery = quarterObjectivesQuery(
+  'GroupQuarterObjectivesQuery',
+  'group',
+);
+export const ProjectQuarterObjectivesQuery = quarterObjectivesQuery(
+  'ProjectQuarterObjectivesQuery',
+  'project',
+);
+
+/**
  * A quick check-in in one write: health status and the current value (progress for a key
  * result without start and target) together.
  */
@@ -887,6 +941,9 @@ export function documentsFor(capabilities: Capabilities) {
     GroupCarrierWatchQuery: carrierWatchListQuery('GroupCarrierWatchQuery', 'group', capabilities),
     CheckInMutation,
     ItemHistoryQuery: itemHistoryQuery(capabilities),
+    NamespaceQuarterObjectivesQuery,
+    GroupQuarterObjectivesQuery,
+    ProjectQuarterObjectivesQuery,
   } as const;
 }
 

@@ -5,6 +5,7 @@ import type { ChainLink, HealthStatus, OkrNode, ProgressValues } from '../okr/mo
 import { isOkr } from '../okr/rules/rule';
 import { linkedIssuesOf } from '../okr/score';
 import type { GitLabClient } from './client';
+import type { CarrierSettings } from './carriers/conventions';
 import { withCapabilities, type Capabilities } from './capabilities';
 import {
   CreateKeyResultMutation,
@@ -31,6 +32,7 @@ import {
   childrenOf,
   GITLAB_MAX_LEVELS,
   hasChildrenOf,
+  hasParentOf,
   kindOf,
   linkedWorkItemsOf,
   nodeOf,
@@ -300,6 +302,121 @@ export async function loadItemTree(
     }
   }
   return { item, chain, chainTruncated, linkedKeyResults, requests };
+}
+
+/** Where a quarter's objectives were looked for, and which of them head the map's tree. */
+export interface QuarterScopeTree {
+  /** The scope's top objectives for the quarter, each with its descendants loaded. */
+  roots: { node: OkrNode; hasParent: boolean }[];
+  /** GraphQL requests this load made: list pages plus one per level, namespace and 100 objectives. */
+  requests: number;
+  /** True when the list of the quarter's objectives was longer than OKR Lens reads. */
+  truncated: boolean;
+}
+
+/** The quarter-list documents to try for a scope, in order (as the stale watch's lists). */
+function quarterListDocuments(capabilities: Capabilities): string[] {
+  const documents = documentsFor(capabilities);
+  return capabilities.has('namespaceWorkItems')
+    ? [documents.NamespaceQuarterObjectivesQuery]
+    : [documents.GroupQuarterObjectivesQuery, documents.ProjectQuarterObjectivesQuery];
+}
+
+/** Oldest first by namespace and iid (`group/project#12` before `group/project#100`). */
+function iidOrder(a: WorkItemResponse, b: WorkItemResponse): number {
+  const left = parseReference(a.reference);
+  const right = parseReference(b.reference);
+  return (
+    (left?.fullPath ?? '').localeCompare(right?.fullPath ?? '') ||
+    Number(left?.iid ?? a.iid ?? 0) - Number(right?.iid ?? b.iid ?? 0)
+  );
+}
+
+/** How many pages of a quarter's objectives the map reads (100 each). */
+const MAX_QUARTER_PAGES = 30;
+
+/**
+ * Every objective of one quarter (milestone) in a group or project and below it, as trees: the
+ * objectives whose parent is not among them are the roots, and every root's descendants are
+ * loaded level by level in batches (`loadDescendants`), never one request per item. An objective
+ * of the quarter that sits under another one is met again as its descendant, once.
+ */
+export async function loadQuarterTree(
+  client: GitLabClient,
+  input: {
+    fullPath: string;
+    milestoneTitle: string;
+    /** How the scope keeps its OKRs; GitLab's OKR types when not given. */
+    settings?: CarrierSettings;
+  },
+): Promise<QuarterScopeTree> {
+  const context = contextOf(client);
+  return withCapabilities(client, async (capabilities) => {
+    let requests = 0;
+    let truncated = false;
+    let listed: WorkItemResponse[] | null = null;
+    for (const document of quarterListDocuments(capabilities)) {
+      const items: WorkItemResponse[] = [];
+      let after: string | null = null;
+      let found = false;
+      for (let page = 0; ; page += 1) {
+        if (page === MAX_QUARTER_PAGES) {
+          truncated = true;
+          break;
+        }
+        requests += 1;
+        const data: NamespaceWorkItemsResponse = await client.graphql(
+          document,
+          { fullPath: input.fullPath, milestoneTitle: input.milestoneTitle, after },
+          NamespaceWorkItemsResponseSchema,
+        );
+        const connection = listRootOf(data)?.workItems;
+        if (!connection) break;
+        found = true;
+        items.push(...connection.nodes);
+        if (!connection.pageInfo?.hasNextPage || !connection.pageInfo.endCursor) break;
+        after = connection.pageInfo.endCursor;
+      }
+      if (found) {
+        listed = items;
+        break;
+      }
+    }
+    if (!listed) {
+      throw new GitLabError({
+        kind: 'notFound',
+        message: `GitLab did not find ${input.fullPath}, or your account may not see it. Check the address and your access.`,
+      });
+    }
+    const ids = new Set(listed.map((raw) => raw.id));
+    const seen = new Set<string>();
+    const roots: { node: OkrNode; raw: WorkItemResponse; hasParent: boolean }[] = [];
+    for (const raw of listed) {
+      const node = nodeOf(raw, context);
+      if (node.kind !== 'objective' || seen.has(node.id)) continue;
+      const parentId = widgetOf(raw, 'WorkItemWidgetHierarchy')?.parent?.id;
+      if (parentId && ids.has(parentId)) continue;
+      seen.add(node.id);
+      roots.push({ node, raw, hasParent: Boolean(parentId) || hasParentOf(raw) === true });
+    }
+    // GitLab lists newest first; the map reads in the order the objectives were made.
+    roots.sort((a, b) => iidOrder(a.raw, b.raw));
+    // The roots' own children are the first level: loadDescendants fetches from depth 2 on, so
+    // one more level than GitLab nests keeps every descendant.
+    requests += await loadDescendants(
+      client,
+      capabilities,
+      roots,
+      input.fullPath,
+      GITLAB_MAX_LEVELS + 1,
+      seen,
+    );
+    return {
+      roots: roots.map(({ node, hasParent }) => ({ node, hasParent })),
+      requests,
+      truncated,
+    };
+  });
 }
 
 export interface WorkItemTypeRef {

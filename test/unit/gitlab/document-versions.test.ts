@@ -77,7 +77,8 @@ function sentTo(version: string): Record<string, string> {
       .add('OkrDescendantsQuery')
       .add('DriObjectivesQuery')
       .add('NamespaceStaleWatchQuery')
-      .add('NamespaceCarrierWatchQuery');
+      .add('NamespaceCarrierWatchQuery')
+      .add('NamespaceQuarterObjectivesQuery');
   }
   if (!capabilities.has('namespaceWorkItemTypes')) skip.add('WorkItemTypesQuery');
   if (!capabilities.has('currentUserWorkItems'))

@@ -1,0 +1,244 @@
+// The quarter map use case: every OKR item of one or more groups or projects for one quarter, as
+// a QuarterMap, answered from the cache at once (peek) and loaded from GitLab in batches (load),
+// with one load in flight per map; and the quarters a scope can be shown for. Ports are
+// arguments, as for the OKR view.
+import type { CarrierSettings } from '../gitlab/carriers/conventions';
+import type { GitLabClient } from '../gitlab/client';
+import { loadQuarterTree } from '../gitlab/okr-repository';
+import { GitLabError } from '../gitlab/errors';
+import type { RuleSettings } from '../okr';
+import { calendarDate } from '../gitlab/map';
+import type { InstanceRecord } from '../settings';
+import type { Problem } from '../messages';
+import { problemOf } from './problems';
+import { localToday } from './view-builder';
+import { buildQuarterMap, type BuiltQuarterMap, type QuarterRoot } from './quarter-map-builder';
+
+/** Which map: an instance, the groups or projects it covers, and the quarter's title. */
+export interface MapRequest {
+  baseUrl: string;
+  scope: string[];
+  quarter: string;
+}
+
+export interface LoadedQuarterMap extends BuiltQuarterMap {
+  /** GraphQL requests the load made (0 for an answer from the cache). */
+  requests: number;
+  /** True when a scope held more objectives for the quarter than OKR Lens reads. */
+  truncated: boolean;
+}
+
+export type MapResult =
+  | { ok: true; data: LoadedQuarterMap; storedAt: string; source: 'cache' | 'network' }
+  | { ok: false; problem: Problem };
+
+export interface QuarterOption {
+  title: string;
+  start: string | null;
+  end: string | null;
+  /** Where it was found: a milestone, or (epics carrier) a quarter label. */
+  source: 'milestone' | 'label';
+}
+
+export type QuartersResult =
+  { ok: true; quarters: QuarterOption[]; current: string | null } | { ok: false; problem: Problem };
+
+export interface QuarterMapCache {
+  peek(key: string): Promise<{ storedAt: string; data: LoadedQuarterMap } | null>;
+  put(key: string, data: LoadedQuarterMap): Promise<void>;
+}
+
+export interface QuarterMapPorts {
+  instances(): Promise<InstanceRecord[]>;
+  clientFor(instance: InstanceRecord): Promise<GitLabClient>;
+  /** How the namespace keeps its OKRs (carrierSettingsFor over the stored choices). */
+  carrierSettings(baseUrl: string, fullPath: string): Promise<CarrierSettings>;
+  cache: QuarterMapCache;
+  now(): Date;
+  timeZone(): string;
+  ruleSettings?(): Promise<RuleSettings | undefined>;
+  holidays?(): Promise<string[]>;
+  topLevelObjectives?(): Promise<string[]>;
+}
+
+export interface QuarterMapService {
+  peek(request: MapRequest): Promise<MapResult | null>;
+  load(request: MapRequest): Promise<MapResult>;
+  quarters(request: Omit<MapRequest, 'quarter'>): Promise<QuartersResult>;
+}
+
+/** Scope entries as GitLab paths: `https://gitlab.com/gitlab-com/` → `gitlab-com`. */
+export function scopePathOf(entry: string, baseUrl: string): string {
+  let path = entry.trim();
+  if (path.startsWith(baseUrl)) path = path.slice(baseUrl.length);
+  path = path.replace(/^\/+|\/+$/g, '').replace(/^groups\//, '');
+  const routeEnd = path.indexOf('/-/');
+  return routeEnd >= 0 ? path.slice(0, routeEnd) : path;
+}
+
+export function mapKeyOf(request: MapRequest): string {
+  const scope = [...new Set(request.scope)].sort().join(',');
+  return `${request.baseUrl}|${scope}|${request.quarter}`;
+}
+
+function noInstance(baseUrl: string): Problem {
+  return {
+    kind: 'noInstance',
+    message: `${baseUrl} is not set up in OKR Lens. Add it in the options to see its quarter map.`,
+  };
+}
+
+function noScope(): Problem {
+  return {
+    kind: 'invalidRequest',
+    message: 'Name a group or project to map, e.g. gitlab-com or gitlab-com/gitlab-okrs.',
+  };
+}
+
+/** The quarter that holds `today`, else the latest that started before it, else the first. */
+export function currentQuarterOf(quarters: QuarterOption[], today: string): string | null {
+  const dated = quarters.filter((quarter) => quarter.start && quarter.end);
+  const holding = dated.find((q) => (q.start ?? '') <= today && today <= (q.end ?? ''));
+  if (holding) return holding.title;
+  const started = dated
+    .filter((quarter) => (quarter.start ?? '') <= today)
+    .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''));
+  return started[0]?.title ?? quarters[0]?.title ?? null;
+}
+
+export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapService {
+  const inFlight = new Map<string, Promise<MapResult>>();
+
+  async function instanceOf(baseUrl: string): Promise<InstanceRecord | null> {
+    return (await ports.instances()).find((instance) => instance.baseUrl === baseUrl) ?? null;
+  }
+
+  async function fetchMap(request: MapRequest): Promise<MapResult> {
+    const instance = await instanceOf(request.baseUrl);
+    if (!instance) return { ok: false, problem: noInstance(request.baseUrl) };
+    const scope = [...new Set(request.scope.map((entry) => scopePathOf(entry, instance.baseUrl)))];
+    if (scope.length === 0 || scope.some((path) => path === ''))
+      return { ok: false, problem: noScope() };
+    try {
+      const client = await ports.clientFor(instance);
+      const roots: QuarterRoot[] = [];
+      const seen = new Set<string>();
+      let requests = 0;
+      let truncated = false;
+      let carrier = 'workItemTypes';
+      // Scopes load one after the other: one scope's levels already run side by side, and the
+      // client caps requests in flight anyway.
+      for (const fullPath of scope) {
+        const settings = await ports.carrierSettings(instance.baseUrl, fullPath);
+        carrier = settings.carrier;
+        const tree = await loadQuarterTree(client, {
+          fullPath,
+          milestoneTitle: request.quarter,
+          settings,
+        });
+        requests += tree.requests;
+        truncated ||= tree.truncated;
+        for (const root of tree.roots) {
+          if (seen.has(root.node.id)) continue;
+          seen.add(root.node.id);
+          roots.push(root);
+        }
+      }
+      const now = ports.now();
+      const built = buildQuarterMap({
+        scope,
+        quarter: quarterDatesOf(request.quarter, roots),
+        roots,
+        carrier,
+        now,
+        timeZone: ports.timeZone(),
+        settings: await ports.ruleSettings?.(),
+        holidays: (await ports.holidays?.()) ?? [],
+        topLevelObjectives: (await ports.topLevelObjectives?.()) ?? [],
+      });
+      const data: LoadedQuarterMap = { ...built, requests, truncated };
+      await ports.cache.put(mapKeyOf(request), data);
+      return { ok: true, data, storedAt: now.toISOString(), source: 'network' };
+    } catch (error) {
+      return { ok: false, problem: problemOf(error) };
+    }
+  }
+
+  return {
+    async peek(request) {
+      const cached = await ports.cache.peek(mapKeyOf(request));
+      return cached
+        ? {
+            ok: true,
+            data: { ...cached.data, requests: 0 },
+            storedAt: cached.storedAt,
+            source: 'cache',
+          }
+        : null;
+    },
+    load(request) {
+      const key = mapKeyOf(request);
+      const running = inFlight.get(key);
+      if (running) return running;
+      const loading = fetchMap(request).finally(() => inFlight.delete(key));
+      inFlight.set(key, loading);
+      return loading;
+    },
+    async quarters(request) {
+      const instance = await instanceOf(request.baseUrl);
+      if (!instance) return { ok: false, problem: noInstance(request.baseUrl) };
+      const scope = request.scope.map((entry) => scopePathOf(entry, instance.baseUrl));
+      if (scope.length === 0 || scope.some((path) => path === ''))
+        return { ok: false, problem: noScope() };
+      try {
+        const client = await ports.clientFor(instance);
+        const byTitle = new Map<string, QuarterOption>();
+        for (const fullPath of scope) {
+          for (const quarter of await milestonesOf(client, fullPath)) {
+            if (!byTitle.has(quarter.title)) byTitle.set(quarter.title, quarter);
+          }
+        }
+        const quarters = [...byTitle.values()].sort(
+          (a, b) => (b.start ?? '').localeCompare(a.start ?? '') || a.title.localeCompare(b.title),
+        );
+        const today = localToday(ports.now(), ports.timeZone());
+        return { ok: true, quarters, current: currentQuarterOf(quarters, today) };
+      } catch (error) {
+        return { ok: false, problem: problemOf(error) };
+      }
+    },
+  };
+}
+
+/** The quarter's dates, from the milestone its objectives carry. */
+function quarterDatesOf(
+  title: string,
+  roots: QuarterRoot[],
+): { title: string; start: string | null; end: string | null } {
+  const milestone = roots
+    .map((root) => root.node.milestone)
+    .find((quarter) => quarter?.title === title && quarter.startDate && quarter.dueDate);
+  return { title, start: milestone?.startDate ?? null, end: milestone?.dueDate ?? null };
+}
+
+/**
+ * The milestones of a project (with its groups') or of a group (with its ancestors'), open and
+ * closed: a path with a slash is tried as a project first, then as a group.
+ */
+async function milestonesOf(client: GitLabClient, fullPath: string): Promise<QuarterOption[]> {
+  const asProject = () => client.rest.projectMilestones(fullPath, { state: 'all' });
+  const asGroup = () => client.rest.groupMilestones(fullPath, { state: 'all' });
+  let list;
+  try {
+    list = await (fullPath.includes('/') ? asProject() : asGroup());
+  } catch (error) {
+    if (!(error instanceof GitLabError) || error.problem.kind !== 'notFound') throw error;
+    list = await (fullPath.includes('/') ? asGroup() : asProject());
+  }
+  return list.map((milestone) => ({
+    title: milestone.title,
+    start: calendarDate(milestone.start_date),
+    end: calendarDate(milestone.due_date),
+    source: 'milestone' as const,
+  }));
+}
