@@ -6,8 +6,13 @@ import { GITLAB_COM } from '@/lib/instances';
 import { RequestSchema } from '@/lib/messages';
 import { createIndexedDbSecretStore } from '@/lib/secrets';
 import {
+  carrierChoicesItem,
+  carrierSettingsFor,
   holidaysItem,
   instancesItem,
+  lastMapScopeItem,
+  quarterMapCacheItem,
+  QUARTER_MAP_CACHE_LIMIT,
   loadRuleSettings,
   ruleSettingsItem,
   stalenessSettingsItem,
@@ -27,6 +32,9 @@ import { createHandlers } from '@/lib/background/create';
 import { createBackgroundStaleBadge, startStaleBadge, staleHandlers } from '@/lib/background/badge';
 import { itemNotesHandlers } from '@/lib/background/item-notes';
 import { createItemNotesService } from '@/lib/services/item-notes';
+import { mapHandlers } from '@/lib/background/map';
+import { createQuarterMapService } from '@/lib/services/quarter-map';
+import { createQuarterMapCache } from '@/lib/services/quarter-map-cache';
 
 export default defineBackground(() => {
   const secrets = createIndexedDbSecretStore();
@@ -60,6 +68,26 @@ export default defineBackground(() => {
     holidays: () => holidaysItem.getValue(),
     topLevelObjectives: () => topLevelObjectivesItem.getValue(),
   });
+  const quarterMaps = createQuarterMapService({
+    instances: () => instancesItem.getValue(),
+    clientFor,
+    carrierSettings: async (baseUrl, fullPath) =>
+      carrierSettingsFor(await carrierChoicesItem.getValue(), baseUrl, fullPath),
+    cache: createQuarterMapCache({
+      now,
+      limit: QUARTER_MAP_CACHE_LIMIT,
+      persistent: {
+        load: () => quarterMapCacheItem.getValue(),
+        save: (entries) => quarterMapCacheItem.setValue(entries),
+      },
+    }),
+    now,
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ruleSettings: loadRuleSettings,
+    holidays: () => holidaysItem.getValue(),
+    topLevelObjectives: () => topLevelObjectivesItem.getValue(),
+  });
+
   // Cached views carry the old settings' verdicts: the next page load computes them afresh.
   for (const item of [
     ruleSettingsItem,
@@ -90,6 +118,17 @@ export default defineBackground(() => {
     createHandlers({ clientFor, views, now }, policy),
     itemNotesHandlers(
       createItemNotesService({ instances: () => instancesItem.getValue(), clientFor }),
+      policy,
+    ),
+    mapHandlers(
+      {
+        service: quarterMaps,
+        instances: () => instancesItem.getValue(),
+        openPage: async (path) => {
+          await browser.tabs.create({ url: browser.runtime.getURL(path as '/map.html') });
+        },
+        rememberScope: (scope) => lastMapScopeItem.setValue(scope),
+      },
       policy,
     ),
   ]);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import * as page from './page-messages';
 import { zodOf } from './shape-zod';
 import { HealthSchema as HealthShape } from './view';
+import type { MapItem, QuarterMap } from './okr/quarter/map-model';
 
 export type { Problem, ProblemKind, Push, ViewResult } from './page-messages';
 
@@ -300,6 +301,110 @@ export const ItemNotesResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), problem: ProblemSchema }),
 ]);
 export type ItemNotesResultMessage = z.infer<typeof ItemNotesResultSchema>;
+// ---- The quarter map (map page → background) ----
+
+const MapHealthSchema = z.enum(['onTrack', 'needsAttention', 'atRisk']);
+const MapSeveritySchema = z.enum(['error', 'warning', 'info']);
+
+/** lib/okr/quarter/map-model.ts as a schema: what crosses from the background to the map page. */
+export const MapItemSchema = z.object({
+  url: z.string(),
+  reference: z.string(),
+  type: z.enum(['objective', 'keyResult']),
+  carrier: z.string(),
+  title: z.string(),
+  parentUrl: z.string().nullable(),
+  score: z.number().nullable(),
+  method: z.string(),
+  gitlabProgress: z.number().nullable(),
+  expected: z.number().nullable(),
+  health: MapHealthSchema.nullable(),
+  stale: z.boolean(),
+  staleSince: z.string().nullable(),
+  dri: z.string().nullable(),
+  warnings: z.array(z.object({ rule: z.string(), severity: MapSeveritySchema })),
+}) satisfies z.ZodType<MapItem>;
+
+const HealthCountsSchema = z.object({
+  total: z.number(),
+  onTrack: z.number(),
+  needsAttention: z.number(),
+  atRisk: z.number(),
+  none: z.number(),
+});
+
+export const QuarterMapSchema = z.object({
+  scope: z.array(z.string()),
+  quarter: z.object({
+    title: z.string(),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+  }),
+  generatedAt: z.string(),
+  summary: z.object({
+    objectives: HealthCountsSchema,
+    keyResults: HealthCountsSchema,
+    stale: z.number(),
+    updatedThisMonth: z.number().nullable(),
+    averageScore: z.number().nullable(),
+    expected: z.number().nullable(),
+  }),
+  items: z.array(MapItemSchema),
+}) satisfies z.ZodType<QuarterMap>;
+
+/** What a row shows on demand: the score's arithmetic, GitLab's formula, the verdicts in words. */
+export const MapItemDetailsSchema = z.object({
+  explanation: z.string(),
+  scoreDetails: z.array(z.string()),
+  gitlabNote: z.string().nullable(),
+  drift: z.number().nullable(),
+  behind: z.boolean(),
+  staleReason: z.string(),
+  warnings: z.array(
+    z.object({ rule: z.string(), severity: MapSeveritySchema, message: z.string() }),
+  ),
+});
+
+export const LoadedQuarterMapSchema = z.object({
+  map: QuarterMapSchema,
+  details: z.record(z.string(), MapItemDetailsSchema),
+  requests: z.number(),
+  truncated: z.boolean(),
+});
+
+export const MapResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    data: LoadedQuarterMapSchema,
+    storedAt: z.string(),
+    source: z.enum(['cache', 'network']),
+  }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type MapResultMessage = z.infer<typeof MapResultSchema>;
+
+export const QuarterOptionSchema = z.object({
+  title: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  source: z.enum(['milestone', 'label']),
+});
+
+export const QuartersResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    quarters: z.array(QuarterOptionSchema),
+    current: z.string().nullable(),
+  }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+
+/** Which map: an instance, the groups or projects it covers, and the quarter's title. */
+export const MapRequestSchema = z.object({
+  baseUrl: z.string().min(1).max(2_048),
+  scope: z.array(z.string().min(1).max(1_024)).min(1).max(20),
+  quarter: z.string().min(1).max(255),
+});
 
 /** Messages a content script, the popup or the options page may send to the background. */
 export const RequestSchema = z.discriminatedUnion('type', [
@@ -358,6 +463,22 @@ export const RequestSchema = z.discriminatedUnion('type', [
     /** The key result's own start and target, when the value is in its units. */
     scale: z.object({ start: z.number(), target: z.number() }).optional(),
     comment: z.string().max(10_000).optional(),
+  }),
+  /** Map page: the quarters (milestones, quarter labels) found in a scope, and today's. */
+  z.object({ type: z.literal('map:quarters'), request: MapRequestSchema.omit({ quarter: true }) }),
+  /** Map page: the cached map only (answers at once, `null` when there is none). */
+  z.object({ type: z.literal('map:peek'), request: MapRequestSchema }),
+  /** Map page: a fresh map from GitLab (refreshes the cache). */
+  z.object({ type: z.literal('map:load'), request: MapRequestSchema }),
+  /**
+   * Panel: open the quarter map of an item's project for its quarter, with the item highlighted
+   * (a web page may not link to an extension page).
+   */
+  z.object({
+    type: z.literal('map:open'),
+    ref: WorkItemRefSchema,
+    itemUrl: z.string().max(8_192),
+    quarter: z.string().max(255).nullable(),
   }),
   /** Popup: turn on GitLab's own check-in reminder on a top-level objective. */
   z.object({

@@ -7,6 +7,7 @@ import {
   ProblemSchema,
   type StaleReport,
   KeyResultOutcomeSchema,
+  LoadedQuarterMapSchema,
   WorkItemRefSchema,
 } from './messages';
 import { zodOf } from './shape-zod';
@@ -80,6 +81,42 @@ export const viewCacheItem = checkedItem(
 
 /** How many views the persistent cache keeps; the oldest go first. */
 export const VIEW_CACHE_LIMIT = 200;
+
+export const StoredQuarterMapSchema = z.object({
+  storedAt: z.string(),
+  data: LoadedQuarterMapSchema,
+});
+export type StoredQuarterMapEntry = z.infer<typeof StoredQuarterMapSchema>;
+
+/** The stored quarter maps that still parse: one an older release wrote is dropped, not trusted. */
+export function quarterMapsOf(stored: unknown): Record<string, StoredQuarterMapEntry> {
+  if (!isRecord(stored)) return {};
+  const valid: Record<string, StoredQuarterMapEntry> = {};
+  for (const [key, entry] of Object.entries(stored)) {
+    const parsed = StoredQuarterMapSchema.safeParse(entry);
+    if (parsed.success) valid[key] = parsed.data;
+  }
+  return valid;
+}
+
+/** The quarter map page's cache (lib/services/quarter-map-cache.ts), keyed by `mapKeyOf`. */
+export const quarterMapCacheItem = checkedItem(
+  storage.defineItem<Record<string, StoredQuarterMapEntry>, Record<string, never>>(
+    'local:quarterMapCache',
+    { fallback: {}, version: 1 },
+  ),
+  quarterMapsOf,
+  (entries) => entries,
+);
+
+/** How many maps the cache keeps (a 2,000-item map is about a megabyte). */
+export const QUARTER_MAP_CACHE_LIMIT = 4;
+
+/** The scope the map page showed last: where "Quarter map" opens when no page names one. */
+export const lastMapScopeItem = storage.defineItem<{ baseUrl: string; scope: string[] } | null>(
+  'local:lastMapScope',
+  { fallback: null, version: 1 },
+);
 
 /** A namespace (group or project) whose open OKRs the stale-health watch follows, whoever owns them. */
 /**

@@ -1,0 +1,266 @@
+// The quarter map's tree as a table: one row per objective or key result, indented by level,
+// with its score (the arithmetic on demand), GitLab's number and the drift, the expected progress
+// and whether it is behind, health and staleness, the DRI, warnings by severity and a link to
+// GitLab. Renders what it is given; only the open explanations are its own state.
+import { Fragment, useEffect, useRef, useState } from 'react';
+import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
+import type { MapRow } from './rows';
+import {
+  countWords,
+  gitlabPercent,
+  healthLabel,
+  KIND_LABEL,
+  methodLabel,
+  percent,
+  safeHref,
+  SEVERITY_LABEL,
+  signedPoints,
+  staleNote,
+  warningCounts,
+} from './map-words';
+import { wordsOf } from '../options/rule-words';
+
+export interface MapTableProps {
+  rows: MapRow[];
+  details: Record<string, MapItemDetails>;
+  /** URL of the item to highlight and scroll to. */
+  focusUrl: string | null;
+  /** Rows rendered at most; the rest wait for "Show more". */
+  limit: number;
+  onToggle(row: MapRow): void;
+  onShowMore(): void;
+}
+
+export function MapTable({ rows, details, focusUrl, limit, onToggle, onShowMore }: MapTableProps) {
+  const [explained, setExplained] = useState<ReadonlySet<string>>(new Set());
+  const focused = useRef<HTMLTableRowElement | null>(null);
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    focused.current?.scrollIntoView({ block: 'center' });
+  }, [focusUrl, hasRows]);
+
+  const toggleExplanation = (url: string) =>
+    setExplained((current) => {
+      const next = new Set(current);
+      if (next.has(url)) next.delete(url);
+      else next.add(url);
+      return next;
+    });
+
+  const shown = rows.slice(0, limit);
+  return (
+    <>
+      <table className="map-table" data-testid="map-table">
+        <thead>
+          <tr>
+            <th scope="col" className="map-col-title">
+              Objective or key result
+            </th>
+            <th scope="col">Score</th>
+            <th scope="col">GitLab</th>
+            <th scope="col">Expected</th>
+            <th scope="col">Health</th>
+            <th scope="col">DRI</th>
+            <th scope="col">Warnings</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => {
+            const { item } = row;
+            const about = details[item.url];
+            const open = explained.has(item.url);
+            const isFocus = focusUrl === item.url;
+            return (
+              <Fragment key={item.url}>
+                <tr
+                  ref={isFocus ? focused : undefined}
+                  className={`map-row map-row--${item.type}${row.context ? ' map-row--context' : ''}${isFocus ? ' map-row--focus' : ''}`}
+                  data-testid="map-row"
+                  data-reference={item.reference}
+                  data-type={item.type}
+                  aria-level={row.depth + 1}
+                  aria-current={isFocus ? 'true' : undefined}
+                >
+                  <td className="map-col-title">
+                    <div
+                      className="map-title-cell"
+                      style={{ paddingInlineStart: `${row.depth * 20}px` }}
+                    >
+                      {row.hasChildren ? (
+                        <button
+                          type="button"
+                          className="map-toggle"
+                          aria-expanded={row.expanded}
+                          aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${item.title}`}
+                          onClick={() => onToggle(row)}
+                        >
+                          <Chevron open={row.expanded} />
+                        </button>
+                      ) : (
+                        <span className="map-toggle-space" />
+                      )}
+                      <span className={`map-kind map-kind--${item.type}`}>
+                        {KIND_LABEL[item.type]}
+                      </span>
+                      <span className="map-title">
+                        <ItemLink url={item.url} title={item.title} />
+                        <span className="map-reference">{item.reference}</span>
+                      </span>
+                    </div>
+                  </td>
+                  <td className="map-col-score">
+                    <button
+                      type="button"
+                      className="map-score-button"
+                      aria-expanded={open}
+                      data-testid="map-score"
+                      data-score={item.score ?? ''}
+                      title="How the score was computed"
+                      onClick={() => toggleExplanation(item.url)}
+                    >
+                      {item.score === null ? 'No data' : percent(item.score)}
+                    </button>
+                  </td>
+                  <td className="map-col-gitlab" data-testid="map-gitlab">
+                    {item.gitlabProgress === null ? (
+                      <span className="map-muted">—</span>
+                    ) : (
+                      <>
+                        {gitlabPercent(item.gitlabProgress)}
+                        {about?.drift !== null &&
+                          about?.drift !== undefined &&
+                          about.drift !== 0 && (
+                            <span className="map-drift"> {signedPoints(about.drift)}</span>
+                          )}
+                      </>
+                    )}
+                  </td>
+                  <td className="map-col-expected">
+                    {item.expected === null ? (
+                      <span className="map-muted">—</span>
+                    ) : (
+                      <>
+                        {percent(item.expected)}
+                        {about?.behind && (
+                          <span
+                            className="ext-pill ext-pill--warning map-behind"
+                            data-testid="map-behind"
+                          >
+                            behind
+                          </span>
+                        )}
+                      </>
+                    )}
+                  </td>
+                  <td className="map-col-health" data-testid="map-health">
+                    <span className={`ext-pill ext-pill--${item.health ?? 'neutral'}`}>
+                      {healthLabel(item.health)}
+                    </span>
+                    {item.stale && (
+                      <span className="ext-stale-mark map-stale" data-testid="map-stale">
+                        {' '}
+                        {staleNote(item.staleSince)}
+                      </span>
+                    )}
+                  </td>
+                  <td className="map-col-dri">
+                    {item.dri ? `@${item.dri}` : <span className="map-muted">No DRI</span>}
+                  </td>
+                  <td className="map-col-warnings" data-testid="map-warnings">
+                    {warningCounts(item).map(([severity, count]) => (
+                      <span key={severity} className={`map-severity map-severity--${severity}`}>
+                        {countWords(count, SEVERITY_LABEL[severity])}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+                {open && about && (
+                  <tr className="map-explanation-row" data-testid="map-explanation">
+                    <td colSpan={7}>
+                      <div
+                        className="map-explanation"
+                        style={{ marginInlineStart: `${row.depth * 20 + 28}px` }}
+                      >
+                        <p>
+                          <span className="map-muted">Method: </span>
+                          {methodLabel(item.method)}
+                        </p>
+                        <p>
+                          <bdi>{about.explanation}</bdi>
+                        </p>
+                        {about.scoreDetails.length > 0 && (
+                          <ul className="map-detail-lines">
+                            {about.scoreDetails.map((line, index) => (
+                              <li key={index}>
+                                <bdi>{line}</bdi>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                        {about.gitlabNote && <p className="map-muted">{about.gitlabNote}</p>}
+                        <p className="map-muted">{about.staleReason}</p>
+                        {about.warnings.length > 0 && (
+                          <ul className="map-warning-lines">
+                            {about.warnings.map((warning, index) => (
+                              <li
+                                key={index}
+                                className={`map-severity-line map-severity-line--${warning.severity}`}
+                              >
+                                <strong>{wordsOf(warning.rule).title}: </strong>
+                                {warning.message}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+      {rows.length > shown.length && (
+        <p className="map-more">
+          Showing {shown.length} of {rows.length} rows.{' '}
+          <button type="button" className="ext-button ext-button--small" onClick={onShowMore}>
+            Show more
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+function ItemLink({ url, title }: { url: string; title: string }) {
+  const href = safeHref(url);
+  return href ? (
+    <a href={href} target="_blank" rel="noreferrer" className="map-item-link">
+      <bdi>{title}</bdi>
+    </a>
+  ) : (
+    <bdi>{title}</bdi>
+  );
+}
+
+function Chevron({ open }: { open: boolean }) {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      className={open ? 'map-chevron map-chevron--open' : 'map-chevron'}
+    >
+      <path
+        d="M6 4l4 4-4 4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

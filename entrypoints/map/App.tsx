@@ -1,0 +1,201 @@
+// The quarter map page: its state lives in the URL's hash (bookmarkable), the map comes from the
+// background: the cached one at once, then a fresh one (and again every few minutes while the
+// page is open), with how old the shown one is.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { MapPage } from '../../components/map/MapPage';
+import { ancestorsOf, indexOf, names } from '../../components/map/rows';
+import { mapStateHash, parseMapState, type MapPageState } from '../../lib/map-state';
+import type { InstanceView, Problem } from '../../lib/messages';
+import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
+import type { MapBackend } from './backend';
+
+/** A map older than this is loaded again while the page stays open. */
+const REFRESH_EVERY_MS = 10 * 60_000;
+
+function useHashState(): [MapPageState, (change: Partial<MapPageState>) => void] {
+  const [state, setState] = useState(() => parseMapState(location.hash));
+  useEffect(() => {
+    const onHash = () => setState(parseMapState(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const change = useCallback((partial: Partial<MapPageState>) => {
+    setState((current) => {
+      const next = { ...current, ...partial };
+      const hash = mapStateHash(next);
+      if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname);
+      return next;
+    });
+  }, []);
+  return [state, change];
+}
+
+export function App({ backend }: { backend: MapBackend }) {
+  const [state, change] = useHashState();
+  const [instances, setInstances] = useState<InstanceView[] | null>(null);
+  const [quartersOf, setQuartersOf] = useState<{
+    id: string;
+    list: QuarterOption[];
+    problem: Problem | null;
+  } | null>(null);
+  const [shown, setShown] = useState<{
+    id: string;
+    data: LoadedQuarterMap;
+    storedAt: string;
+  } | null>(null);
+  const [settled, setSettled] = useState<{
+    id: string;
+    reloads: number;
+    problem: Problem | null;
+  } | null>(null);
+  const [now, setNow] = useState(() => new Date());
+  const [reloadsOf, setReloadsOf] = useState<{ id: string | null; count: number }>({
+    id: null,
+    count: 0,
+  });
+
+  // Which instance and scope: the URL's, else the last map's, else the first instance's.
+  useEffect(() => {
+    void Promise.all([backend.instances(), backend.lastScope()]).then(([list, last]) => {
+      setInstances(list);
+      const usable = list.filter((instance) => instance.hasToken);
+      const instance =
+        state.instance ??
+        (last && list.some((i) => i.baseUrl === last.baseUrl) ? last.baseUrl : null) ??
+        usable[0]?.baseUrl ??
+        list[0]?.baseUrl ??
+        null;
+      const scope =
+        state.scope.length > 0 ? state.scope : last?.baseUrl === instance ? last.scope : [];
+      if (instance !== state.instance || scope !== state.scope) change({ instance, scope });
+    });
+    // Once, on opening: later changes come from the page itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [backend]);
+
+  const scopeKey = state.scope.join(',');
+  const scopeId = state.instance && scopeKey ? `${state.instance}|${scopeKey}` : null;
+  const mapId = scopeId && state.quarter ? `${scopeId}|${state.quarter}` : null;
+  // Refreshes of this map (another map starts again from its cache).
+  const reloads = reloadsOf.id === mapId ? reloadsOf.count : 0;
+  const reload = useCallback(
+    () =>
+      setReloadsOf((current) => ({
+        id: mapId,
+        count: (current.id === mapId ? current.count : 0) + 1,
+      })),
+    [mapId],
+  );
+
+  // The quarters of the scope; the current one when the URL names none.
+  useEffect(() => {
+    if (!state.instance || !scopeId) return;
+    let live = true;
+    void backend
+      .quarters({ baseUrl: state.instance, scope: scopeKey.split(',') })
+      .then((result) => {
+        if (!live) return;
+        if (!result.ok) {
+          setQuartersOf({ id: scopeId, list: [], problem: result.problem });
+          return;
+        }
+        setQuartersOf({
+          id: scopeId,
+          list: result.quarters,
+          problem: result.current
+            ? null
+            : {
+                kind: 'notFound',
+                message:
+                  'No milestones found in this scope: name a group or project that keeps its quarters as milestones.',
+              },
+        });
+        if (!state.quarter && result.current) change({ quarter: result.current });
+      });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [backend, scopeId]);
+
+  // The map: from the cache at once, then from GitLab. A refresh of the same map keeps it on
+  // screen until the fresh one is in; another map starts empty.
+  useEffect(() => {
+    if (!state.instance || !state.quarter || !mapId) return;
+    const request = { baseUrl: state.instance, scope: scopeKey.split(','), quarter: state.quarter };
+    let live = true;
+    if (reloads === 0) {
+      void backend.peek(request).then((cached) => {
+        if (!live || !cached?.ok) return;
+        setShown((current) =>
+          current?.id === mapId
+            ? current
+            : { id: mapId, data: cached.data, storedAt: cached.storedAt },
+        );
+      });
+    }
+    void backend.load(request).then((fresh) => {
+      if (!live) return;
+      setSettled({ id: mapId, reloads, problem: fresh.ok ? null : fresh.problem });
+      if (fresh.ok) setShown({ id: mapId, data: fresh.data, storedAt: fresh.storedAt });
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [backend, mapId, reloads]);
+
+  const quarters = quartersOf?.id === scopeId ? quartersOf.list : null;
+  const data = shown?.id === mapId ? shown.data : null;
+  const storedAt = shown?.id === mapId ? shown.storedAt : null;
+  const loading = mapId !== null && !(settled?.id === mapId && settled.reloads === reloads);
+  const problem =
+    (settled?.id === mapId && settled.reloads === reloads ? settled.problem : null) ??
+    (quartersOf?.id === scopeId ? quartersOf.problem : null);
+
+  // "Updated N minutes ago" moves on; a map older than REFRESH_EVERY_MS is loaded again.
+  const age = useRef({ storedAt, loading, reload });
+  useEffect(() => {
+    age.current = { storedAt, loading, reload };
+  }, [storedAt, loading, reload]);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const moment = new Date();
+      setNow(moment);
+      const { storedAt: at, loading: busy, reload: again } = age.current;
+      if (at && !busy && moment.getTime() - Date.parse(at) > REFRESH_EVERY_MS) again();
+    }, 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // The item the panel named: its ancestors open, once per map.
+  const focusedFor = useRef<LoadedQuarterMap | null>(null);
+  useEffect(() => {
+    if (!data || !state.focus || focusedFor.current === data) return;
+    focusedFor.current = data;
+    const item = data.map.items.find((candidate) => names(candidate, state.focus ?? ''));
+    if (!item) return;
+    const above = ancestorsOf(indexOf(data.map.items), item).map((parent) => parent.reference);
+    const open = [...new Set([...state.open, ...above])];
+    if (open.length !== state.open.length) change({ open });
+  }, [data, state.focus, state.open, change]);
+
+  const me =
+    instances?.find((instance) => instance.baseUrl === state.instance)?.check?.username ?? null;
+  return (
+    <MapPage
+      state={state}
+      onChange={change}
+      instances={(instances ?? []).map((instance) => instance.baseUrl)}
+      quarters={quarters}
+      data={data}
+      storedAt={storedAt}
+      loading={loading}
+      problem={problem}
+      me={me}
+      now={now}
+      onRefresh={reload}
+      onOpenOptions={backend.openOptions}
+    />
+  );
+}

@@ -1,0 +1,56 @@
+// The map page's line to the background: every answer is validated with the message schemas
+// before the page believes it.
+import { browser } from 'wxt/browser';
+import type { z } from 'zod';
+import {
+  InstanceViewSchema,
+  MapResultSchema,
+  QuartersResultSchema,
+  type InstanceView,
+  type Problem,
+  type Request,
+} from '../../lib/messages';
+import type { MapRequest, MapResult, QuartersResult } from '../../lib/services/quarter-map';
+import { lastMapScopeItem } from '../../lib/settings';
+
+const unreadable: Problem = {
+  kind: 'malformed',
+  message: 'OKR Lens got an answer it could not read. Reload the page.',
+};
+
+async function ask<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  fallback: (problem: Problem) => T,
+): Promise<T> {
+  try {
+    const parsed = schema.safeParse(await browser.runtime.sendMessage(request));
+    return parsed.success ? parsed.data : fallback(unreadable);
+  } catch {
+    return fallback({
+      kind: 'unknown',
+      message: 'The OKR Lens background did not answer. Reload the page.',
+    });
+  }
+}
+
+const refused = (problem: Problem) => ({ ok: false as const, problem });
+
+export interface MapBackend {
+  instances(): Promise<InstanceView[]>;
+  /** The scope the map showed last, where the page opens when its URL names none. */
+  lastScope(): Promise<{ baseUrl: string; scope: string[] } | null>;
+  quarters(request: Omit<MapRequest, 'quarter'>): Promise<QuartersResult>;
+  peek(request: MapRequest): Promise<MapResult | null>;
+  load(request: MapRequest): Promise<MapResult>;
+  openOptions(): void;
+}
+
+export const backend: MapBackend = {
+  instances: () => ask({ type: 'instances:list' }, InstanceViewSchema.array(), () => []),
+  lastScope: () => lastMapScopeItem.getValue().catch(() => null),
+  quarters: (request) => ask({ type: 'map:quarters', request }, QuartersResultSchema, refused),
+  peek: (request) => ask({ type: 'map:peek', request }, MapResultSchema.nullable(), () => null),
+  load: (request) => ask({ type: 'map:load', request }, MapResultSchema, refused),
+  openOptions: () => void browser.runtime.openOptionsPage(),
+};
