@@ -8,6 +8,10 @@ import { mapStateHash, parseMapState, type MapPageState } from '../../lib/map-st
 import type { InstanceView, Problem } from '../../lib/messages';
 import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
 import type { MapBackend } from './backend';
+import { createClock } from '../../lib/background/clock';
+
+/** The background's clock (a test build's follows the sandbox), so ages read the same in both. */
+const clock = createClock();
 
 /** A map older than this is loaded again while the page stays open. */
 const REFRESH_EVERY_MS = 10 * 60_000;
@@ -48,7 +52,7 @@ export function App({ backend }: { backend: MapBackend }) {
     reloads: number;
     problem: Problem | null;
   } | null>(null);
-  const [now, setNow] = useState(() => new Date());
+  const [now, setNow] = useState(() => clock());
   const [reloadsOf, setReloadsOf] = useState<{ id: string | null; count: number }>({
     id: null,
     count: 0,
@@ -159,8 +163,9 @@ export function App({ backend }: { backend: MapBackend }) {
     age.current = { storedAt, loading, reload };
   }, [storedAt, loading, reload]);
   useEffect(() => {
+    void clock.ready.then(() => setNow(clock()));
     const timer = setInterval(() => {
-      const moment = new Date();
+      const moment = clock();
       setNow(moment);
       const { storedAt: at, loading: busy, reload: again } = age.current;
       if (at && !busy && moment.getTime() - Date.parse(at) > REFRESH_EVERY_MS) again();

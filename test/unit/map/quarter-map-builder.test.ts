@@ -1,0 +1,139 @@
+// The quarter map agrees with the panel: every row's score, GitLab number, expected progress and
+// staleness are what the panel's view of the same tree says (buildOkrView over the same nodes),
+// and the sums count what the rows hold.
+import { describe, expect, it } from 'vitest';
+import { buildQuarterMap } from '../../../lib/services/quarter-map-builder';
+import { buildOkrView } from '../../../lib/services/view-builder';
+import type { OkrNode } from '../../../lib/okr/model';
+import {
+  generateTree,
+  keyResult,
+  objective,
+  person,
+  progress,
+  quarter,
+  walk,
+} from '../../support/okr-trees';
+
+const NOW = new Date('2024-06-15T10:00:00Z');
+const Q = quarter('FY25-Q2', '2024-05-01', '2024-07-31');
+
+function mapOf(roots: OkrNode[]) {
+  return buildQuarterMap({
+    scope: ['okrs/okrs'],
+    quarter: { title: 'FY25-Q2', start: Q.startDate, end: Q.dueDate },
+    roots: roots.map((node) => ({ node, hasParent: false })),
+    carrier: 'workItemTypes',
+    now: NOW,
+    timeZone: 'UTC',
+  });
+}
+
+describe('the quarter map', () => {
+  it('lists every objective and key result in tree order with the panel’s scores', () => {
+    const tree = generateTree(200, 7);
+    const { map } = mapOf([tree]);
+    const expected = walk(tree).filter(({ node }) => node.kind !== 'issue');
+    expect(new Set(map.items.map((item) => item.url))).toEqual(
+      new Set(expected.map(({ node }) => node.url)),
+    );
+    // Tree order: a parent comes before its children.
+    const position = new Map(map.items.map((item, at) => [item.url, at]));
+    for (const row of map.items)
+      if (row.parentUrl) expect(position.get(row.parentUrl)).toBeLessThan(position.get(row.url)!);
+    for (const { node, parent } of expected) {
+      const view = buildOkrView({
+        tree: { item: node, chain: [], chainTruncated: false, linkedKeyResults: [], requests: 1 },
+        now: NOW,
+        timeZone: 'UTC',
+      });
+      const item = map.items.find((candidate) => candidate.url === node.url)!;
+      expect(item.score, node.title).toBe(view.item.score.value);
+      expect(item.method).toBe(view.item.score.method);
+      expect(item.gitlabProgress).toBe(view.item.gitlabProgress);
+      expect(item.expected).toBe(view.item.score.expected);
+      expect(item.parentUrl).toBe(parent?.url ?? null);
+      expect(item.type).toBe(node.kind);
+    }
+  });
+
+  it('judges staleness as the panel judges the children it lists', () => {
+    const stale = keyResult({
+      milestone: Q,
+      updatedAt: '2024-03-01T10:00:00Z',
+      progress: progress({ progress: 40, updatedAt: '2024-03-01T10:00:00Z' }),
+    });
+    const fresh = keyResult({ milestone: Q, updatedAt: '2024-06-10T10:00:00Z' });
+    const top = objective([stale, fresh], { milestone: Q, updatedAt: '2024-06-14T10:00:00Z' });
+    const { map } = mapOf([top]);
+    const panel = buildOkrView({
+      tree: { item: top, chain: [], chainTruncated: false, linkedKeyResults: [], requests: 1 },
+      now: NOW,
+      timeZone: 'UTC',
+    });
+    for (const child of panel.children) {
+      const row = map.items.find((item) => item.url === child.url)!;
+      expect(row.stale).toBe(Boolean(child.stale));
+      expect(row.staleSince).toBe(child.stale?.lastChange ?? null);
+    }
+    expect(map.items.find((item) => item.url === stale.url)?.staleSince).toBe(
+      '2024-03-01T10:00:00Z',
+    );
+  });
+
+  it('sums objectives and key results by health, stale items, this month’s updates and the average', () => {
+    const a = keyResult({
+      health: 'atRisk',
+      milestone: Q,
+      updatedAt: '2024-06-03T10:00:00Z',
+      progress: progress({ progress: 20, startValue: 0, currentValue: 2, endValue: 10 }),
+    });
+    const b = keyResult({
+      health: null,
+      milestone: Q,
+      updatedAt: '2024-05-20T10:00:00Z',
+      progress: progress({ progress: 60, startValue: 0, currentValue: 6, endValue: 10 }),
+    });
+    const top = objective([a, b], { milestone: Q, updatedAt: '2024-06-10T10:00:00Z' });
+    const { map } = mapOf([top]);
+    expect(map.summary.objectives).toEqual({
+      total: 1,
+      onTrack: 1,
+      needsAttention: 0,
+      atRisk: 0,
+      none: 0,
+    });
+    expect(map.summary.keyResults).toEqual({
+      total: 2,
+      onTrack: 0,
+      needsAttention: 0,
+      atRisk: 1,
+      none: 1,
+    });
+    expect(map.summary.stale).toBe(1); // b has no health status
+    expect(map.summary.updatedThisMonth).toBe(0.5);
+    expect(map.summary.averageScore).toBeCloseTo(0.4);
+    expect(map.summary.expected).toBeCloseTo(45 / 91);
+  });
+
+  it('counts a DRI’s objectives across the map for the too-many-objectives rule', () => {
+    const dri = [person('casey')];
+    const tops = Array.from({ length: 4 }, () =>
+      objective([keyResult({ milestone: Q })], { milestone: Q, assignees: dri }),
+    );
+    const { map } = mapOf(tops);
+    const objectives = map.items.filter((item) => item.type === 'objective');
+    expect(
+      objectives.every((item) => item.warnings.some((w) => w.rule === 'too-many-objectives')),
+    ).toBe(true);
+  });
+
+  it('leaves the rules that read notes to the panel: no health-stale warning from a map', () => {
+    const { map } = mapOf([
+      objective([keyResult({ health: null, milestone: Q })], { milestone: Q }),
+    ]);
+    expect(map.items.flatMap((item) => item.warnings.map((w) => w.rule))).not.toContain(
+      'health-stale',
+    );
+  });
+});
