@@ -32,6 +32,8 @@ export interface OkrPanelProps {
   onToggleCollapsed: () => void;
   optionsUrl: string;
   onAction?: (url: string) => boolean;
+  /** Opens the quarter map with this item in view (the background opens the extension page). */
+  onOpenMap?: () => void;
 }
 
 export function OkrPanel({
@@ -40,6 +42,7 @@ export function OkrPanel({
   onToggleCollapsed,
   optionsUrl,
   onAction,
+  onOpenMap,
 }: OkrPanelProps) {
   const headingId = useUniqueId();
   const bodyId = useUniqueId();
@@ -59,6 +62,16 @@ export function OkrPanel({
           {view && <span className="okr-kind">{KIND_LABEL[view.item.type]}</span>}
         </h2>
         {collapsed && view && <CollapsedSummary view={view} />}
+        {onOpenMap && view && view.item.type !== 'issue' && !collapsed && (
+          <button
+            type="button"
+            className="okr-map-link"
+            onClick={onOpenMap}
+            data-testid="okr-open-map"
+          >
+            Quarter map
+          </button>
+        )}
         <button
           type="button"
           className="okr-toggle"

@@ -242,6 +242,7 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
         onToggleCollapsed={toggleCollapsed}
         optionsUrl={optionsUrl}
         onAction={openAction}
+        onOpenMap={openMap}
       />,
     );
   }
@@ -259,6 +260,18 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
     // does nothing rather than navigating to a blocked extension URL.
     browser.runtime.sendMessage({ type: 'options:open' }).catch(() => undefined);
     return true;
+  }
+
+  /** The quarter map of the item's namespace, for its quarter, with the item in view. */
+  function openMap() {
+    const view = visit?.state.view;
+    if (!visit || !view) return;
+    void ask({
+      type: 'map:open',
+      ref: visit.item.ref,
+      itemUrl: view.item.url,
+      quarter: view.item.milestone,
+    }).catch(() => undefined);
   }
 
   /** Not a GitLab page after all: nothing more is asked or shown. */

@@ -169,6 +169,14 @@ export function App({
           OKR Lens shows the parent chain, a computed score and the handbook’s checks on GitLab
           objectives and key results. It reads them with your personal access token.
         </p>
+        <p>
+          <a href="/map.html" target="_blank" rel="noreferrer" data-testid="options-open-map">
+            Open the quarter map
+          </a>
+          <span className="opt-muted">
+            : every objective and key result of a group or project for one quarter.
+          </span>
+        </p>
       </header>
       <InstanceList
         instances={instances}

@@ -22,6 +22,7 @@ import type { PopupBackend } from './backend';
 import { StaleSection } from './stale/StaleSection';
 import { targetOf, targetUrl, type Target } from './target';
 import { useQuickCreate } from './useQuickCreate';
+import { EMPTY_MAP_STATE, mapStateHash } from '../../lib/map-state';
 
 export function App({ backend }: { backend: PopupBackend }) {
   const [instances, setInstances] = useState<InstanceView[] | null>(null);
@@ -57,6 +58,13 @@ export function App({ backend }: { backend: PopupBackend }) {
         <h1 className="pop-brand">
           <LensMark /> OKR Lens
         </h1>
+        <button
+          type="button"
+          className="pop-link-button"
+          onClick={() => backend.openMap(target?.kind === 'item' ? mapHashFor(target) : '')}
+        >
+          Quarter map
+        </button>
         <button type="button" className="pop-link-button" onClick={backend.openOptions}>
           Options
         </button>
@@ -276,6 +284,16 @@ function CreateForm({
       onOpenOptions={backend.openOptions}
     />
   );
+}
+
+/** The map of the item's project (or group) with the item in view; the current quarter. */
+function mapHashFor(target: Extract<Target, { kind: 'item' }>): string {
+  return mapStateHash({
+    ...EMPTY_MAP_STATE,
+    instance: target.baseUrl,
+    scope: [target.ref.fullPath],
+    focus: `${target.ref.fullPath}#${target.ref.iid}`,
+  });
 }
 
 function LensMark() {

@@ -62,6 +62,8 @@ export interface PopupBackend {
    */
   onViewsChanged(origin: string, listener: () => void): () => void;
   openOptions(): void;
+  /** Opens the quarter map page in a tab (`hash`: the map's state, lib/map-state.ts). */
+  openMap(hash: string): void;
 }
 
 export const backend: PopupBackend = {
@@ -84,4 +86,6 @@ export const backend: PopupBackend = {
     return () => browser.runtime.onMessage.removeListener(onPush);
   },
   openOptions: () => void browser.runtime.openOptionsPage(),
+  openMap: (hash) =>
+    void browser.tabs.create({ url: `${browser.runtime.getURL('/map.html')}${hash}` }),
 };

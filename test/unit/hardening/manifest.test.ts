@@ -48,9 +48,11 @@ const namespacesUsed = new Set(
 const WITHOUT_PERMISSION = new Set(['runtime', 'action', 'browserAction', 'permissions', 'i18n']);
 /**
  * `tabs.query` and `tabs.sendMessage` need no permission: tab URLs are visible only for hosts
- * the extension holds, which is what the popup and the panel refresh want.
+ * the extension holds, which is what the popup and the panel refresh want. `tabs.create` needs
+ * none either (the "tabs" permission only reveals tabs' URLs and titles): the quarter map opens
+ * in a new tab with it.
  */
-const TABS_WITHOUT_PERMISSION = /\b(?:browser|chrome)\.tabs\.(?!query\b|sendMessage\b)\w+/;
+const TABS_WITHOUT_PERMISSION = /\b(?:browser|chrome)\.tabs\.(?!query\b|sendMessage\b|create\b)\w+/;
 
 /** Where each permission the manifest asks for is used. */
 const USES: Record<string, RegExp> = {
