@@ -78,6 +78,7 @@ export function MapTable({ rows, details, focusUrl, limit, onToggle, onShowMore 
                   data-testid="map-row"
                   data-reference={item.reference}
                   data-type={item.type}
+                  data-context={row.context ? 'true' : undefined}
                   aria-level={row.depth + 1}
                   aria-current={isFocus ? 'true' : undefined}
                 >

@@ -159,6 +159,7 @@ export function MapToolbar({
         <label className="map-field map-field--inline">
           <span>DRI</span>
           <select
+            aria-label="DRI"
             value={state.dri[0] ?? ''}
             onChange={(event) => onChange({ dri: event.target.value ? [event.target.value] : [] })}
           >
@@ -173,6 +174,7 @@ export function MapToolbar({
         <label className="map-field map-field--inline">
           <span>Type</span>
           <select
+            aria-label="Type"
             value={state.type}
             onChange={(event) => onChange({ type: event.target.value as TypeFilter })}
           >

@@ -1,0 +1,237 @@
+// The quarter map page in real Chromium against the sandbox: every CTO objective and key result
+// of the current quarter with the score the panel's view service gives the same item, the sums,
+// the views and filters listing what they should, the state restored from a bookmarked URL, and
+// the map opened from the panel with its item highlighted. Screenshots (light and dark) go to
+// docs/screenshots for the README.
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { QuarterMap } from '../../lib/okr/quarter/map-model';
+import type { Sandbox } from '../sandbox/server';
+import { panelOf } from '../support/extension-browser';
+import { MAIN_PATH, test, expect } from './fixtures';
+
+const DOCS = path.resolve('docs/screenshots');
+const SCOPE = 'gitlab-com/gitlab-okrs';
+
+function mapUrl(extensionId: string, hash: string): string {
+  return `chrome-extension://${extensionId}/map.html${hash}`;
+}
+
+async function openMap(page: Page, extensionId: string, sandbox: Sandbox, extra = '') {
+  await page.goto(
+    mapUrl(extensionId, `#instance=${encodeURIComponent(sandbox.url)}&scope=${SCOPE}${extra}`),
+  );
+  await expect(page.getByTestId('map-table')).toBeVisible({ timeout: 20_000 });
+  // The network answer is in: the line says how many requests it took.
+  await expect(page.getByTestId('map-freshness')).toContainText('requests to GitLab');
+}
+
+/** The listed rows: references, a context row (an objective above a match) in parentheses. */
+async function listedRows(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('map-row')
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        row.getAttribute('data-context')
+          ? `(${row.dataset.reference})`
+          : `${row.dataset.reference}`,
+      ),
+    );
+}
+
+/** The map the background holds for the page's current URL (the same data the page shows). */
+async function mapData(page: Page): Promise<QuarterMap> {
+  return page.evaluate(async () => {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const request = {
+      baseUrl: params.get('instance'),
+      scope: (params.get('scope') ?? '').split(','),
+      quarter: params.get('quarter'),
+    };
+    const chrome = (
+      globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+      }
+    ).chrome;
+    const answer = (await chrome.runtime.sendMessage({ type: 'map:peek', request })) as {
+      data: { map: QuarterMap };
+    };
+    return answer.data.map;
+  });
+}
+
+/** The panel's score for an item, from the same background view service the panel asks. */
+async function panelScore(page: Page, sandbox: Sandbox, key: string): Promise<number | null> {
+  const item = sandbox.item(key);
+  const origin = new URL(sandbox.url).origin;
+  return page.evaluate(
+    async ({ origin, fullPath, iid }) => {
+      const chrome = (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+        }
+      ).chrome;
+      const answer = (await chrome.runtime.sendMessage({
+        type: 'view:load',
+        ref: { origin, basePath: '', fullPath, iid, route: 'work_item', namespaceKind: 'project' },
+      })) as { ok: boolean; view: { item: { score: { value: number | null } } } };
+      return answer.ok ? answer.view.item.score.value : NaN;
+    },
+    { origin, fullPath: item.fullPath, iid: item.iid },
+  );
+}
+
+function referenceOf(sandbox: Sandbox, key: string): string {
+  const item = sandbox.item(key);
+  return `${item.fullPath}#${item.iid}`;
+}
+
+test.describe('the quarter map', () => {
+  // A whole quarter's tree, and the panel's view of each item to compare: slower than one panel.
+  test.describe.configure({ timeout: 120_000 });
+
+  test(
+    'shows every CTO objective and key result with the panel’s scores, in a few batched requests',
+    MAIN_PATH,
+    async ({ configuredPage: page, extensionId, sandbox }) => {
+      const before = sandbox.requests().length;
+      await openMap(page, extensionId, sandbox);
+      const mapRequests = sandbox
+        .requests()
+        .slice(before)
+        .filter((entry) => entry.api === 'graphql');
+      await expect(page.getByTestId('map-count')).toContainText('objectives and key results');
+      await page.getByRole('button', { name: 'Expand all' }).click();
+
+      const ctoKeys = sandbox.seedKeys().filter((key) => /^cto-(objective|kr)-/.test(key));
+      expect(ctoKeys.length).toBeGreaterThan(20);
+      const listed = await listedRows(page);
+      for (const key of ctoKeys) expect(listed, key).toContain(referenceOf(sandbox, key));
+
+      for (const key of ctoKeys) {
+        const row = page.locator(
+          `[data-testid="map-row"][data-reference="${referenceOf(sandbox, key)}"]`,
+        );
+        const shown = await row.getByTestId('map-score').getAttribute('data-score');
+        const expected = await panelScore(page, sandbox, key);
+        expect(shown === '' ? null : Number(shown), key).toBe(expected);
+      }
+
+      // Never one request per item: a list page and one request per level.
+      const data = await mapData(page);
+      expect(data.items.length).toBeGreaterThan(50);
+      expect(mapRequests.length).toBeLessThanOrEqual(12);
+
+      // The sums count the rows.
+      const objectives = data.items.filter((item) => item.type === 'objective');
+      await expect(page.getByTestId('map-sum-objectives')).toContainText(String(objectives.length));
+      await expect(page.getByTestId('map-sum-stale')).toContainText(String(data.summary.stale));
+
+      // The explanation on demand is the panel's arithmetic.
+      const first = page.locator(
+        `[data-testid="map-row"][data-reference="${referenceOf(sandbox, 'cto-kr-1-1')}"]`,
+      );
+      await first.getByTestId('map-score').click();
+      await expect(page.getByTestId('map-explanation')).toContainText('Method:');
+
+      await page.getByRole('button', { name: 'Collapse all' }).click();
+      await page
+        .getByRole('button', { name: `Expand ${sandbox.item('cto-objective-1').title}` })
+        .click();
+      await page.screenshot({ path: path.join(DOCS, 'quarter-map-light.png') });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: path.join(DOCS, 'quarter-map-dark.png') });
+    },
+  );
+
+  test('the views and filters list what they should, and a bookmarked URL restores them', async ({
+    configuredPage: page,
+    extensionId,
+    sandbox,
+    context,
+  }) => {
+    await openMap(page, extensionId, sandbox);
+    const data = await mapData(page);
+    const matching = (keep: (item: QuarterMap['items'][number]) => boolean) =>
+      data.items.filter(keep).map((item) => item.reference);
+    const matches = async () => (await listedRows(page)).filter((row) => !row.startsWith('('));
+
+    // Collapsed: the top objectives only.
+    expect(await listedRows(page)).toEqual(
+      data.items.filter((item) => item.parentUrl === null).map((item) => item.reference),
+    );
+
+    await page.getByRole('button', { name: 'Mine' }).click();
+    await expect(page.getByTestId('map-view-note')).toContainText('@casey');
+    await expect.poll(matches).toEqual(matching((item) => item.dri === 'casey'));
+
+    await page.getByRole('button', { name: 'My team' }).click();
+    await page.getByLabel('People (usernames)').fill('morgan, riley');
+    await page.getByLabel('People (usernames)').press('Enter');
+    await expect
+      .poll(matches)
+      .toEqual(matching((item) => item.dri === 'morgan' || item.dri === 'riley'));
+    await page.getByLabel('People (usernames)').fill('');
+    await page.getByLabel('People (usernames)').press('Enter');
+    await page.getByRole('checkbox', { name: sandbox.item('cto-objective-2').title }).check();
+    const under = data.items.find(
+      (item) => item.reference === referenceOf(sandbox, 'cto-objective-2'),
+    )!;
+    await expect
+      .poll(matches)
+      .toEqual(matching((item) => item.url === under.url || item.parentUrl === under.url));
+
+    await page.getByRole('button', { name: 'Everything' }).click();
+    await page.getByRole('checkbox', { name: 'At risk' }).check();
+    await expect.poll(matches).toEqual(matching((item) => item.health === 'atRisk'));
+    await page.getByRole('checkbox', { name: 'At risk' }).uncheck();
+
+    await page.getByRole('checkbox', { name: 'Stale only' }).check();
+    await expect.poll(matches).toEqual(matching((item) => item.stale));
+    await page.getByRole('checkbox', { name: 'Stale only' }).uncheck();
+
+    await page.getByRole('checkbox', { name: 'With warnings' }).check();
+    await page.getByLabel('Type', { exact: true }).selectOption('keyResult');
+    await expect
+      .poll(matches)
+      .toEqual(matching((item) => item.warnings.length > 0 && item.type === 'keyResult'));
+    await page.getByRole('checkbox', { name: 'With warnings' }).uncheck();
+    await page.getByLabel('Type', { exact: true }).selectOption('all');
+
+    await page.getByLabel('DRI', { exact: true }).selectOption('devon');
+    await page.getByPlaceholder('Search by title').fill('hire');
+    await expect
+      .poll(matches)
+      .toEqual(matching((item) => item.dri === 'devon' && /hire/i.test(item.title)));
+    const bookmarked = page.url();
+    const rows = await listedRows(page);
+    expect(bookmarked).toContain('dri=devon');
+    expect(bookmarked).toContain('search=hire');
+
+    const again = await context.newPage();
+    await again.goto(bookmarked);
+    await expect(again.getByTestId('map-table')).toBeVisible({ timeout: 20_000 });
+    await expect.poll(() => listedRows(again)).toEqual(rows);
+    await expect(again.getByPlaceholder('Search by title')).toHaveValue('hire');
+    await expect(again.getByLabel('DRI', { exact: true })).toHaveValue('devon');
+  });
+
+  test('opens from the panel with the item highlighted in its tree', async ({
+    configuredPage: page,
+    context,
+    sandbox,
+  }) => {
+    await page.goto(sandbox.urlOf('cto-kr-1-2'));
+    const panel = panelOf(page);
+    await expect(panel.getByTestId('okr-score-value')).toBeVisible({ timeout: 20_000 });
+    const opened = context.waitForEvent('page');
+    await panel.getByRole('button', { name: 'Quarter map' }).click();
+    const map = await opened;
+    const focused = map.locator('[data-testid="map-row"][aria-current="true"]');
+    await expect(focused).toHaveAttribute('data-reference', referenceOf(sandbox, 'cto-kr-1-2'), {
+      timeout: 20_000,
+    });
+    await expect(focused).toBeInViewport();
+    expect(map.url()).toContain(`scope=${SCOPE}`);
+  });
+});
