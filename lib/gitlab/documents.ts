@@ -858,6 +858,94 @@ export const ProjectQuarterObjectivesQuery = quarterObjectivesQuery(
 );
 
 /**
+ * The same for a scope that keeps its objectives as epics (the epics carrier): one page of its
+ * epics with the quarter's label or milestone (`$labelName` / `$milestoneTitle`, the other null),
+ * each with its parent's id; `classify` tells objectives from key result epics on the client.
+ * Epics live in groups: `Namespace.workItems` from GitLab 18.1, `Group.workItems` before it.
+ */
+function quarterEpicsQuery(name: string, root: 'namespace' | 'group'): string {
+  return /* GraphQL */ `
+  query ${name}(
+    $fullPath: ID!
+    $labelName: [String!]
+    $milestoneTitle: [String!]
+    $after: String
+  ) {
+    ${root}(fullPath: $fullPath) {
+      id
+      workItems(
+        types: [EPIC]
+        labelName: $labelName
+        milestoneTitle: $milestoneTitle
+        includeDescendants: true
+        first: 100
+        after: $after
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...OkrNodeFields
+          widgets {
+            __typename
+            ... on WorkItemWidgetHierarchy {
+              parent {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  ${OkrNodeFields}
+`;
+}
+
+export const NamespaceQuarterEpicsQuery = quarterEpicsQuery(
+  'NamespaceQuarterEpicsQuery',
+  'namespace',
+);
+export const GroupQuarterEpicsQuery = quarterEpicsQuery('GroupQuarterEpicsQuery', 'group');
+
+/**
+ * The labels on a scope's epics, 100 epics a page: where the quarter switcher finds the quarter
+ * labels (`okrq:FY24-Q2`) of a scope that names its quarters by label.
+ */
+function epicLabelsQuery(name: string, root: 'namespace' | 'group'): string {
+  return /* GraphQL */ `
+  query ${name}($fullPath: ID!, $after: String) {
+    ${root}(fullPath: $fullPath) {
+      id
+      workItems(types: [EPIC], includeDescendants: true, first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          widgets {
+            __typename
+            ... on WorkItemWidgetLabels {
+              labels(first: 20) {
+                nodes {
+                  title
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+}
+
+export const NamespaceEpicLabelsQuery = epicLabelsQuery('NamespaceEpicLabelsQuery', 'namespace');
+export const GroupEpicLabelsQuery = epicLabelsQuery('GroupEpicLabelsQuery', 'group');
+
+/**
  * A quick check-in in one write: health status and the current value (progress for a key
  * result without start and target) together.
  */
@@ -944,6 +1032,10 @@ export function documentsFor(capabilities: Capabilities) {
     NamespaceQuarterObjectivesQuery,
     GroupQuarterObjectivesQuery,
     ProjectQuarterObjectivesQuery,
+    NamespaceQuarterEpicsQuery,
+    GroupQuarterEpicsQuery,
+    NamespaceEpicLabelsQuery,
+    GroupEpicLabelsQuery,
   } as const;
 }
 

@@ -5,7 +5,12 @@ import type { ChainLink, HealthStatus, OkrNode, ProgressValues } from '../okr/mo
 import { isOkr } from '../okr/rules/rule';
 import { linkedIssuesOf } from '../okr/score';
 import type { GitLabClient } from './client';
-import type { CarrierSettings } from './carriers/conventions';
+import {
+  DEFAULT_CARRIER_SETTINGS,
+  quarterFromLabel,
+  quarterLabelOf,
+  type CarrierSettings,
+} from './carriers/conventions';
 import { withCapabilities, type Capabilities } from './capabilities';
 import {
   CreateKeyResultMutation,
@@ -314,12 +319,38 @@ export interface QuarterScopeTree {
   truncated: boolean;
 }
 
-/** The quarter-list documents to try for a scope, in order (as the stale watch's lists). */
-function quarterListDocuments(capabilities: Capabilities): string[] {
+/**
+ * How a scope's objectives for one quarter are listed under its carrier: the documents to try in
+ * order (`Namespace.workItems` from GitLab 18.1; a group's or a project's before it) and the
+ * filter variables. GitLab's OKR types filter by type and milestone; epics by type and the
+ * quarter's label or milestone (a quarter taken from the epics' own dates is filtered here, on
+ * the quarter the mapping read from them).
+ */
+function quarterListOf(
+  capabilities: Capabilities,
+  settings: CarrierSettings,
+  quarterTitle: string,
+): { documents: string[]; variables: Record<string, unknown> } {
   const documents = documentsFor(capabilities);
-  return capabilities.has('namespaceWorkItems')
-    ? [documents.NamespaceQuarterObjectivesQuery]
-    : [documents.GroupQuarterObjectivesQuery, documents.ProjectQuarterObjectivesQuery];
+  if (settings.carrier === 'epics') {
+    const source = settings.quarter.source;
+    return {
+      documents: capabilities.has('namespaceWorkItems')
+        ? [documents.NamespaceQuarterEpicsQuery]
+        : [documents.GroupQuarterEpicsQuery],
+      variables: {
+        labelName:
+          source === 'label' ? [quarterLabelOf(settings.quarter.labelPattern, quarterTitle)] : null,
+        milestoneTitle: source === 'milestone' ? [quarterTitle] : null,
+      },
+    };
+  }
+  return {
+    documents: capabilities.has('namespaceWorkItems')
+      ? [documents.NamespaceQuarterObjectivesQuery]
+      : [documents.GroupQuarterObjectivesQuery, documents.ProjectQuarterObjectivesQuery],
+    variables: { milestoneTitle: quarterTitle },
+  };
 }
 
 /** Oldest first by namespace and iid (`group/project#12` before `group/project#100`). */
@@ -336,64 +367,92 @@ function iidOrder(a: WorkItemResponse, b: WorkItemResponse): number {
 const MAX_QUARTER_PAGES = 30;
 
 /**
- * Every objective of one quarter (milestone) in a group or project and below it, as trees: the
- * objectives whose parent is not among them are the roots, and every root's descendants are
- * loaded level by level in batches (`loadDescendants`), never one request per item. An objective
- * of the quarter that sits under another one is met again as its descendant, once.
+ * Every page of a list, trying each document until one finds the namespace (a path may be a
+ * group's or a project's); null when none does.
+ */
+async function listEveryPage(
+  client: GitLabClient,
+  documents: string[],
+  variables: Record<string, unknown>,
+  maxPages: number,
+): Promise<{ items: WorkItemResponse[]; requests: number; truncated: boolean } | null> {
+  let requests = 0;
+  for (const document of documents) {
+    const items: WorkItemResponse[] = [];
+    let after: string | null = null;
+    let found = false;
+    let truncated = false;
+    for (let page = 0; ; page += 1) {
+      if (page === maxPages) {
+        truncated = true;
+        break;
+      }
+      requests += 1;
+      const data: NamespaceWorkItemsResponse = await client.graphql(
+        document,
+        { ...variables, after },
+        NamespaceWorkItemsResponseSchema,
+      );
+      const connection = listRootOf(data)?.workItems;
+      if (!connection) break;
+      found = true;
+      items.push(...connection.nodes);
+      if (!connection.pageInfo?.hasNextPage || !connection.pageInfo.endCursor) break;
+      after = connection.pageInfo.endCursor;
+    }
+    if (found) return { items, requests, truncated };
+  }
+  return null;
+}
+
+function scopeNotFound(fullPath: string): GitLabError {
+  return new GitLabError({
+    kind: 'notFound',
+    message: `GitLab did not find ${fullPath}, or your account may not see it. Check the address and your access.`,
+  });
+}
+
+/**
+ * Every objective of one quarter in a group or project and below it, as trees: the objectives
+ * whose parent is not among them are the roots, and every root's descendants are loaded level by
+ * level in batches (`loadDescendants`), never one request per item. An objective of the quarter
+ * that sits under another one is met again as its descendant, once.
  */
 export async function loadQuarterTree(
   client: GitLabClient,
   input: {
     fullPath: string;
-    milestoneTitle: string;
+    /** The quarter's title: a milestone's, or what the quarter label names (`FY24-Q2`). */
+    quarterTitle: string;
     /** How the scope keeps its OKRs; GitLab's OKR types when not given. */
     settings?: CarrierSettings;
   },
 ): Promise<QuarterScopeTree> {
+  const settings = input.settings ?? DEFAULT_CARRIER_SETTINGS;
   const context = contextOf(client);
   return withCapabilities(client, async (capabilities) => {
-    let requests = 0;
-    let truncated = false;
-    let listed: WorkItemResponse[] | null = null;
-    for (const document of quarterListDocuments(capabilities)) {
-      const items: WorkItemResponse[] = [];
-      let after: string | null = null;
-      let found = false;
-      for (let page = 0; ; page += 1) {
-        if (page === MAX_QUARTER_PAGES) {
-          truncated = true;
-          break;
-        }
-        requests += 1;
-        const data: NamespaceWorkItemsResponse = await client.graphql(
-          document,
-          { fullPath: input.fullPath, milestoneTitle: input.milestoneTitle, after },
-          NamespaceWorkItemsResponseSchema,
-        );
-        const connection = listRootOf(data)?.workItems;
-        if (!connection) break;
-        found = true;
-        items.push(...connection.nodes);
-        if (!connection.pageInfo?.hasNextPage || !connection.pageInfo.endCursor) break;
-        after = connection.pageInfo.endCursor;
-      }
-      if (found) {
-        listed = items;
-        break;
-      }
-    }
-    if (!listed) {
-      throw new GitLabError({
-        kind: 'notFound',
-        message: `GitLab did not find ${input.fullPath}, or your account may not see it. Check the address and your access.`,
-      });
-    }
-    const ids = new Set(listed.map((raw) => raw.id));
+    const { documents, variables } = quarterListOf(capabilities, settings, input.quarterTitle);
+    const listed = await listEveryPage(
+      client,
+      documents,
+      { fullPath: input.fullPath, ...variables },
+      MAX_QUARTER_PAGES,
+    );
+    if (!listed) throw scopeNotFound(input.fullPath);
+    let { requests } = listed;
+    const nodes = listed.items.map((raw) => ({ raw, node: nodeOf(raw, context) }));
+    const objectives = nodes.filter(
+      ({ node }) =>
+        node.kind === 'objective' &&
+        (settings.carrier !== 'epics' ||
+          settings.quarter.source !== 'dates' ||
+          node.milestone?.title === input.quarterTitle),
+    );
+    const ids = new Set(objectives.map(({ raw }) => raw.id));
     const seen = new Set<string>();
     const roots: { node: OkrNode; raw: WorkItemResponse; hasParent: boolean }[] = [];
-    for (const raw of listed) {
-      const node = nodeOf(raw, context);
-      if (node.kind !== 'objective' || seen.has(node.id)) continue;
+    for (const { node, raw } of objectives) {
+      if (seen.has(node.id)) continue;
       const parentId = widgetOf(raw, 'WorkItemWidgetHierarchy')?.parent?.id;
       if (parentId && ids.has(parentId)) continue;
       seen.add(node.id);
@@ -414,8 +473,38 @@ export async function loadQuarterTree(
     return {
       roots: roots.map(({ node, hasParent }) => ({ node, hasParent })),
       requests,
-      truncated,
+      truncated: listed.truncated,
     };
+  });
+}
+
+/**
+ * The quarters a scope that names them by label holds: the quarter labels (`okrq:{quarter}`) on
+ * its epics, by the quarter's title, newest pages first.
+ */
+export async function listQuarterLabels(
+  client: GitLabClient,
+  input: { fullPath: string; settings: CarrierSettings },
+): Promise<string[]> {
+  return withCapabilities(client, async (capabilities) => {
+    const documents = documentsFor(capabilities);
+    const listed = await listEveryPage(
+      client,
+      capabilities.has('namespaceWorkItems')
+        ? [documents.NamespaceEpicLabelsQuery]
+        : [documents.GroupEpicLabelsQuery],
+      { fullPath: input.fullPath },
+      MAX_LIST_PAGES,
+    );
+    if (!listed) throw scopeNotFound(input.fullPath);
+    const titles = new Set<string>();
+    for (const raw of listed.items) {
+      for (const label of widgetOf(raw, 'WorkItemWidgetLabels')?.labels?.nodes ?? []) {
+        const quarter = quarterFromLabel(input.settings.quarter.labelPattern, label.title);
+        if (quarter) titles.add(quarter);
+      }
+    }
+    return [...titles];
   });
 }
 

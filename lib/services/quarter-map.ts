@@ -4,7 +4,7 @@
 // arguments, as for the OKR view.
 import type { CarrierSettings } from '../gitlab/carriers/conventions';
 import type { GitLabClient } from '../gitlab/client';
-import { loadQuarterTree } from '../gitlab/okr-repository';
+import { listQuarterLabels, loadQuarterTree } from '../gitlab/okr-repository';
 import { GitLabError } from '../gitlab/errors';
 import type { RuleSettings } from '../okr';
 import { calendarDate } from '../gitlab/map';
@@ -133,7 +133,7 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
         carrier = settings.carrier;
         const tree = await loadQuarterTree(client, {
           fullPath,
-          milestoneTitle: request.quarter,
+          quarterTitle: request.quarter,
           settings,
         });
         requests += tree.requests;
@@ -194,12 +194,17 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
         const client = await ports.clientFor(instance);
         const byTitle = new Map<string, QuarterOption>();
         for (const fullPath of scope) {
-          for (const quarter of await milestonesOf(client, fullPath)) {
+          const settings = await ports.carrierSettings(instance.baseUrl, fullPath);
+          const found =
+            settings.carrier === 'epics' && settings.quarter.source === 'label'
+              ? await quarterLabelsOf(client, fullPath, settings)
+              : await milestonesOf(client, fullPath);
+          for (const quarter of found) {
             if (!byTitle.has(quarter.title)) byTitle.set(quarter.title, quarter);
           }
         }
         const quarters = [...byTitle.values()].sort(
-          (a, b) => (b.start ?? '').localeCompare(a.start ?? '') || a.title.localeCompare(b.title),
+          (a, b) => (b.start ?? '').localeCompare(a.start ?? '') || b.title.localeCompare(a.title),
         );
         const today = localToday(ports.now(), ports.timeZone());
         return { ok: true, quarters, current: currentQuarterOf(quarters, today) };
@@ -219,6 +224,16 @@ function quarterDatesOf(
     .map((root) => root.node.milestone)
     .find((quarter) => quarter?.title === title && quarter.startDate && quarter.dueDate);
   return { title, start: milestone?.startDate ?? null, end: milestone?.dueDate ?? null };
+}
+
+/** The quarters a scope names by label (`okrq:FY24-Q2`), with their fiscal dates when known. */
+async function quarterLabelsOf(
+  client: GitLabClient,
+  fullPath: string,
+  settings: CarrierSettings,
+): Promise<QuarterOption[]> {
+  const titles = await listQuarterLabels(client, { fullPath, settings });
+  return titles.map((title) => ({ title, start: null, end: null, source: 'label' as const }));
 }
 
 /**

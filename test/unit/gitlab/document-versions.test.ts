@@ -78,7 +78,9 @@ function sentTo(version: string): Record<string, string> {
       .add('DriObjectivesQuery')
       .add('NamespaceStaleWatchQuery')
       .add('NamespaceCarrierWatchQuery')
-      .add('NamespaceQuarterObjectivesQuery');
+      .add('NamespaceQuarterObjectivesQuery')
+      .add('NamespaceQuarterEpicsQuery')
+      .add('NamespaceEpicLabelsQuery');
   }
   if (!capabilities.has('namespaceWorkItemTypes')) skip.add('WorkItemTypesQuery');
   if (!capabilities.has('currentUserWorkItems'))
