@@ -13,6 +13,7 @@ import {
   type DocumentNode,
   type ExecutionResult,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   type GraphQLTypeResolver,
 } from 'graphql';
@@ -28,6 +29,8 @@ import {
   weightProblem,
   typeInfo,
   WORK_ITEM_TYPES,
+  type CustomFieldInput,
+  type CustomFieldRecord,
   type HealthStatus,
   type LinkType,
   type Milestone,
@@ -93,6 +96,7 @@ const WIDGET_TYPENAMES: Record<WidgetTypeName, string> = {
   LINKED_ITEMS: 'WorkItemWidgetLinkedItems',
   START_AND_DUE_DATE: 'WorkItemWidgetStartAndDueDate',
   WEIGHT: 'WorkItemWidgetWeight',
+  CUSTOM_FIELDS: 'WorkItemWidgetCustomFields',
 };
 
 const LINK_FILTERS: Record<string, LinkType> = {
@@ -113,17 +117,42 @@ function hasEpicWorkItems(ctx: GraphQLContext): boolean {
 }
 
 /**
+ * Custom work item types are generally available from GitLab 19.1 (their settings and
+ * `workItemTypeCreate` were experiments in 18.10 and 19.0): an older profile lists none and
+ * returns no item of one.
+ */
+export const CUSTOM_TYPES_FROM = { major: 19, minor: 1 } as const;
+
+function hasCustomTypes(ctx: GraphQLContext): boolean {
+  return compareVersions(ctx.profile.version, CUSTOM_TYPES_FROM) >= 0;
+}
+
+/**
  * Which work item types a project or a group offers: epics at group level only (GitLab's Epic type
  * is group-only), never in a project; group-level OKRs are a sandbox liberty.
  */
-function typesOffered(ns: Namespace, ctx?: GraphQLContext): WorkItemTypeInfo[] {
+function typesOffered(ns: Namespace, ctx: GraphQLContext): WorkItemTypeInfo[] {
   const names: WorkItemTypeName[] =
     ns.kind === 'project'
       ? ['Issue', 'Task', 'Objective', 'Key Result']
       : ['Epic', 'Objective', 'Key Result'];
-  return WORK_ITEM_TYPES.filter(
-    (t) => names.includes(t.name) && (t.name !== 'Epic' || !ctx || hasEpicWorkItems(ctx)),
+  const okrTypes = ctx.store.rootOf(ns).okrTypes !== false;
+  const base = WORK_ITEM_TYPES.filter(
+    (t) =>
+      names.includes(t.name) &&
+      (t.name !== 'Epic' || hasEpicWorkItems(ctx)) &&
+      (okrTypes || (t.name !== 'Objective' && t.name !== 'Key Result')),
   );
+  // A top-level group's custom types are listed in it and in everything below it.
+  return hasCustomTypes(ctx) ? [...base, ...ctx.store.customTypesFor(ns)] : base;
+}
+
+/**
+ * Whether items of this type can be created here: a custom type takes the issue type's place,
+ * so its items live in projects only.
+ */
+function creatableIn(ns: Namespace, type: WorkItemTypeInfo): boolean {
+  return !type.custom || ns.kind === 'project';
 }
 
 interface Widget {
@@ -272,6 +301,7 @@ function visibleNotes(
 
 function readable(ctx: GraphQLContext, item: WorkItemRecord | undefined): WorkItemRecord | null {
   if (item?.type === 'Epic' && !hasEpicWorkItems(ctx)) return null;
+  if (item && ctx.store.typeInfo(item.type).custom && !hasCustomTypes(ctx)) return null;
   return item && ctx.store.canRead(ctx.userId, item) ? item : null;
 }
 
@@ -331,8 +361,8 @@ function workItemsIn(ctx: GraphQLContext, ns: Namespace | null, args: WorkItemFi
   const matches = [...store.workItems.values()].filter((item) => {
     if (!inScope(item) || !readable(ctx, item)) return false;
     if (args.iids && !args.iids.includes(String(item.iid))) return false;
-    if (!typeMatches(item, args.types, args.workItemTypeIds, true)) return false;
-    if (args.not && !typeMatches(item, args.not.types, args.not.workItemTypeIds, false))
+    if (!typeMatches(store, item, args.types, args.workItemTypeIds, true)) return false;
+    if (args.not && !typeMatches(store, item, args.not.types, args.not.workItemTypeIds, false))
       return false;
     if (!labelsMatch(store, item, args)) return false;
     if (args.state === 'opened' && item.state !== 'opened') return false;
@@ -363,16 +393,19 @@ function workItemsIn(ctx: GraphQLContext, ns: Namespace | null, args: WorkItemFi
 /**
  * The type filters: `types` (IssueType enum values) and `workItemTypeIds` (type global ids), both
  * meaning "one of these"; negated (`not:`), "none of these". An empty or absent list filters
- * nothing.
+ * nothing. `types` names system-defined types only (it filters on their ids), so an item of a
+ * custom type is found through `workItemTypeIds` alone.
  */
 function typeMatches(
+  store: SandboxStore,
   item: WorkItemRecord,
   types: string[] | null | undefined,
   typeIds: string[] | null | undefined,
   wanted: boolean,
 ): boolean {
-  const info = typeInfo(item.type);
-  if (types?.length && types.includes(info.enumName) !== wanted) return false;
+  const info = store.typeInfo(item.type);
+  const enumName = info.custom ? null : info.enumName;
+  if (types?.length && types.includes(enumName ?? '') !== wanted) return false;
   if (typeIds?.length && typeIds.includes(gid.type(info.id)) !== wanted) return false;
   return true;
 }
@@ -443,6 +476,32 @@ function namespaceFields() {
       readable(ctx, ctx.store.workItemByIid(ns.fullPath, Number(args.iid))),
     workItems: (ns: Namespace, args: WorkItemFilters, ctx: GraphQLContext) =>
       workItemsIn(ctx, ns, args),
+    // ee/app/graphql/resolvers/issuables/custom_fields_resolver.rb over the top-level group's
+    // fields: `active`, `fieldType`, `search` (name, case-insensitive) and `workItemTypeId`.
+    customFields: (
+      ns: Namespace,
+      args: PageArgs & {
+        active?: boolean | null;
+        fieldType?: string | null;
+        search?: string | null;
+        workItemTypeId?: string | null;
+      },
+      ctx: GraphQLContext,
+    ) =>
+      connection(
+        ctx.store
+          .customFieldsOf(ns)
+          .filter((f) => args.active == null || f.active === args.active)
+          .filter((f) => !args.fieldType || f.fieldType === args.fieldType)
+          .filter((f) => !args.search || f.name.toLowerCase().includes(args.search.toLowerCase()))
+          .filter(
+            (f) =>
+              !args.workItemTypeId ||
+              f.workItemTypeIds.some((id) => gid.type(id) === args.workItemTypeId),
+          ),
+        args,
+        (f) => f.id,
+      ),
     workItemTypes: (
       ns: Namespace,
       args: PageArgs & { name?: string | null },
@@ -464,10 +523,10 @@ function namespaceFields() {
 }
 
 /** Every type that may sit somewhere below this one (GitLab's `WorkItems::Type#descendant_types`). */
-function descendantTypes(name: WorkItemTypeName): WorkItemTypeName[] {
+function descendantTypes(store: SandboxStore, name: WorkItemTypeName): WorkItemTypeName[] {
   const found: WorkItemTypeName[] = [];
   const visit = (parent: WorkItemTypeName) => {
-    for (const child of typeInfo(parent).allowedChildTypes) {
+    for (const child of store.typeInfo(parent).allowedChildTypes) {
       if (found.includes(child)) continue;
       found.push(child);
       visit(child);
@@ -530,6 +589,8 @@ function userIdsFrom(ctx: GraphQLContext, ids: string[]): number[] {
 
 interface WidgetInputs {
   weightWidget?: { weight?: number | null } | null;
+  customFieldsWidget?:
+    { customFieldId: string; numberValue?: number | null; textValue?: string | null }[] | null;
   assigneesWidget?: { assigneeIds: string[] } | null;
   descriptionWidget?: { description: string } | null;
   healthStatusWidget?: { healthStatus?: HealthStatus | null } | null;
@@ -546,9 +607,36 @@ interface WidgetInputs {
   } | null;
 }
 
-/** Checks ids in the widget inputs before anything is written, as GitLab validates first. */
-function widgetProblems(ctx: GraphQLContext, ns: Namespace, input: WidgetInputs): string[] {
+/** `customFieldsWidget` with the fields' numeric ids (an id of another model counts as none). */
+function customFieldInputs(
+  widget: NonNullable<WidgetInputs['customFieldsWidget']>,
+): CustomFieldInput[] {
+  return widget.map((entry) => ({
+    customFieldId: idFromGid(entry.customFieldId, 'Issuables::CustomField') ?? 0,
+    ...(entry.numberValue !== undefined ? { numberValue: entry.numberValue } : {}),
+    ...(entry.textValue !== undefined ? { textValue: entry.textValue } : {}),
+  }));
+}
+
+/**
+ * Checks ids in the widget inputs before anything is written, as GitLab validates first (its
+ * custom field callback runs inside the save's transaction: a refusal leaves nothing written).
+ * `target` is the item, or what is about to be created.
+ */
+function widgetProblems(
+  ctx: GraphQLContext,
+  ns: Namespace,
+  input: WidgetInputs,
+  target?: { namespacePath: string; type: WorkItemTypeName },
+): string[] {
   const problems: string[] = [];
+  if (target && input.customFieldsWidget?.length) {
+    const custom = ctx.store.customFieldsProblem(
+      target,
+      customFieldInputs(input.customFieldsWidget),
+    );
+    if (custom) problems.push(custom);
+  }
   const weight = weightProblem(input.weightWidget?.weight ?? null);
   if (weight) problems.push(weight);
   const milestoneId = input.milestoneWidget?.milestoneId;
@@ -614,8 +702,11 @@ function applyWidgets(
   if (input.weightWidget && input.weightWidget.weight !== undefined) {
     // ee/app/services/work_items/callbacks/weight.rb: only where `weight_available?` (an epic's
     // weight widget is not editable: GitLab ignores the value and keeps rolling up).
-    if (WEIGHT_OPTIONS[item.type]?.editable) item.weight = input.weightWidget.weight ?? null;
+    if (WEIGHT_OPTIONS[store.baseTypeOf(item.type)]?.editable)
+      item.weight = input.weightWidget.weight ?? null;
   }
+  if (input.customFieldsWidget?.length)
+    store.setCustomFieldValues(item, customFieldInputs(input.customFieldsWidget), actorId);
   if (input.healthStatusWidget && input.healthStatusWidget.healthStatus !== undefined) {
     if (writeNotes)
       store.setHealthStatus(item, input.healthStatusWidget.healthStatus ?? null, actorId);
@@ -769,7 +860,8 @@ function createResolvers() {
         const author = ctx.store.users.get(item.authorId);
         return author ? userCore(ctx, author) : null;
       },
-      workItemType: (item: WorkItemRecord) => typeInfo(item.type),
+      workItemType: (item: WorkItemRecord, _: unknown, ctx: GraphQLContext) =>
+        ctx.store.typeInfo(item.type),
       namespace: (item: WorkItemRecord, _: unknown, ctx: GraphQLContext) =>
         ctx.store.namespace(item.namespacePath) ?? null,
       project: (item: WorkItemRecord, _: unknown, ctx: GraphQLContext) => {
@@ -780,9 +872,13 @@ function createResolvers() {
         item: WorkItemRecord,
         args: { onlyTypes?: string[] | null; exceptTypes?: string[] | null },
         ctx: GraphQLContext,
+        info: GraphQLResolveInfo,
       ): Widget[] =>
-        typeInfo(item.type)
-          .widgets.filter((w) => !ctx.hiddenWidgets.includes(w))
+        ctx.store
+          .typeInfo(item.type)
+          // A widget the played GitLab does not have yet (its type is not in the profile's schema).
+          .widgets.filter((w) => info.schema.getType(WIDGET_TYPENAMES[w]) !== undefined)
+          .filter((w) => !ctx.hiddenWidgets.includes(w))
           .filter((w) => !args.onlyTypes || args.onlyTypes.includes(w))
           .filter((w) => !args.exceptTypes?.includes(w))
           .map((widgetType) => ({ widgetType, item })),
@@ -790,30 +886,46 @@ function createResolvers() {
 
     WorkItemType: {
       id: (t: WorkItemTypeInfo) => gid.type(t.id),
-      widgetDefinitions: (t: WorkItemTypeInfo): WidgetDefinition[] =>
-        t.widgets.map((widgetType) => ({ widgetType, owner: t })),
+      widgetDefinitions: (
+        t: WorkItemTypeInfo,
+        _: unknown,
+        __: GraphQLContext,
+        info: GraphQLResolveInfo,
+      ): WidgetDefinition[] =>
+        t.widgets
+          .filter((w) => info.schema.getType(WIDGET_TYPENAMES[w]) !== undefined)
+          .map((widgetType) => ({ widgetType, owner: t })),
     },
     WorkItemWidgetDefinition: {
-      __resolveType: (d: WidgetDefinition) =>
+      __resolveType: (d: WidgetDefinition, _: unknown, info: GraphQLResolveInfo) =>
         d.widgetType === 'HIERARCHY'
           ? 'WorkItemWidgetDefinitionHierarchy'
           : d.widgetType === 'WEIGHT'
             ? 'WorkItemWidgetDefinitionWeight'
-            : 'WorkItemWidgetDefinitionGeneric',
+            : d.widgetType === 'CUSTOM_FIELDS' &&
+                info.schema.getType('WorkItemWidgetDefinitionCustomFields')
+              ? 'WorkItemWidgetDefinitionCustomFields'
+              : 'WorkItemWidgetDefinitionGeneric',
     },
+    WorkItemWidgetDefinitionCustomFields: { type: (d: WidgetDefinition) => d.widgetType },
     WorkItemWidgetDefinitionGeneric: { type: (d: WidgetDefinition) => d.widgetType },
     WorkItemWidgetDefinitionWeight: {
       type: (d: WidgetDefinition) => d.widgetType,
-      editable: (d: WidgetDefinition) => WEIGHT_OPTIONS[d.owner.name]?.editable === true,
-      rollUp: (d: WidgetDefinition) => WEIGHT_OPTIONS[d.owner.name]?.rollup === true,
+      editable: (d: WidgetDefinition) =>
+        WEIGHT_OPTIONS[d.owner.custom?.base ?? d.owner.name]?.editable === true,
+      rollUp: (d: WidgetDefinition) =>
+        WEIGHT_OPTIONS[d.owner.custom?.base ?? d.owner.name]?.rollup === true,
     },
     WorkItemWidgetDefinitionHierarchy: {
       type: (d: WidgetDefinition) => d.widgetType,
       allowedChildTypes: (d: WidgetDefinition, args: PageArgs) =>
         connection(d.owner.allowedChildTypes.map(typeInfo), args, (t) => t.id),
+      // A custom type delegates `allowed_parent_types` to its base type.
       allowedParentTypes: (d: WidgetDefinition, args: PageArgs) =>
         connection(
-          WORK_ITEM_TYPES.filter((t) => t.allowedChildTypes.includes(d.owner.name)),
+          WORK_ITEM_TYPES.filter((t) =>
+            t.allowedChildTypes.includes(d.owner.custom?.base ?? d.owner.name),
+          ),
           args,
           (t) => t.id,
         ),
@@ -870,7 +982,7 @@ function createResolvers() {
       hasChildren: (w: Widget, _: unknown, ctx: GraphQLContext) =>
         ctx.store.childrenOf(w.item.id).some((c) => ctx.store.canRead(ctx.userId, c)),
       depthLimitReachedByType: (w: Widget, _: unknown, ctx: GraphQLContext) =>
-        typeInfo(w.item.type).allowedChildTypes.map((name) => ({
+        ctx.store.typeInfo(w.item.type).allowedChildTypes.map((name) => ({
           workItemType: typeInfo(name),
           depthLimitReached: depthLimitReached(ctx, w.item, name),
         })),
@@ -878,7 +990,7 @@ function createResolvers() {
       // may sit anywhere below this one (`descendant_types`), its descendants counted by state.
       rolledUpCountsByType: (w: Widget, _: unknown, ctx: GraphQLContext) => {
         const below = ctx.store.descendantsOf(w.item);
-        return descendantTypes(w.item.type).map((name) => {
+        return descendantTypes(ctx.store, w.item.type).map((name) => {
           const ofType = below.filter((d) => d.type === name);
           const opened = ofType.filter((d) => d.state === 'opened').length;
           return {
@@ -892,19 +1004,59 @@ function createResolvers() {
       type: (w: Widget) => w.widgetType,
       // ee/app/models/work_items/widgets/weight.rb: `weight` only where editable, the roll-ups only
       // where the type rolls up (epics).
-      weight: (w: Widget) => (WEIGHT_OPTIONS[w.item.type]?.editable ? w.item.weight : null),
+      weight: (w: Widget, _: unknown, ctx: GraphQLContext) =>
+        WEIGHT_OPTIONS[ctx.store.baseTypeOf(w.item.type)]?.editable ? w.item.weight : null,
       rolledUpWeight: (w: Widget, _: unknown, ctx: GraphQLContext) =>
-        WEIGHT_OPTIONS[w.item.type]?.rollup
+        WEIGHT_OPTIONS[ctx.store.baseTypeOf(w.item.type)]?.rollup
           ? rolledUpWeightOf(ctx.store.descendantsOf(w.item)).rolledUpWeight
           : null,
       rolledUpCompletedWeight: (w: Widget, _: unknown, ctx: GraphQLContext) =>
-        WEIGHT_OPTIONS[w.item.type]?.rollup
+        WEIGHT_OPTIONS[ctx.store.baseTypeOf(w.item.type)]?.rollup
           ? rolledUpWeightOf(ctx.store.descendantsOf(w.item)).rolledUpCompletedWeight
           : null,
-      widgetDefinition: (w: Widget): WidgetDefinition => ({
+      widgetDefinition: (w: Widget, _: unknown, ctx: GraphQLContext): WidgetDefinition => ({
         widgetType: 'WEIGHT',
-        owner: typeInfo(w.item.type),
+        owner: ctx.store.typeInfo(w.item.type),
       }),
+    },
+    WorkItemWidgetCustomFields: {
+      type: (w: Widget) => w.widgetType,
+      // ee/app/models/work_items/widgets/custom_fields.rb: one entry per active field of the item's
+      // top-level group for its type, with the item's value or null.
+      customFieldValues: (
+        w: Widget,
+        args: { customFieldIds?: string[] | null },
+        ctx: GraphQLContext,
+      ) => {
+        const wanted = args.customFieldIds?.length
+          ? args.customFieldIds.map((id) => idFromGid(id, 'Issuables::CustomField'))
+          : null;
+        return ctx.store
+          .activeFieldsFor(w.item)
+          .filter((field) => !wanted || wanted.includes(field.id))
+          .map((field) => ({ customField: field, value: w.item.customValues[field.id] ?? null }));
+      },
+    },
+    WorkItemCustomFieldValue: {
+      __resolveType: (v: { customField: CustomFieldRecord }) =>
+        v.customField.fieldType === 'TEXT' ? 'WorkItemTextFieldValue' : 'WorkItemNumberFieldValue',
+    },
+    CustomField: {
+      id: (f: CustomFieldRecord) => gid.customField(f.id),
+      createdBy: (f: CustomFieldRecord, _: unknown, ctx: GraphQLContext) => {
+        const user = ctx.store.users.get(f.createdById);
+        return user ? userCore(ctx, user) : null;
+      },
+      updatedBy: (f: CustomFieldRecord, _: unknown, ctx: GraphQLContext) => {
+        const user = ctx.store.users.get(f.createdById);
+        return user ? userCore(ctx, user) : null;
+      },
+      selectOptions: (f: CustomFieldRecord) =>
+        f.fieldType === 'SINGLE_SELECT' || f.fieldType === 'MULTI_SELECT' ? [] : null,
+      workItemTypes: (f: CustomFieldRecord, _: unknown, ctx: GraphQLContext) =>
+        f.workItemTypeIds.flatMap(
+          (id) => [...WORK_ITEM_TYPES, ...ctx.store.customTypes].find((t) => t.id === id) ?? [],
+        ),
     },
     WorkItemWidgetLabels: {
       type: (w: Widget) => w.widgetType,
@@ -1020,7 +1172,7 @@ function createResolvers() {
           errors,
           workItem,
         });
-        if (!type)
+        if (!type || !creatableIn(ns, type))
           return payload([`Work item type with id ${input.workItemTypeId} is not available`]);
         let parentId: number | null = null;
         if (input.hierarchyWidget?.parentId) {
@@ -1034,7 +1186,10 @@ function createResolvers() {
             ]);
           parentId = parent.id;
         }
-        const problems = widgetProblems(ctx, ns, input);
+        const problems = widgetProblems(ctx, ns, input, {
+          namespacePath: ns.fullPath,
+          type: type.name,
+        });
         if (problems.length) return payload(problems);
         const created = ctx.store.createWorkItem({
           namespacePath: ns.fullPath,
@@ -1081,7 +1236,7 @@ function createResolvers() {
 
         const progress = input.progressWidget;
         if (progress) {
-          if (!typeInfo(item.type).widgets.includes('PROGRESS'))
+          if (!ctx.store.typeInfo(item.type).widgets.includes('PROGRESS'))
             return payload([
               'Following widget keys are not supported by ' +
                 item.type +
@@ -1091,7 +1246,7 @@ function createResolvers() {
           const end = progress.endValue ?? item.progress?.endValue ?? 100;
           if (start === end) return payload(['Start value cannot be same as end value']);
         }
-        const problems = widgetProblems(ctx, ns, input);
+        const problems = widgetProblems(ctx, ns, input, item);
         if (problems.length) return payload(problems);
 
         if (input.title != null) item.title = input.title;

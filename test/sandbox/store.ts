@@ -15,7 +15,10 @@ export const ACCESS = {
 } as const;
 
 export type HealthStatus = 'onTrack' | 'needsAttention' | 'atRisk';
-export type WorkItemTypeName = 'Issue' | 'Task' | 'Objective' | 'Key Result' | 'Epic';
+/** GitLab's system-defined types the sandbox serves. */
+export type BaseTypeName = 'Issue' | 'Task' | 'Objective' | 'Key Result' | 'Epic';
+/** A base type's name, or a custom type's (e.g. "Key result"). */
+export type WorkItemTypeName = string;
 export type LinkType = 'relates_to' | 'blocks' | 'is_blocked_by';
 
 export interface User {
@@ -59,6 +62,11 @@ export interface Namespace {
    * (ee/lib/ee/gitlab/quick_actions/work_item_actions.rb).
    */
   okrCheckinReminders?: boolean;
+  /**
+   * GitLab's `okrs_mvc` feature flag for this top-level group (on unless switched off): without it
+   * the group and its projects have no Objective / Key Result types.
+   */
+  okrTypes?: boolean;
 }
 
 export interface Milestone {
@@ -166,6 +174,8 @@ export interface WorkItemRecord {
   milestoneId: number | null;
   labelIds: number[];
   healthStatus: HealthStatus | null;
+  /** Custom field values by field id (a number field's number, a text field's text). */
+  customValues: Record<number, number | string>;
   /** The item's own weight (issues and tasks; GitLab does not store one on epics). */
   weight: number | null;
   /** null until someone sets a progress (or a child rolls one up). */
@@ -186,10 +196,43 @@ export interface WorkItemRecord {
 export interface WorkItemTypeInfo {
   id: number;
   name: WorkItemTypeName;
+  /** The base type's IssueType value (a custom type: its base type's, ISSUE). */
   enumName: 'ISSUE' | 'TASK' | 'OBJECTIVE' | 'KEY_RESULT' | 'EPIC';
   iconName: string;
   widgets: WidgetTypeName[];
   allowedChildTypes: WorkItemTypeName[];
+  /**
+   * A custom type (GitLab 19.1; ee/app/models/work_items/types_framework/custom/type.rb): defined
+   * on a top-level group, it delegates its widgets, hierarchy and base type to the issue type.
+   */
+  custom?: { namespacePath: string; base: 'Issue' };
+}
+
+/** GitLab's custom field types (the CustomFieldType enum). */
+export type CustomFieldType = 'SINGLE_SELECT' | 'MULTI_SELECT' | 'NUMBER' | 'TEXT' | 'DATE';
+
+/**
+ * A custom field defined on a top-level group (ee/app/models/issuables/custom_field.rb), for the
+ * work item types it lists.
+ */
+export interface CustomFieldRecord {
+  id: number;
+  /** The top-level group that defines it. */
+  namespacePath: string;
+  name: string;
+  fieldType: CustomFieldType;
+  active: boolean;
+  workItemTypeIds: number[];
+  createdById: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One value written through `customFieldsWidget` (GraphQL's ids already turned into numbers). */
+export interface CustomFieldInput {
+  customFieldId: number;
+  numberValue?: number | null;
+  textValue?: string | null;
 }
 
 export type WidgetTypeName =
@@ -203,7 +246,8 @@ export type WidgetTypeName =
   | 'PROGRESS'
   | 'LINKED_ITEMS'
   | 'START_AND_DUE_DATE'
-  | 'WEIGHT';
+  | 'WEIGHT'
+  | 'CUSTOM_FIELDS';
 
 const COMMON_WIDGETS: WidgetTypeName[] = [
   'ASSIGNEES',
@@ -214,6 +258,9 @@ const COMMON_WIDGETS: WidgetTypeName[] = [
   'NOTES',
   'LINKED_ITEMS',
   'START_AND_DUE_DATE',
+  // Every type GitLab ships has the custom fields widget (e.g. the `custom_fields` entry of
+  // ee/app/models/work_items/system_defined/types/epic.rb WIDGETS).
+  'CUSTOM_FIELDS',
 ];
 
 /** GitLab's base work item types (ids as on a default instance) and their hierarchy rules. */
@@ -270,8 +317,8 @@ export const LIMITS = { objectiveDepth: 9, epicDepth: 7, childrenPerParent: 100 
  * hierarchy_restrictions_importer.rb), so an epic may hold issues of projects in other groups.
  */
 export const HIERARCHY_RESTRICTIONS: readonly {
-  parent: WorkItemTypeName;
-  child: WorkItemTypeName;
+  parent: BaseTypeName;
+  child: BaseTypeName;
   maximumDepth: number;
 }[] = [
   { parent: 'Objective', child: 'Objective', maximumDepth: LIMITS.objectiveDepth },
@@ -331,6 +378,7 @@ export const HEALTH_WORDS: Record<HealthStatus, string> = {
   atRisk: 'at risk',
 };
 
+/** A base type's info (custom types: `SandboxStore#typeInfo`). */
 export function typeInfo(name: WorkItemTypeName): WorkItemTypeInfo {
   const info = WORK_ITEM_TYPES.find((t) => t.name === name);
   if (!info) throw new Error(`Unknown work item type ${name}`);
@@ -350,6 +398,7 @@ export const gid = {
   project: (id: number) => `gid://gitlab/Project/${id}`,
   namespace: (id: number) => `gid://gitlab/Namespaces::ProjectNamespace/${id}`,
   link: (id: number) => `gid://gitlab/WorkItems::RelatedWorkItemLink/${id}`,
+  customField: (id: number) => `gid://gitlab/Issuables::CustomField/${id}`,
 };
 
 /** The numeric id at the end of a global id, if it has the expected model name. */
@@ -449,7 +498,22 @@ export class SandboxStore {
   private readonly byIid = new Map<string, number>();
   private readonly childIds = new Map<number, number[]>();
   private readonly maxIid = new Map<string, number>();
-  private nextId = { workItem: 1, note: 1, link: 1, milestone: 1, label: 1, namespace: 1, user: 1 };
+  readonly customFields = new Map<number, CustomFieldRecord>();
+  /** Custom work item types (GitLab 19.1), defined on top-level groups. */
+  readonly customTypes: WorkItemTypeInfo[] = [];
+  private nextId = {
+    workItem: 1,
+    note: 1,
+    link: 1,
+    milestone: 1,
+    label: 1,
+    namespace: 1,
+    user: 1,
+    customField: 1,
+    // The sandbox numbers custom types from 1001 so their global ids (GitLab builds them with
+    // the model name `WorkItems::Type`) never meet a system-defined type's.
+    customType: 1001,
+  };
 
   /** `now` is the sandbox clock: every timestamp the store writes comes from it. */
   constructor(readonly now: () => Date) {}
@@ -638,6 +702,184 @@ export class SandboxStore {
     return `/${item.namespacePath}/-/${section}/${item.iid}`;
   }
 
+  // ---- types and custom fields -----------------------------------------------------------
+
+  /** A base or custom type by name. */
+  typeByName(name: WorkItemTypeName): WorkItemTypeInfo | undefined {
+    return (
+      this.customTypes.find((t) => t.name === name) ?? WORK_ITEM_TYPES.find((t) => t.name === name)
+    );
+  }
+
+  /** A base or custom type by name; throws for a name nobody defined. */
+  typeInfo(name: WorkItemTypeName): WorkItemTypeInfo {
+    const info = this.typeByName(name);
+    if (!info) throw new Error(`Unknown work item type ${name}`);
+    return info;
+  }
+
+  /** The base type whose rules a type follows (itself, or a custom type's base). */
+  baseTypeOf(name: WorkItemTypeName): BaseTypeName {
+    const info = this.typeInfo(name);
+    return (info.custom?.base ?? info.name) as BaseTypeName;
+  }
+
+  /** The custom types a namespace can use: those of its top-level group. */
+  customTypesFor(ns: Namespace): WorkItemTypeInfo[] {
+    const root = this.rootOf(ns).fullPath;
+    return this.customTypes.filter((t) => t.custom?.namespacePath === root);
+  }
+
+  /** The top-level group (or the namespace itself when it has no parent). */
+  rootOf(ns: Namespace): Namespace {
+    let root = ns;
+    for (let up = this.parentNamespace(ns); up; up = this.parentNamespace(up)) root = up;
+    return root;
+  }
+
+  /**
+   * Defines a custom type on a top-level group with the issue type's widgets and hierarchy
+   * (ee/app/models/work_items/types_framework/custom/type.rb: name present, at most 48
+   * characters, unique without regard to case, not a system-defined name).
+   */
+  addCustomType(input: {
+    namespacePath: string;
+    name: string;
+    iconName: string;
+  }): WorkItemTypeInfo {
+    const name = input.name.trim();
+    const ns = this.namespaces.get(input.namespacePath);
+    if (!ns || ns.kind !== 'group' || this.parentNamespace(ns))
+      throw new Error(`Custom types live on top-level groups, not ${input.namespacePath}`);
+    if (!name || name.length > 48) throw new Error(`Bad custom type name ${input.name}`);
+    // GitLab compares names without regard to case, spaces, dashes and underscores
+    // (`normalize_name`). Its validator checks every system-defined name; the sandbox checks
+    // those the group has, so a group without OKR types (`okrTypes: false`) may call a type
+    // "Key result", as GitLab's own advice for leaving the OKR types suggests.
+    const normal = (text: string) => text.toLowerCase().replace(/[\s-]+/g, '_');
+    const systemTypes = WORK_ITEM_TYPES.filter(
+      (t) => ns.okrTypes !== false || (t.name !== 'Objective' && t.name !== 'Key Result'),
+    );
+    const taken = [...systemTypes, ...this.customTypesFor(ns)].some(
+      (t) => normal(t.name) === normal(name),
+    );
+    if (taken) throw new Error(`Name has already been taken: ${name}`);
+    const issue = typeInfo('Issue');
+    const created: WorkItemTypeInfo = {
+      ...issue,
+      id: this.nextId.customType++,
+      name,
+      iconName: input.iconName,
+      custom: { namespacePath: input.namespacePath, base: 'Issue' },
+    };
+    this.customTypes.push(created);
+    return created;
+  }
+
+  /** Defines a custom field on a top-level group. */
+  addCustomField(
+    field: Omit<CustomFieldRecord, 'id' | 'createdAt' | 'updatedAt'> & { createdAt?: string },
+  ): CustomFieldRecord {
+    const ns = this.namespaces.get(field.namespacePath);
+    if (!ns || ns.kind !== 'group' || this.parentNamespace(ns))
+      throw new Error(`Custom fields live on top-level groups, not ${field.namespacePath}`);
+    const at = field.createdAt ?? this.nowIso();
+    const created: CustomFieldRecord = {
+      ...field,
+      id: this.nextId.customField++,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.customFields.set(created.id, created);
+    return created;
+  }
+
+  /**
+   * The custom fields of a top-level group, as `group.customFields` lists them
+   * (ee/app/finders/issuables/custom_fields_finder.rb): active ones first, then by name.
+   */
+  customFieldsOf(ns: Namespace): CustomFieldRecord[] {
+    const root = this.rootOf(ns).fullPath;
+    return [...this.customFields.values()]
+      .filter((f) => f.namespacePath === root)
+      .sort(
+        (a, b) =>
+          Number(b.active) - Number(a.active) ||
+          a.name.toLowerCase().localeCompare(b.name.toLowerCase()) ||
+          a.id - b.id,
+      );
+  }
+
+  /**
+   * The fields an item shows and takes values for (`CustomFieldsFinder.active_fields_for_work_item`):
+   * the active fields of its top-level group that list its type.
+   */
+  activeFieldsFor(item: { namespacePath: string; type: WorkItemTypeName }): CustomFieldRecord[] {
+    const ns = this.namespaces.get(item.namespacePath);
+    if (!ns) return [];
+    const typeId = this.typeInfo(item.type).id;
+    return this.customFieldsOf(ns).filter((f) => f.active && f.workItemTypeIds.includes(typeId));
+  }
+
+  /**
+   * Why GitLab would refuse these values (ee/app/services/work_items/callbacks/custom_fields.rb
+   * raises "Invalid custom field ID: N" for a field that is not one of the item's active fields),
+   * checked before anything is written: GitLab's callback runs in the save's transaction, so a
+   * refused value leaves nothing changed.
+   */
+  customFieldsProblem(
+    item: { namespacePath: string; type: WorkItemTypeName },
+    inputs: CustomFieldInput[],
+  ): string | null {
+    const active = new Map(this.activeFieldsFor(item).map((f) => [f.id, f]));
+    for (const input of inputs) {
+      const field = active.get(input.customFieldId);
+      if (!field) return `Invalid custom field ID: ${input.customFieldId}`;
+      // The sandbox keeps number and text values; GitLab's select and date fields are not served.
+      if (field.fieldType !== 'NUMBER' && field.fieldType !== 'TEXT')
+        return `Unsupported field type: ${field.fieldType.toLowerCase()}`;
+    }
+    return null;
+  }
+
+  /**
+   * Writes custom field values as GitLab's callback does: only the fields given change; a number
+   * field takes `numberValue`, a text field `textValue` (the other key, or null, clears it); an
+   * unchanged value writes nothing; each change writes GitLab's system note (ee/app/services/ee/
+   * system_notes/issuables_service.rb `change_custom_field_number_type_note` /
+   * `..._text_type_note`). Returns GitLab's error, or null once written.
+   */
+  setCustomFieldValues(
+    item: WorkItemRecord,
+    inputs: CustomFieldInput[],
+    actorId: number,
+    at = this.nowIso(),
+  ): string | null {
+    const problem = this.customFieldsProblem(item, inputs);
+    if (problem) return problem;
+    for (const input of inputs) {
+      const field = this.customFields.get(input.customFieldId);
+      if (!field) continue;
+      const previous = item.customValues[field.id] ?? null;
+      let value: number | string | null;
+      if (field.fieldType === 'NUMBER') value = input.numberValue ?? null;
+      else value = input.textValue ?? null;
+      if (value === previous) continue;
+      if (value === null) delete item.customValues[field.id];
+      else item.customValues[field.id] = value;
+      this.addNote(item, {
+        authorId: actorId,
+        body: customFieldNote(field, value, previous),
+        system: true,
+        createdAt: at,
+        // GitLab's note action is `custom_field`, which has no icon of its own.
+        systemNoteIconName: null,
+      });
+      this.touch(item, at);
+    }
+    return null;
+  }
+
   // ---- building (seed and generators) -----------------------------------------------------
 
   addUser(user: Omit<User, 'id'>): User {
@@ -719,6 +961,7 @@ export class SandboxStore {
   createWorkItem(input: NewWorkItem): CreateResult {
     const ns = this.namespaces.get(input.namespacePath);
     if (!ns) return { item: null, errors: [`Namespace ${input.namespacePath} not found`] };
+    if (!this.typeByName(input.type)) throw new Error(`Unknown work item type ${input.type}`);
     if (!input.title.trim()) return { item: null, errors: ["Title can't be blank"] };
     const badWeight = weightProblem(input.weight ?? null);
     if (badWeight) return { item: null, errors: [badWeight] };
@@ -750,7 +993,8 @@ export class SandboxStore {
         input.labelIds ?? [],
       ),
       healthStatus: input.healthStatus ?? null,
-      weight: WEIGHT_OPTIONS[input.type]?.editable ? (input.weight ?? null) : null,
+      weight: WEIGHT_OPTIONS[this.baseTypeOf(input.type)]?.editable ? (input.weight ?? null) : null,
+      customValues: {},
       progress: null,
       startDate: input.startDate ?? null,
       dueDate: input.dueDate ?? null,
@@ -783,8 +1027,10 @@ export class SandboxStore {
     childType: WorkItemTypeName,
     extraDepth: number,
   ): string | null {
+    // A custom type takes the issue type's place in the restrictions (it delegates
+    // `allowed_parent_types` / `allowed_child_types` to its base type).
     const restriction = HIERARCHY_RESTRICTIONS.find(
-      (r) => r.parent === parent.type && r.child === childType,
+      (r) => r.parent === this.baseTypeOf(parent.type) && r.child === this.baseTypeOf(childType),
     );
     if (!restriction) {
       return 'Work item is not allowed to add this type of parent';
@@ -1073,7 +1319,7 @@ export class SandboxStore {
     const ns = this.namespaces.get(child.namespacePath);
     if (ns?.okrRollups === false) return;
     const parent = this.parentOf(child);
-    if (!parent || !typeInfo(parent.type).widgets.includes('PROGRESS')) return;
+    if (!parent || !this.typeInfo(parent.type).widgets.includes('PROGRESS')) return;
     const children = this.childrenOf(parent.id);
     if (children.length === 0) return;
     const sum = children.reduce((total, c) => total + (c.progress?.progress ?? 0), 0);
@@ -1096,6 +1342,49 @@ export class SandboxStore {
     });
     this.rollUpAbove(parent, at);
   }
+}
+
+/**
+ * Rails' `number_with_precision(value, strip_insignificant_zeros: true)` as GitLab's number field
+ * note uses it: three decimals (the helper's default precision), rounded half up, trailing zeros
+ * and a bare point dropped.
+ */
+export function numberWithPrecision(value: number): string {
+  // Rails rounds the decimal the number prints as (`BigDecimal(number.to_s)`), half away from
+  // zero: ten decimals of the double are that decimal, then the fourth decides.
+  const tenths = BigInt(Math.abs(value).toFixed(10).replace('.', ''));
+  const thousandths = (tenths + 5_000_000n) / 10_000_000n;
+  const whole = thousandths / 1000n;
+  const fraction = (thousandths % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
+  const sign = value < 0 && thousandths > 0n ? '-' : '';
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * GitLab's custom field system note (`custom_field_note`, ee/app/services/ee/system_notes/
+ * issuables_service.rb): HTML, not Markdown (a field name could carry Markdown), name and value
+ * escaped; "removed NAME: OLD" when the value was cleared, else "changed NAME to NEW".
+ */
+export function customFieldNote(
+  field: Pick<CustomFieldRecord, 'name' | 'fieldType'>,
+  value: number | string | null,
+  previous: number | string | null,
+): string {
+  const shown = (v: number | string | null) =>
+    v === null ? '' : typeof v === 'number' ? numberWithPrecision(v) : v.trim();
+  const name = escapeHtml(field.name);
+  return value === null && previous !== null
+    ? `<p>removed ${name}: <code class="idiff">${escapeHtml(shown(previous))}</code></p>`
+    : `<p>changed ${name} to <code class="idiff">${escapeHtml(shown(value))}</code></p>`;
 }
 
 /** GitLab's discussion ids are 40 hex characters. */

@@ -80,6 +80,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCostRule>> = {
   'Group.workItem': RESOLVER,
   'Group.workItems': RESOLVER,
   'Group.workItemTypes': RESOLVER,
+  // ee/app/graphql/ee/types/group_type.rb: `custom_fields` (`Resolvers::Issuables::CustomFieldsResolver`).
+  'Group.customFields': RESOLVER,
   'Project.workItems': RESOLVER,
   'Project.workItemTypes': RESOLVER,
   'CurrentUser.workItems': RESOLVER,

@@ -88,6 +88,12 @@ export function pageShell(shell: PageShell): string {
               <a href="${shell.root}/acme/engineering/-/work_items" data-testid="nav-item-link"
                 >acme / Engineering</a
               >
+              <a href="${shell.root}/groups/northwind/-/epics" data-testid="nav-item-link"
+                >northwind (epics)</a
+              >
+              <a href="${shell.root}/northwind/roadmap/-/work_items" data-testid="nav-item-link"
+                >northwind / Roadmap</a
+              >
             </nav>
           </aside>
           <div class="content-area">

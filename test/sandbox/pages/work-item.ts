@@ -156,7 +156,8 @@ function titleBlock(view: ViewOptions, item: WorkItemRecord): SafeHtml {
 }
 
 function childrenTree(view: ViewOptions, item: WorkItemRecord): SafeHtml {
-  if (item.type !== 'Objective' && item.type !== 'Epic' && item.type !== 'Issue') return html``;
+  const base = view.store.baseTypeOf(item.type);
+  if (base !== 'Objective' && base !== 'Epic' && base !== 'Issue') return html``;
   const children = view.store
     .childrenOf(item.id)
     .filter((c) => view.store.canRead(view.viewerId, c));
@@ -164,7 +165,7 @@ function childrenTree(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   return html`<div class="crud" data-testid="work-item-tree" id="tasks">
     <div class="crud-header">
       <span>${title}</span><span data-testid="crud-count">${children.length}</span>
-      ${WEIGHT_OPTIONS[item.type]?.rollup ? rolledUpWeight(view, item) : ''}
+      ${WEIGHT_OPTIONS[view.store.baseTypeOf(item.type)]?.rollup ? rolledUpWeight(view, item) : ''}
     </div>
     <ul data-testid="work-item-tree-children">
       ${children.map(
@@ -303,7 +304,22 @@ function sidebar(view: ViewOptions, item: WorkItemRecord): SafeHtml {
       ${item.healthStatus ? html`<span class="badge ${HEALTH_BADGE[item.healthStatus]}" data-testid="work-item-health-status-value">${capitalise(HEALTH_WORDS[item.healthStatus])}</span>` : html`<span class="sidebar-empty">None</span>`}
     </div>`,
   ];
-  if (WEIGHT_OPTIONS[item.type]?.editable) {
+  // GitLab's sidebar lists the item's custom fields (work_item_custom_fields.vue), empty ones too.
+  const fields = store.activeFieldsFor(item);
+  if (fields.length) {
+    rows.push(
+      html`<div data-testid="work-item-custom-fields">
+        ${fields.map(
+          (f) =>
+            html`<div data-testid="work-item-custom-field" data-field-name="${f.name}">
+              <h3>${f.name}</h3>
+              ${item.customValues[f.id] === undefined ? html`<span class="sidebar-empty">None</span>` : html`<span data-testid="work-item-custom-field-value">${String(item.customValues[f.id])}</span>`}
+            </div>`,
+        )}
+      </div>`,
+    );
+  }
+  if (WEIGHT_OPTIONS[store.baseTypeOf(item.type)]?.editable) {
     rows.push(
       html`<div data-testid="work-item-weight">
         <h3>Weight</h3>

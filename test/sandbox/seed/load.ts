@@ -23,6 +23,11 @@ const healthChange = z.object({
   at: when.optional(),
   by: z.string().optional(),
 });
+/** Custom field values by field name, set at `at` by `by` (default: the first assignee). */
+const customValuesSpec = z
+  .object({ at: when.optional(), by: z.string().optional() })
+  .catchall(z.union([z.number(), z.string(), z.null()]));
+
 const progressSpec = z.union([
   z.object({ value: z.number(), at: when.optional(), by: z.string().optional() }),
   z.object({
@@ -46,6 +51,8 @@ interface WorkItemSpec {
   labels?: string[];
   /** The item's own weight (issues and tasks). */
   weight?: number;
+  /** Custom field values by field name, or a history of such writes (each writes GitLab's notes). */
+  customFields?: z.infer<typeof customValuesSpec> | z.infer<typeof customValuesSpec>[];
   confidential?: boolean;
   state?: 'opened' | 'closed';
   created?: string | number;
@@ -64,7 +71,8 @@ interface WorkItemSpec {
 const workItemSpec: z.ZodType<WorkItemSpec> = z.lazy(() =>
   z.object({
     key: z.string(),
-    type: z.enum(['Issue', 'Task', 'Objective', 'Key Result', 'Epic']).optional(),
+    /** A base type, or a custom type the seed defines (`workItemTypes`). */
+    type: z.string().optional(),
     namespace: z.string().optional(),
     iid: z.number().int().positive().optional(),
     title: z.string(),
@@ -73,6 +81,7 @@ const workItemSpec: z.ZodType<WorkItemSpec> = z.lazy(() =>
     milestone: z.string().optional(),
     labels: z.array(z.string()).optional(),
     weight: z.number().int().nonnegative().optional(),
+    customFields: z.union([customValuesSpec, z.array(customValuesSpec)]).optional(),
     confidential: z.boolean().optional(),
     state: z.enum(['opened', 'closed']).optional(),
     created: when.optional(),
@@ -135,6 +144,8 @@ const seedFile = z.object({
         okrRollups: z.boolean().optional(),
         /** GitLab's `okr_checkin_reminders` feature flag for this project (off by default). */
         okrCheckinReminders: z.boolean().optional(),
+        /** GitLab's `okrs_mvc` flag for a top-level group (on unless switched off). */
+        okrTypes: z.boolean().optional(),
       }),
     )
     .default([]),
@@ -163,6 +174,24 @@ const seedFile = z.object({
       }),
     )
     .default([]),
+  /** Custom work item types (GitLab 19.1), each on a top-level group. */
+  workItemTypes: z
+    .array(z.object({ namespace: z.string(), name: z.string(), iconName: z.string() }))
+    .default([]),
+  /** Custom fields on top-level groups, for the types named (base or custom). */
+  customFields: z
+    .array(
+      z.object({
+        namespace: z.string(),
+        name: z.string(),
+        fieldType: z.enum(['SINGLE_SELECT', 'MULTI_SELECT', 'NUMBER', 'TEXT', 'DATE']),
+        workItemTypes: z.array(z.string()),
+        active: z.boolean().default(true),
+        createdBy: z.string().default('casey'),
+        created: when.default('-60d'),
+      }),
+    )
+    .default([]),
   workItems: z.array(workItemSpec).default([]),
 });
 
@@ -181,6 +210,8 @@ export function readSeedFiles(paths: string[] = [SEED_FILE, CARRIERS_FILE]): See
     namespaces: files.flatMap((f) => f.namespaces),
     milestones: files.flatMap((f) => f.milestones),
     labels: files.flatMap((f) => f.labels),
+    workItemTypes: files.flatMap((f) => f.workItemTypes),
+    customFields: files.flatMap((f) => f.customFields),
     workItems: files.flatMap((f) => f.workItems),
   };
 }
@@ -237,6 +268,25 @@ export function loadSeed(store: SandboxStore, seed: SeedFile = readSeedFiles()):
       ...(ns.okrCheckinReminders === undefined
         ? {}
         : { okrCheckinReminders: ns.okrCheckinReminders }),
+      ...(ns.okrTypes === undefined ? {} : { okrTypes: ns.okrTypes }),
+    });
+  }
+
+  for (const type of seed.workItemTypes)
+    store.addCustomType({
+      namespacePath: type.namespace,
+      name: type.name,
+      iconName: type.iconName,
+    });
+  for (const field of seed.customFields) {
+    store.addCustomField({
+      namespacePath: field.namespace,
+      name: field.name,
+      fieldType: field.fieldType,
+      active: field.active,
+      workItemTypeIds: field.workItemTypes.map((name) => store.typeInfo(name).id),
+      createdById: userId(field.createdBy),
+      createdAt: at(field.created),
     });
   }
 
@@ -385,6 +435,21 @@ function replayHistory(
       actor(progress.by),
       at(progress.at, item.createdAt),
     );
+    if (problem) throw new Error(`Seed item ${spec.key}: ${problem}`);
+  }
+  const customWrites = spec.customFields === undefined ? [] : [spec.customFields].flat();
+  for (const write of customWrites) {
+    const { at: when, by, ...values } = write;
+    const ns = store.namespace(item.namespacePath);
+    const fields = ns ? store.customFieldsOf(ns) : [];
+    const inputs = Object.entries(values).map(([name, value]) => {
+      const field = fields.find((f) => f.name === name);
+      if (!field) throw new Error(`Seed item ${spec.key}: no custom field ${name}`);
+      return typeof value === 'string'
+        ? { customFieldId: field.id, textValue: value }
+        : { customFieldId: field.id, numberValue: value };
+    });
+    const problem = store.setCustomFieldValues(item, inputs, actor(by), at(when, item.createdAt));
     if (problem) throw new Error(`Seed item ${spec.key}: ${problem}`);
   }
   for (const note of spec.notes ?? []) {
