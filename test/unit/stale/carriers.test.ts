@@ -284,6 +284,35 @@ describe('requests for the user’s items on every carrier', () => {
     expect(carrierPathsOf({}, BASE_URL)).toEqual([]);
   });
 
+  it('on GitLab before 17.10 looks in the configured groups: no error, nothing missed', async () => {
+    const fake = fakeGitLab({
+      mine: 'unsupported',
+      // GitLab's OKR types under acme (searched as a known group), and acme's carrier items.
+      namespaces: {
+        acme: [
+          workItem({
+            id: 1,
+            type: 'Key Result',
+            fullPath: 'acme/okrs',
+            notes: [[OCTOBER, HEALTH_NOTE]],
+          }),
+        ],
+      },
+      carriers: { acme: groupItems('acme', 6, 6, 100) },
+    });
+    const watch = watchOn(fake, { carriers: { [BASE_URL]: { acme: EPICS } } });
+    const report = await watch.run();
+    expect(report.state).toBe('ok');
+    expect(report.failures).toEqual([]);
+    expect(report.watchedCount).toBe(1 + 6);
+    expect(fake.requests.map((r) => r.operationName)).toEqual([
+      'MyStaleWatchQuery', // refused: no currentUser.workItems before 17.10
+      'VersionQuery',
+      'GroupStaleWatchQuery',
+      'GroupCarrierWatchQuery',
+    ]);
+  });
+
   it('says which configured group it cannot read, and still counts the others', async () => {
     const fake = fakeGitLab({ mine: [], carriers: { acme: groupItems('acme', 4, 4, 100) } });
     const report = await watchOn(fake, { carriers: choices }).run();
