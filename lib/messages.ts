@@ -90,6 +90,11 @@ export const StaleItemSchema = z.object({
       endValue: z.number().nullable(),
     })
     .nullable(),
+  /**
+   * The custom number field holding the current value (a key result kept as an issue, an epic or
+   * a custom type): a check-in writes the value there; `progress` then holds the fields' values.
+   */
+  currentField: z.object({ id: z.string(), name: z.string() }).optional(),
   /** A top-level objective: GitLab's own check-in reminder can be set on it. */
   topLevel: z.boolean(),
   /** Assigned to the token's user (otherwise it is found through a watched namespace). */

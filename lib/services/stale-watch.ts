@@ -476,16 +476,32 @@ function staleItemOf(
     reason: verdict.reason,
     lastUpdate: verdict.lastUpdate,
     chain: chain.map((link) => ({ title: link.title, url: link.url, reference: link.reference })),
-    progress: node.progress
-      ? {
-          progress: node.progress.progress,
-          startValue: node.progress.startValue,
-          currentValue: node.progress.currentValue,
-          endValue: node.progress.endValue,
-        }
-      : null,
+    ...valuesOf(node),
     topLevel: node.kind === 'objective' && remindable && hasParentOf(found.item) === false,
     assignedToYou: found.assignedToYou,
+  };
+}
+
+/**
+ * The values a check-in edits: GitLab's progress widget (GitLab's OKR types), or the custom
+ * number fields Start / Current / Target of a key result kept as an issue, an epic or a custom
+ * type, with the field the new current value is written to (GitLab computes no percentage there).
+ */
+function valuesOf(node: OkrNode): Pick<StaleItem, 'progress' | 'currentField'> {
+  if (node.progress) {
+    const { progress, startValue, currentValue, endValue } = node.progress;
+    return { progress: { progress, startValue, currentValue, endValue } };
+  }
+  const custom = node.customValues;
+  if (!custom?.fields.current) return { progress: null };
+  return {
+    progress: {
+      progress: null,
+      startValue: custom.start,
+      currentValue: custom.current,
+      endValue: custom.target,
+    },
+    currentField: custom.fields.current,
   };
 }
 
