@@ -5,7 +5,7 @@ import { serviceWorker } from './hardening-support';
 import type { Sandbox } from '../sandbox/server';
 import { profileSchema } from '../sandbox/versions/profile-schema';
 import { compareVersions } from '../sandbox/versions/profiles';
-import { EPIC_WORK_ITEMS_FROM } from '../sandbox/graphql';
+import { CUSTOM_TYPES_FROM, EPIC_WORK_ITEMS_FROM } from '../sandbox/graphql';
 import type { WorkItemRecord } from '../sandbox/store';
 import { staleness } from '../../lib/okr/staleness';
 import type { OkrKind, OkrNode } from '../../lib/okr/model';
@@ -69,6 +69,11 @@ export function sandboxHasMyWorkItems(sandbox: Sandbox): boolean {
   return !!type && 'getFields' in type && 'workItems' in type.getFields();
 }
 
+/** Whether the GitLab the sandbox plays has custom work item types (19.1). */
+export function sandboxHasCustomTypes(sandbox: Sandbox): boolean {
+  return compareVersions(sandbox.gitlab.version, CUSTOM_TYPES_FROM) >= 0;
+}
+
 /** The demo user (the api token's), whose OKRs are "yours". */
 export function demoUserOf(sandbox: Sandbox): number {
   return sandbox.store.tokens.get(sandbox.tokens.api)!.userId;
@@ -86,9 +91,13 @@ export function sandboxKindOf(
   const store = sandbox.store;
   const user = demoUserOf(sandbox);
   // Before GitLab 17.2 epics are no work items: GitLab lists none, and no issue has one as parent.
+  // Custom types (19.1) are not served before either.
   const epics = compareVersions(sandbox.gitlab.version, EPIC_WORK_ITEMS_FROM) >= 0;
+  const customTypes = sandboxHasCustomTypes(sandbox);
   const visible = (record: WorkItemRecord) =>
-    store.canRead(user, record) && (epics || record.type !== 'Epic');
+    store.canRead(user, record) &&
+    (epics || record.type !== 'Epic') &&
+    (customTypes || !store.typeInfo(record.type).custom);
   const settingsOf = (record: WorkItemRecord) =>
     carriers[record.namespacePath.split('/')[0]!.toLowerCase()] ?? DEFAULT_CARRIER_SETTINGS;
   const labelsOf = (record: WorkItemRecord) =>
