@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isIsoDate, localDateOf } from './okr/calendar';
 import type { QuarterMap } from './okr/quarter/map-model';
+import { viewWords } from './okr/quarter/map-view';
 import { normaliseInstanceUrl } from './instances';
 import {
   notesNeeded,
@@ -234,6 +235,7 @@ export async function runReport(argv: string[], io: ReportIo, deps: ReportDeps):
     timeZone,
     since: args.since ?? (earlier ? localDateOf(earlier.generatedAt, timeZone) : null),
     earlier,
+    view: viewWords(args.view, args.people),
     dates: { timeZone },
   };
   const wanted = notesNeeded(loaded.map, options);

@@ -121,6 +121,11 @@ describe('okr-lens report', () => {
     ]);
   });
 
+  it('names the view in the report', async () => {
+    const { stdout } = await run(['https://gitlab.example/acme', '--view', 'mine']);
+    expect(stdout).toContain('Scope: acme (my items).');
+  });
+
   it('prints CSV of the whole tree', async () => {
     const { stdout } = await run(['https://gitlab.example/acme', '--format', 'csv']);
     expect(stdout.split('\r\n')).toHaveLength(SAMPLE_MAP.items.length + 2);
