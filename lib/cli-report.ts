@@ -7,6 +7,7 @@ import { isIsoDate, localDateOf } from './okr/calendar';
 import type { QuarterMap } from './okr/quarter/map-model';
 import { viewWords } from './okr/quarter/map-view';
 import { normaliseInstanceUrl } from './instances';
+import { problemOf } from './services/problems';
 import {
   notesNeeded,
   reportText,
@@ -239,7 +240,13 @@ export async function runReport(argv: string[], io: ReportIo, deps: ReportDeps):
     dates: { timeZone },
   };
   const wanted = notesNeeded(loaded.map, options);
-  const notes = wanted.length ? await source.loadNotes(wanted) : new Map<string, ItemNotesLike>();
+  let notes = new Map<string, ItemNotesLike>();
+  try {
+    if (wanted.length) notes = await source.loadNotes(wanted);
+  } catch (error) {
+    io.stderr(`The items' history could not be read: ${problemOf(error).message}\n`);
+    return 1;
+  }
   io.stdout(reportText(loaded.map, notes, options));
   return 0;
 }

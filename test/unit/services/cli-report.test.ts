@@ -207,6 +207,15 @@ describe('okr-lens report', () => {
       { 'x.json': '{}' },
     );
     expect(notJson.stderr).toMatch(/not a map saved with/);
+    const failing = fakeSource();
+    failing.source.loadNotes = async () => {
+      throw Object.assign(new Error('x'), {
+        problem: { kind: 'rateLimited', message: 'GitLab asks to wait 30 seconds.' },
+      });
+    };
+    const limited = await run(['https://gitlab.example/acme'], failing);
+    expect(limited).toMatchObject({ code: 1, stdout: '' });
+    expect(limited.stderr).toMatch(/history could not be read: GitLab asks to wait 30 seconds/);
     const notUrl = await run(['not a url']);
     expect(notUrl).toMatchObject({ code: 2, stdout: '' });
   });
