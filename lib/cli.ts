@@ -8,6 +8,8 @@ import { createMemorySecretStore } from './secrets';
 import type { InstanceRecord } from './settings';
 import { createViewService } from './services/okr-view';
 import { createViewCache } from './services/view-cache';
+import { runReport } from './cli-report';
+import { reportSourceFor } from './cli-report-source';
 import type { OkrView } from './view';
 
 export interface CliIo {
@@ -24,7 +26,9 @@ const USAGE = `Usage: okr-lens view <work item URL> [--json] [--instance <GitLab
   --json  print exactly one JSON document
   --instance  the instance's base URL when it has a relative URL root (e.g. https://example.com/gitlab)
 
-The token comes from GITLAB_TOKEN (read_api is enough).`;
+The token comes from GITLAB_TOKEN (read_api is enough).
+
+okr-lens report --help: a group's or project's quarter as the Key Review report, CSV or JSON.`;
 
 /** The JSON document `view --json` prints: the panel's view in the CLI's stable shape. */
 export function cliDocumentOf(view: OkrView) {
@@ -110,6 +114,17 @@ export function reportOf(view: OkrView): string {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'report') {
+    return runReport(argv.slice(1), io, {
+      sourceFor: (target) =>
+        reportSourceFor({
+          ...target,
+          fetch: io.fetch,
+          now: io.now ?? (() => new Date()),
+          timeZone: io.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        }),
+    });
+  }
   let parsed;
   try {
     parsed = parseArgs({

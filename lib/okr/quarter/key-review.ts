@@ -139,7 +139,9 @@ function changeLine(change: ItemChange, isTop: boolean): string {
     return `${name}: new, ${scoreWord(change.item.score)}, ${healthWord(change.item.health)}.`;
   const parts: string[] = [];
   if (change.scoreChanged) {
-    parts.push(`score ${scoreWord(change.scoreThen)} → ${scoreWord(change.item.score)}`);
+    // Nothing recorded before the date: GitLab had no value for it yet.
+    const then = change.scoreThen === null ? 'not set' : scoreWord(change.scoreThen);
+    parts.push(`score ${then} → ${scoreWord(change.item.score)}`);
   }
   if (change.healthChanged) {
     parts.push(`health ${healthWord(change.healthThen)} → ${healthWord(change.item.health)}`);

@@ -1,0 +1,81 @@
+// `okr-lens report`'s port on the real services: the map page's quarter map service and the
+// notes loader, on one GitLab client with the token from the environment.
+import type { ReportSource } from './cli-report';
+import { DEFAULT_CARRIER_SETTINGS, type CarrierSettings } from './gitlab/carriers/conventions';
+import { createGitLabClient, type GitLabClient } from './gitlab/client';
+import { loadItemNotes } from './gitlab/item-history';
+import { itemsOfPeople, mapForView } from './okr/quarter/map-view';
+import type { InstanceRecord } from './settings';
+import { problemOf } from './services/problems';
+import { createQuarterMapService } from './services/quarter-map';
+
+export interface ReportSourceOptions {
+  baseUrl: string;
+  origin: string;
+  token: string;
+  fetch?: typeof fetch;
+  now: () => Date;
+  timeZone: string;
+  /** How the scope keeps its OKRs; GitLab's OKR types when not given. */
+  carrierSettings?: CarrierSettings;
+}
+
+export function reportSourceFor(options: ReportSourceOptions): ReportSource {
+  const record: InstanceRecord = {
+    baseUrl: options.baseUrl,
+    origin: options.origin,
+    addedAt: options.now().toISOString(),
+  };
+  let client: GitLabClient | null = null;
+  const clientOf = () =>
+    (client ??= createGitLabClient({
+      baseUrl: options.baseUrl,
+      token: options.token,
+      fetch: options.fetch,
+    }));
+  const service = createQuarterMapService({
+    instances: async () => [record],
+    clientFor: async () => clientOf(),
+    carrierSettings: async () => options.carrierSettings ?? DEFAULT_CARRIER_SETTINGS,
+    // One run, one map: nothing to keep between runs.
+    cache: { peek: async () => null, put: async () => undefined },
+    now: options.now,
+    timeZone: () => options.timeZone,
+  });
+
+  return {
+    async loadMap(request) {
+      try {
+        const scope = [request.scope];
+        let quarter = request.quarter;
+        if (!quarter) {
+          const quarters = await service.quarters({ baseUrl: request.baseUrl, scope });
+          if (!quarters.ok) return { ok: false, message: quarters.problem.message };
+          if (!quarters.current) {
+            return {
+              ok: false,
+              message: `No quarter found in ${request.scope}: name one with --quarter.`,
+            };
+          }
+          quarter = quarters.current;
+        }
+        const loaded = await service.load({ baseUrl: request.baseUrl, scope, quarter });
+        if (!loaded.ok) return { ok: false, message: loaded.problem.message };
+        const { map } = loaded.data;
+        if (request.view === 'team') {
+          return { ok: true, map: mapForView(map, itemsOfPeople(map, request.people)) };
+        }
+        if (request.view === 'mine') {
+          const me = (await clientOf().rest.currentUser()).username;
+          return { ok: true, map: mapForView(map, itemsOfPeople(map, [me])) };
+        }
+        return { ok: true, map };
+      } catch (error) {
+        return { ok: false, message: problemOf(error).message };
+      }
+    },
+    async loadNotes(urls) {
+      return (await loadItemNotes(clientOf(), urls)).byUrl;
+    },
+  };
+}
