@@ -27,6 +27,8 @@ export function BurnUpChart({ title, points, quarter, today, dates }: BurnUpChar
   const expectedToday = expectedOn(quarter, today);
   const summary = historySummary(points, expectedToday, dates);
   const { start, end } = quarter;
+  // Only key results kept in their own units have values; a percentage's column stays out.
+  const hasValues = points.some((point) => point.value !== null);
   return (
     <figure className="okr-burnup" data-testid="okr-burnup" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="okr-burnup__caption">
@@ -47,7 +49,7 @@ export function BurnUpChart({ title, points, quarter, today, dates }: BurnUpChar
               <tr>
                 <th scope="col">Date</th>
                 <th scope="col">Progress</th>
-                <th scope="col">Value</th>
+                {hasValues && <th scope="col">Value</th>}
                 <th scope="col">Health</th>
                 <th scope="col">Recorded</th>
                 <th scope="col">By</th>
@@ -58,7 +60,7 @@ export function BurnUpChart({ title, points, quarter, today, dates }: BurnUpChar
                 <tr key={point.at}>
                   <td>{formatDate(point.at, dates)}</td>
                   <td>{progressText(point)}</td>
-                  <td>{valueText(point)}</td>
+                  {hasValues && <td>{valueText(point)}</td>}
                   <td>{healthText(point.health)}</td>
                   <td>{changesText(point)}</td>
                   <td>{point.author ? `@${point.author}` : ''}</td>

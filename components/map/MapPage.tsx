@@ -4,6 +4,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { Problem } from '../../lib/messages';
 import type { MapPageState } from '../../lib/map-state';
+import type { MapItem } from '../../lib/okr/quarter/map-model';
 import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
 import { firstOfMonth } from '../../lib/okr/calendar';
 import { formatDate } from '../../lib/okr/format';
@@ -35,6 +36,8 @@ export interface MapPageProps {
   onOpenOptions(): void;
   /** Buttons other features add to the page's header (the Key Review report's). */
   actions?: ReactNode;
+  /** What a row's opened details show besides the score's arithmetic (its history chart). */
+  history?: (item: MapItem) => ReactNode;
 }
 
 export function MapPage(props: MapPageProps) {
@@ -156,6 +159,7 @@ export function MapPage(props: MapPageProps) {
               limit={limit}
               onToggle={toggle}
               onShowMore={() => setLimit((current) => current + ROWS_PER_PAGE)}
+              history={props.history}
             />
           )}
         </main>

@@ -2,7 +2,8 @@
 // with its score (the arithmetic on demand), GitLab's number and the drift, the expected progress
 // and whether it is behind, health and staleness, the DRI, warnings by severity and a link to
 // GitLab. Renders what it is given; only the open explanations are its own state.
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { MapItem } from '../../lib/okr/quarter/map-model';
 import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
 import type { MapRow } from './rows';
 import {
@@ -29,9 +30,19 @@ export interface MapTableProps {
   limit: number;
   onToggle(row: MapRow): void;
   onShowMore(): void;
+  /** What an opened row shows below its arithmetic (its history chart). */
+  history?: (item: MapItem) => ReactNode;
 }
 
-export function MapTable({ rows, details, focusUrl, limit, onToggle, onShowMore }: MapTableProps) {
+export function MapTable({
+  rows,
+  details,
+  focusUrl,
+  limit,
+  onToggle,
+  onShowMore,
+  history,
+}: MapTableProps) {
   const [explained, setExplained] = useState<ReadonlySet<string>>(new Set());
   const focused = useRef<HTMLTableRowElement | null>(null);
   const hasRows = rows.length > 0;
@@ -200,6 +211,7 @@ export function MapTable({ rows, details, focusUrl, limit, onToggle, onShowMore 
                         )}
                         {about.gitlabNote && <p className="map-muted">{about.gitlabNote}</p>}
                         <p className="map-muted">{about.staleReason}</p>
+                        {history?.(item)}
                         {about.warnings.length > 0 && (
                           <ul className="map-warning-lines">
                             {about.warnings.map((warning, index) => (

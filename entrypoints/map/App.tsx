@@ -8,6 +8,7 @@ import { mapStateHash, parseMapState, type MapPageState } from '../../lib/map-st
 import type { InstanceView, Problem } from '../../lib/messages';
 import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
 import type { MapBackend } from './backend';
+import { useMapReporting } from './reporting';
 import { createClock } from '../../lib/background/clock';
 
 /** The background's clock (a test build's follows the sandbox), so ages read the same in both. */
@@ -187,6 +188,7 @@ export function App({ backend }: { backend: MapBackend }) {
 
   const me =
     instances?.find((instance) => instance.baseUrl === state.instance)?.check?.username ?? null;
+  const reporting = useMapReporting(backend, state.instance, data?.map ?? null, state, me, now);
   return (
     <MapPage
       state={state}
@@ -201,6 +203,8 @@ export function App({ backend }: { backend: MapBackend }) {
       now={now}
       onRefresh={reload}
       onOpenOptions={backend.openOptions}
+      actions={reporting.actions}
+      history={reporting.history}
     />
   );
 }

@@ -4,6 +4,8 @@ import { browser } from 'wxt/browser';
 import type { z } from 'zod';
 import {
   InstanceViewSchema,
+  ItemNotesResultSchema,
+  type ItemNotesResultMessage,
   MapResultSchema,
   QuartersResultSchema,
   type InstanceView,
@@ -44,6 +46,8 @@ export interface MapBackend {
   peek(request: MapRequest): Promise<MapResult | null>;
   load(request: MapRequest): Promise<MapResult>;
   openOptions(): void;
+  /** Items' notes by URL, for history charts and the Key Review report. */
+  notes(baseUrl: string, urls: string[]): Promise<ItemNotesResultMessage>;
 }
 
 export const backend: MapBackend = {
@@ -53,4 +57,6 @@ export const backend: MapBackend = {
   peek: (request) => ask({ type: 'map:peek', request }, MapResultSchema.nullable(), () => null),
   load: (request) => ask({ type: 'map:load', request }, MapResultSchema, refused),
   openOptions: () => void browser.runtime.openOptionsPage(),
+  notes: (baseUrl, urls) =>
+    ask({ type: 'map:notes', baseUrl, urls }, ItemNotesResultSchema, refused),
 };

@@ -3,6 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../components/extension-theme.css';
 import '../../components/map/map.css';
+import '../../components/map/report.css';
+import '../../components/charts/charts.css';
 import { App } from './App';
 import { backend } from './backend';
 
