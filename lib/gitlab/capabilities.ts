@@ -23,6 +23,16 @@ export const FEATURE_FLOORS = {
   namespaceWorkItems: '18.1',
   /** `WorkItemWidgetNotes.notes` (no schema note; spec: about 18.2); before it, `discussions`. */
   workItemNotes: '18.2',
+  /**
+   * Custom fields: `Group.customFields` (schema note: 17.5, an experiment) and the values widget
+   * (spec: read 17.9); OKR Lens reads them from 17.9.
+   */
+  customFields: '17.9',
+  /**
+   * Epics as work items (spec: 17.2, GA 18.1): `workItems(types: [EPIC])` finds them and their
+   * hierarchy holds their issues. No field of its own is refused before it.
+   */
+  epicWorkItems: '17.2',
 } as const;
 
 export type Feature = keyof typeof FEATURE_FLOORS;
@@ -34,11 +44,12 @@ export interface Capabilities {
 }
 
 /** The field behind each feature, as GitLab names it when it refuses a document without it. */
-const FEATURE_FIELDS: Record<Feature, { type: string; field: string }> = {
+const FEATURE_FIELDS: Partial<Record<Feature, { type: string; field: string }>> = {
   namespaceWorkItemTypes: { type: 'Namespace', field: 'workItemTypes' },
   currentUserWorkItems: { type: 'CurrentUser', field: 'workItems' },
   namespaceWorkItems: { type: 'Namespace', field: 'workItems' },
   workItemNotes: { type: 'WorkItemWidgetNotes', field: 'notes' },
+  customFields: { type: 'Group', field: 'customFields' },
 };
 
 /** `17.10.3-ee` → [17, 10]; null for anything else. */
@@ -73,7 +84,7 @@ export function capabilitiesOf(
 export function missingFeaturesIn(error: unknown): Feature[] {
   if (!(error instanceof GitLabError)) return [];
   return (Object.keys(FEATURE_FIELDS) as Feature[]).filter((feature) => {
-    const { type, field } = FEATURE_FIELDS[feature];
+    const { type, field } = FEATURE_FIELDS[feature] ?? { type: '', field: '' };
     return error.gitlabMessages.some(
       (message) =>
         message.includes(`Field '${field}' doesn't exist on type '${type}'`) ||

@@ -387,6 +387,155 @@ export const WorkItemTypesQuery = workItemTypesQuery('WorkItemTypesQuery', 'name
 export const ProjectWorkItemTypesQuery = workItemTypesQuery('ProjectWorkItemTypesQuery', 'project');
 
 /**
+ * Label searches carrier detection runs (issue 12's conventions): `okr` finds `okr:o`, `okr:kr`,
+ * `okr::objective`, `OKR` and the quarter labels `okrq:…`; `objective` and `key` find the
+ * handbook's `Objective` and `Key Result` beside `OKR`. Group labels of the group and its
+ * subgroups (project labels stay out: a team's OKR labels are group labels, as epics need).
+ */
+const DETECTION_LABEL_SEARCHES = /* GraphQL */ `
+    okrLabels: labels(searchTerm: "okr", searchIn: [TITLE], includeDescendantGroups: true, first: 100) {
+      nodes {
+        title
+      }
+    }
+    objectiveLabels: labels(searchTerm: "objective", searchIn: [TITLE], includeDescendantGroups: true, first: 20) {
+      nodes {
+        title
+      }
+    }
+    keyResultLabels: labels(searchTerm: "key", searchIn: [TITLE], includeDescendantGroups: true, first: 20) {
+      nodes {
+        title
+      }
+    }`;
+
+/**
+ * Carrier detection, first look (lib/services/detect-carrier.ts): the work item types of the
+ * namespace asked about (a project's custom types live there), the top-level group's OKR-like
+ * labels and number custom fields, and how many items of GitLab's own Objective and Key Result
+ * types the group holds (`Group.workItems`, 16.3). Types come from `Namespace.workItemTypes`
+ * (17.2) or, before it, `Project.workItemTypes` (a group path answers `project: null`); custom
+ * fields from `Group.customFields` (custom fields are read from 17.9).
+ */
+function detectCarrierSurveyQuery(capabilities: Capabilities): string {
+  const typesRoot = capabilities.has('namespaceWorkItemTypes') ? 'namespace' : 'project';
+  const customFields = capabilities.has('customFields')
+    ? `
+    customFields(active: true, fieldType: NUMBER, first: 50) {
+      nodes {
+        id
+        name
+      }
+    }`
+    : '';
+  return /* GraphQL */ `
+  query DetectCarrierSurveyQuery($fullPath: ID!, $groupPath: ID!) {
+    ${typesRoot}(fullPath: $fullPath) {
+      id
+      workItemTypes {
+        nodes {
+          id
+          name
+        }
+      }
+    }
+    group(fullPath: $groupPath) {
+      id
+      fullPath
+      name${DETECTION_LABEL_SEARCHES}${customFields}
+      objectives: workItems(types: [OBJECTIVE], includeDescendants: true) {
+        count
+      }
+      keyResults: workItems(types: [KEY_RESULT], includeDescendants: true) {
+        count
+      }
+    }
+  }
+`;
+}
+
+/**
+ * Carrier detection, second look, from what the first found: how many epics carry an objective
+ * label set (and a sample of them with their children's types and labels, which tells key
+ * results apart: issues, custom "Key result" items, labelled epics), how many items carry a
+ * key-result label set or a key-result type, and the same counts in the newest quarter label.
+ * Each part is sent only when the first look found what it filters by (`@include`).
+ */
+export const DetectCarrierSampleQuery = /* GraphQL */ `
+  query DetectCarrierSampleQuery(
+    $groupPath: ID!
+    $objectiveLabels: [String!]!
+    $keyResultLabels: [String!]!
+    $quarterObjectiveLabels: [String!]!
+    $quarterKeyResultLabels: [String!]!
+    $keyResultTypeIds: [WorkItemsTypeID!]!
+    $withObjectives: Boolean!
+    $withKeyResultLabels: Boolean!
+    $withQuarterObjectives: Boolean!
+    $withQuarterKeyResults: Boolean!
+    $withKeyResultTypes: Boolean!
+  ) {
+    group(fullPath: $groupPath) {
+      id
+      objectives: workItems(
+        types: [EPIC]
+        labelName: $objectiveLabels
+        includeDescendants: true
+        first: 10
+      ) @include(if: $withObjectives) {
+        count
+        nodes {
+          id
+          widgets {
+            __typename
+            ... on WorkItemWidgetHierarchy {
+              children(first: 20) {
+                nodes {
+                  id
+                  workItemType {
+                    id
+                    name
+                  }
+                  widgets {
+                    __typename
+                    ... on WorkItemWidgetLabels {
+                      labels(first: 20) {
+                        nodes {
+                          title
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      keyResults: workItems(labelName: $keyResultLabels, includeDescendants: true)
+        @include(if: $withKeyResultLabels) {
+        count
+      }
+      typedKeyResults: workItems(workItemTypeIds: $keyResultTypeIds, includeDescendants: true)
+        @include(if: $withKeyResultTypes) {
+        count
+      }
+      quarterObjectives: workItems(
+        types: [EPIC]
+        labelName: $quarterObjectiveLabels
+        includeDescendants: true
+      ) @include(if: $withQuarterObjectives) {
+        count
+      }
+      quarterKeyResults: workItems(labelName: $quarterKeyResultLabels, includeDescendants: true)
+        @include(if: $withQuarterKeyResults) {
+        count
+      }
+    }
+  }
+`;
+
+/**
  * Open objectives one DRI holds in one milestone (the "too many objectives" rule), in a namespace
  * and below (`Namespace.workItems`, GitLab 18.1) or, before 18.1, in the item's project.
  */
@@ -1004,6 +1153,8 @@ export function documentsFor(capabilities: Capabilities) {
     OkrDescendantsInProjectQuery,
     WorkItemTypesQuery,
     ProjectWorkItemTypesQuery,
+    DetectCarrierSurveyQuery: detectCarrierSurveyQuery(capabilities),
+    DetectCarrierSampleQuery,
     DriObjectivesQuery,
     ProjectDriObjectivesQuery,
     FindChildByTitleQuery,
