@@ -7,6 +7,7 @@ import * as page from './page-messages';
 import { zodOf } from './shape-zod';
 import { HealthSchema as HealthShape } from './view';
 import type { MapItem, QuarterMap } from './okr/quarter/map-model';
+import { CarrierSettingsSchema } from './gitlab/carriers/conventions';
 
 export type { Problem, ProblemKind, Push, ViewResult } from './page-messages';
 
@@ -411,6 +412,29 @@ export const MapRequestSchema = z.object({
   quarter: z.string().min(1).max(255),
 });
 
+// ---- Carriers: how a group keeps its OKRs (options page and panel → background) ----
+
+/** What carrier detection found in a group (lib/services/detect-carrier.ts `CarrierProposal`). */
+export const CarrierProposalSchema = z.object({
+  groupPath: z.string(),
+  searchedPath: z.string(),
+  found: z.boolean(),
+  settings: CarrierSettingsSchema.nullable(),
+  figures: z
+    .object({ objectives: z.number(), keyResults: z.number(), quarter: z.string().nullable() })
+    .nullable(),
+  summary: z.string(),
+  details: z.array(z.string()),
+  carrierWords: z.string(),
+});
+export type CarrierProposalMessage = z.infer<typeof CarrierProposalSchema>;
+
+export const DetectResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), proposal: CarrierProposalSchema }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
+export type DetectResult = z.infer<typeof DetectResultSchema>;
+
 /** Messages a content script, the popup or the options page may send to the background. */
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Options page: the configured instances (no tokens). */
@@ -441,6 +465,16 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('view:load'), ref: WorkItemRefSchema }),
   /** Panel: open the options page (a web page may not link to an extension page). */
   z.object({ type: z.literal('options:open') }),
+  /** Options page: look at a group or project and propose how its OKRs are read. */
+  z.object({
+    type: z.literal('carrier:detect'),
+    baseUrl: z.string(),
+    path: z.string().trim().min(1).max(1_000),
+  }),
+  /** Panel: use what detection found for the item's top-level group (saved as its choice). */
+  z.object({ type: z.literal('carrier:confirm'), ref: WorkItemRefSchema }),
+  /** Panel: "Not now": no proposal for the item's top-level group again in this session. */
+  z.object({ type: z.literal('carrier:dismiss'), ref: WorkItemRefSchema }),
   /** Popup: what the create form needs for a parent objective (members, milestones, children). */
   z.object({ type: z.literal('create:context'), ref: WorkItemRefSchema }),
   /** Popup: create key results under the parent; a draft already created is not created again. */

@@ -165,6 +165,15 @@ export function carrierSettingsFor(
   return instance[topLevel] ?? instance['*'] ?? DEFAULT_CARRIER_SETTINGS;
 }
 
+/**
+ * Groups (`baseUrl|group`) the panel does not offer detection for again in this browser session:
+ * the person said "Not now", or detection found nothing there. `storage.session`: gone when the
+ * browser closes, and out of content scripts' reach.
+ */
+export const carrierQuietItem = storage.defineItem<string[]>('session:carrierQuiet', {
+  fallback: [],
+});
+
 export const WatchedNamespaceSchema = z.object({
   baseUrl: z.string(),
   fullPath: z.string().min(1),

@@ -7,6 +7,7 @@ import type { InstanceView, StaleReport } from '../../lib/messages';
 import { AddInstanceForm, type SaveOutcome } from '../../components/options/AddInstanceForm';
 import { InstanceList } from '../../components/options/InstanceList';
 import { BadgeSection } from '../../components/options/BadgeSection';
+import { CarrierSection } from '../../components/options/CarrierSection';
 import { RuleSettingsSection } from '../../components/options/RuleSettingsSection';
 import { SaveStatus } from '../../components/options/SaveStatus';
 import { StalenessSection } from '../../components/options/StalenessSection';
@@ -211,6 +212,12 @@ export function App({
           {settings.loadError}
         </p>
       )}
+      <CarrierSection
+        instances={instances}
+        choices={values?.carrierChoices ?? null}
+        onChoicesChange={(choices) => settings.change('carrierChoices', choices)}
+        onDetect={(baseUrl, path) => backend.detectCarrier(baseUrl, path)}
+      />
       <RuleSettingsSection
         settings={values?.rules ?? null}
         onChange={(ruleId, patch) => {

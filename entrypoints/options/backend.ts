@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import {
+  DetectResultSchema,
   InstanceSaveResultSchema,
   InstanceViewSchema,
   ProblemSchema,
+  type DetectResult,
   type InstanceSaveResult,
   type InstanceView,
   type Request,
@@ -16,6 +18,8 @@ export interface OptionsBackend {
   save(baseUrl: string, token: string | undefined): Promise<InstanceSaveResult>;
   check(baseUrl: string): Promise<InstanceSaveResult>;
   remove(baseUrl: string): Promise<void>;
+  /** Looks at a group or project and proposes how its OKRs are read (nothing is saved). */
+  detectCarrier(baseUrl: string, path: string): Promise<DetectResult>;
   /** Must be the first thing a click handler awaits: the prompt needs the user's gesture. */
   requestHostPermission(pattern: string): Promise<boolean>;
 }
@@ -59,6 +63,19 @@ export const browserBackend: OptionsBackend = {
   async remove(baseUrl) {
     const refused = RefusedSchema.safeParse(await ask({ type: 'instances:remove', baseUrl }));
     if (refused.success) throw new Error(refused.data.problem.message);
+  },
+  async detectCarrier(baseUrl, path) {
+    const parsed = DetectResultSchema.safeParse(
+      await ask({ type: 'carrier:detect', baseUrl, path }),
+    );
+    if (parsed.success) return parsed.data;
+    return {
+      ok: false,
+      problem: {
+        kind: 'malformed',
+        message: 'OKR Lens got an answer it could not read. Reload this page and try again.',
+      },
+    };
   },
   async requestHostPermission(pattern) {
     try {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defaultRuleSettings, type RuleSettings } from '../../lib/okr';
 import {
+  carrierChoicesItem,
   DEFAULT_STALE_WATCH_MINUTES,
   holidaysItem,
   holidaysOf,
@@ -13,6 +14,7 @@ import {
   topLevelObjectivesItem,
   WatchedNamespaceSchema,
   watchedNamespacesItem,
+  type CarrierChoices,
   type StalenessSettings,
   type WatchedNamespace,
 } from '../../lib/settings';
@@ -25,6 +27,8 @@ export interface OptionsSettings {
   holidays: string[];
   watchedNamespaces: WatchedNamespace[];
   refreshMinutes: number;
+  /** How each group keeps its OKRs (per instance, per top-level group or `*`). */
+  carrierChoices: CarrierChoices;
 }
 
 export type SettingKey = keyof OptionsSettings;
@@ -56,14 +60,16 @@ function minutesOf(stored: unknown): number {
 
 export const browserSettingsStore: SettingsStore = {
   async load() {
-    const [rules, topLevelObjectives, staleness, holidays, watched, minutes] = await Promise.all([
-      ruleSettingsItem.getValue(),
-      topLevelObjectivesItem.getValue(),
-      stalenessSettingsItem.getValue(),
-      holidaysItem.getValue(),
-      watchedNamespacesItem.getValue(),
-      staleWatchMinutesItem.getValue(),
-    ]);
+    const [rules, topLevelObjectives, staleness, holidays, watched, minutes, carrierChoices] =
+      await Promise.all([
+        ruleSettingsItem.getValue(),
+        topLevelObjectivesItem.getValue(),
+        stalenessSettingsItem.getValue(),
+        holidaysItem.getValue(),
+        watchedNamespacesItem.getValue(),
+        staleWatchMinutesItem.getValue(),
+        carrierChoicesItem.getValue(),
+      ]);
     return {
       rules,
       topLevelObjectives,
@@ -71,6 +77,7 @@ export const browserSettingsStore: SettingsStore = {
       holidays: holidaysOf(holidays),
       watchedNamespaces: watchedOf(watched),
       refreshMinutes: minutesOf(minutes),
+      carrierChoices,
     };
   },
   async save(key, value) {
@@ -81,6 +88,7 @@ export const browserSettingsStore: SettingsStore = {
       holidays: (days) => holidaysItem.setValue(days),
       watchedNamespaces: (watched) => watchedNamespacesItem.setValue(watched),
       refreshMinutes: (minutes) => staleWatchMinutesItem.setValue(minutes),
+      carrierChoices: (choices) => carrierChoicesItem.setValue(choices),
     };
     await writers[key](value);
   },

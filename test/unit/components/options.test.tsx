@@ -192,6 +192,7 @@ describe('App', () => {
       save: () => new Promise(() => {}),
       check: () => new Promise(() => {}),
       remove: () => new Promise(() => {}),
+      detectCarrier: () => new Promise(() => {}),
       requestHostPermission: () => Promise.resolve(true),
     };
     const text = textOf(renderToStaticMarkup(<App backend={backend} now={now} />));
