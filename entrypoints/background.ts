@@ -8,6 +8,7 @@ import { createIndexedDbSecretStore } from '@/lib/secrets';
 import {
   carrierChoicesItem,
   carrierSettingsFor,
+  carrierQuietItem,
   holidaysItem,
   instancesItem,
   lastMapScopeItem,
@@ -35,6 +36,12 @@ import { createItemNotesService } from '@/lib/services/item-notes';
 import { mapHandlers } from '@/lib/background/map';
 import { createQuarterMapService } from '@/lib/services/quarter-map';
 import { createQuarterMapCache } from '@/lib/services/quarter-map-cache';
+import {
+  carrierHandlers,
+  withCarrierProposals,
+  type CarrierPorts,
+} from '@/lib/background/carriers';
+import { detectCarrier } from '@/lib/services/detect-carrier';
 
 export default defineBackground(() => {
   const secrets = createIndexedDbSecretStore();
@@ -97,6 +104,31 @@ export default defineBackground(() => {
   ])
     item.watch(() => void views.clear());
 
+  // Carriers: detection for the options page, and the panel's proposal on a group nobody set up.
+  const carrierPorts: CarrierPorts = {
+    instances: () => instancesItem.getValue(),
+    choices: () => carrierChoicesItem.getValue(),
+    async saveChoice(baseUrl, group, settings) {
+      const choices = await carrierChoicesItem.getValue();
+      await carrierChoicesItem.setValue({
+        ...choices,
+        [baseUrl]: { ...choices[baseUrl], [group]: settings },
+      });
+    },
+    detect: async (instance, fullPath) =>
+      detectCarrier({ client: await clientFor(instance) }, fullPath),
+    quiet: {
+      has: async (key) => (await carrierQuietItem.getValue()).includes(key),
+      add: async (key) => {
+        const keys = await carrierQuietItem.getValue();
+        if (!keys.includes(key)) await carrierQuietItem.setValue([...keys, key]);
+      },
+    },
+  };
+  const proposals = withCarrierProposals(viewService, carrierPorts);
+  // Views read the old way are dropped when a group's carrier changes (here or in the options).
+  carrierChoicesItem.watch(() => void views.clear());
+
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const policy: SenderPolicy = {
     // A content script reports its web page's URL; only the extension's own pages (options,
@@ -110,8 +142,9 @@ export default defineBackground(() => {
   startStaleBadge(staleBadge);
 
   const route = createRouter([
-    pageHandlers(() => instancesItem.getValue(), viewService),
-    viewHandlers(viewService),
+    pageHandlers(() => instancesItem.getValue(), proposals.views),
+    viewHandlers(proposals.views),
+    carrierHandlers(proposals, carrierPorts, policy),
     optionsHandlers(() => browser.runtime.openOptionsPage()),
     staleHandlers(staleBadge, policy),
     instanceHandlers(instancePorts, views, policy),

@@ -16,6 +16,7 @@ export const ProblemKindSchema = z.enum([
   'notFound',
   'okrsUnavailable',
   'notAnOkr',
+  'carrierProposal',
   'rateLimited',
   'timeout',
   'offline',
@@ -37,6 +38,22 @@ export const ProblemSchema = z.object({
   retryAfterMs: z.number().optional(),
   /** A link that fixes it, e.g. the options page or GitLab's token page. */
   action: z.object({ label: z.string(), url: z.string() }).optional(),
+  /**
+   * `carrierProposal`: the item's group is not set up and detection found OKRs kept another way
+   * (lib/services/detect-carrier.ts); the panel asks whether to read them so.
+   */
+  proposal: z
+    .object({
+      /** The top-level group the choice is for. */
+      group: z.string(),
+      /** "6 objectives and 19 key results in acme for FY24-Q2." */
+      summary: z.string(),
+      /** "epics and labels": what the question names. */
+      carrierWords: z.string(),
+      /** How they are read, a line each. */
+      details: z.array(z.string()),
+    })
+    .optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

@@ -9,6 +9,7 @@ import { LinkedKeyResults } from './LinkedKeyResults';
 import { ParentChain } from './ParentChain';
 import { CacheHint, PanelSkeleton } from './PanelStatus';
 import { ProblemNotice } from './ProblemNotice';
+import { CarrierProposalCard } from './CarrierProposalCard';
 import { ScoreSummary } from './ScoreSummary';
 import { WarningsList } from './WarningsList';
 import { KIND_LABEL, healthLabel, percent } from './format';
@@ -24,6 +25,8 @@ export interface PanelState {
   problem: Problem | null;
   /** Seconds until an automatic retry (rate limit), counted down by the content script. */
   retryInSeconds?: number | null;
+  /** The answer to a carrier proposal is on its way. */
+  answering?: boolean;
 }
 
 export interface OkrPanelProps {
@@ -34,6 +37,8 @@ export interface OkrPanelProps {
   onAction?: (url: string) => boolean;
   /** Opens the quarter map with this item in view (the background opens the extension page). */
   onOpenMap?: () => void;
+  /** The answer to a carrier proposal (`carrierProposal` problem): read the group so, or not now. */
+  onProposalAnswer?: (answer: 'confirm' | 'dismiss') => void;
 }
 
 export function OkrPanel({
@@ -43,6 +48,7 @@ export function OkrPanel({
   optionsUrl,
   onAction,
   onOpenMap,
+  onProposalAnswer,
 }: OkrPanelProps) {
   const headingId = useUniqueId();
   const bodyId = useUniqueId();
@@ -90,14 +96,23 @@ export function OkrPanel({
         {view && state.source === 'cache' && (
           <CacheHint fetchedAt={view.fetchedAt} refreshing={state.refreshing} />
         )}
-        {problem && (
-          <ProblemNotice
+        {problem?.kind === 'carrierProposal' && onProposalAnswer ? (
+          <CarrierProposalCard
             problem={problem}
-            optionsUrl={optionsUrl}
-            retryInSeconds={state.retryInSeconds}
-            stale={view !== null}
-            onAction={onAction}
+            busy={state.answering}
+            onConfirm={() => onProposalAnswer('confirm')}
+            onDismiss={() => onProposalAnswer('dismiss')}
           />
+        ) : (
+          problem && (
+            <ProblemNotice
+              problem={problem}
+              optionsUrl={optionsUrl}
+              retryInSeconds={state.retryInSeconds}
+              stale={view !== null}
+              onAction={onAction}
+            />
+          )
         )}
         {view ? <ViewSections view={view} /> : !problem && <PanelSkeleton />}
       </div>

@@ -17,7 +17,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import panelCss from '../../components/panel/panel.css?inline';
 import { OkrPanel } from '../../components/panel/OkrPanel';
 import type { Request } from '../../lib/messages';
-import { PushSchema } from '../../lib/page-messages';
+import { PushSchema, type Problem } from '../../lib/page-messages';
 import { pageItemFromUrl, pageKeyOf, type PageItem } from '../../lib/page';
 import { basePathOfPage, findPlacement, isGitLabPage, themeOf, type Placement } from './markers';
 import {
@@ -243,6 +243,7 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
         optionsUrl={optionsUrl}
         onAction={openAction}
         onOpenMap={openMap}
+        onProposalAnswer={answerProposal}
       />,
     );
   }
@@ -251,6 +252,33 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
     collapsed = !collapsed;
     writeCollapsed(collapsed);
     paint();
+  }
+
+  /**
+   * The answer to "OKR Lens found … Use epics and labels for acme?": Confirm saves the group's
+   * carrier in the background and loads the item's view the new way; Not now hides the panel
+   * (the background remembers it for the session).
+   */
+  function answerProposal(answer: 'confirm' | 'dismiss') {
+    const current = visit;
+    if (!current || current.state.answering) return;
+    current.state = { ...current.state, answering: true };
+    paint();
+    const type = answer === 'confirm' ? 'carrier:confirm' : 'carrier:dismiss';
+    void ask({ type, ref: current.item.ref })
+      .then(confirmedOrProblem, () => ({ ok: false as const, problem: unreachableProblem() }))
+      .then((reply) => {
+        if (visit !== current) return;
+        if (answer === 'dismiss') {
+          current.state = { ...initialPageState, refreshing: false, hidden: true };
+        } else if (reply.ok) {
+          current.state = initialPageState;
+          void load(current);
+        } else {
+          current.state = { ...current.state, answering: false, problem: reply.problem };
+        }
+        paint();
+      });
   }
 
   /** A web page may not open an extension page by a link: the background opens the options. */
@@ -281,6 +309,14 @@ function createPageSession(ctx: ContentScriptContext, basePath: string, host: Pa
   }
 
   return { follow, refresh, refreshAfter, close };
+}
+
+/** `{ ok: true }`, or the background's problem (anything else is an unreadable answer). */
+function confirmedOrProblem(reply: unknown): { ok: true } | { ok: false; problem: Problem } {
+  if (reply && typeof reply === 'object' && (reply as { ok?: unknown }).ok === true)
+    return { ok: true };
+  const parsed = parseLoadAnswer(reply);
+  return parsed.ok ? { ok: true } : parsed;
 }
 
 function ask(request: Request): Promise<unknown> {

@@ -159,6 +159,13 @@ const problem = {
   message: 'GitLab asked OKR Lens to wait.',
   retryAfterMs: 30_000,
   action: { label: 'Open the options', url: 'chrome-extension://abc/options.html' },
+  // Only a carrier proposal carries one; every field is spoilt here all the same.
+  proposal: {
+    group: 'acme',
+    summary: '6 objectives and 19 key results in acme for FY24-Q2.',
+    carrierWords: 'epics and labels',
+    details: ['Objectives: epics labelled okr:o.'],
+  },
 };
 
 const malformedProblem = { ok: false, problem: { kind: 'timeout' } };
