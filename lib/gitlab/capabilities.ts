@@ -24,11 +24,6 @@ export const FEATURE_FLOORS = {
   /** `WorkItemWidgetNotes.notes` (no schema note; spec: about 18.2); before it, `discussions`. */
   workItemNotes: '18.2',
   /**
-   * Custom fields: `Group.customFields` (schema note: 17.5, an experiment) and the values widget
-   * (spec: read 17.9); OKR Lens reads them from 17.9.
-   */
-  customFields: '17.9',
-  /**
    * Epics as work items (spec: 17.2, GA 18.1): `workItems(types: [EPIC])` finds them and their
    * hierarchy holds their issues. No field of its own is refused before it.
    */
@@ -49,7 +44,6 @@ const FEATURE_FIELDS: Partial<Record<Feature, { type: string; field: string }>> 
   currentUserWorkItems: { type: 'CurrentUser', field: 'workItems' },
   namespaceWorkItems: { type: 'Namespace', field: 'workItems' },
   workItemNotes: { type: 'WorkItemWidgetNotes', field: 'notes' },
-  customFields: { type: 'Group', field: 'customFields' },
 };
 
 /** `17.10.3-ee` → [17, 10]; null for anything else. */

@@ -412,22 +412,11 @@ const DETECTION_LABEL_SEARCHES = /* GraphQL */ `
 /**
  * Carrier detection, first look (lib/services/detect-carrier.ts): the work item types of the
  * namespace asked about (a project's custom types live there), the top-level group's OKR-like
- * labels and number custom fields, and how many items of GitLab's own Objective and Key Result
- * types the group holds (`Group.workItems`, 16.3). Types come from `Namespace.workItemTypes`
- * (17.2) or, before it, `Project.workItemTypes` (a group path answers `project: null`); custom
- * fields from `Group.customFields` (custom fields are read from 17.9).
+ * labels, and how many items of GitLab's own Objective and Key Result types the group holds (`Group.workItems`, 16.3). Types come from `Namespace.workItemTypes`
+ * (17.2) or, before it, `Project.workItemTypes` (a group path answers `project: null`).
  */
 function detectCarrierSurveyQuery(capabilities: Capabilities): string {
   const typesRoot = capabilities.has('namespaceWorkItemTypes') ? 'namespace' : 'project';
-  const customFields = capabilities.has('customFields')
-    ? `
-    customFields(active: true, fieldType: NUMBER, first: 50) {
-      nodes {
-        id
-        name
-      }
-    }`
-    : '';
   return /* GraphQL */ `
   query DetectCarrierSurveyQuery($fullPath: ID!, $groupPath: ID!) {
     ${typesRoot}(fullPath: $fullPath) {
@@ -442,7 +431,7 @@ function detectCarrierSurveyQuery(capabilities: Capabilities): string {
     group(fullPath: $groupPath) {
       id
       fullPath
-      name${DETECTION_LABEL_SEARCHES}${customFields}
+      name${DETECTION_LABEL_SEARCHES}
       objectives: workItems(types: [OBJECTIVE], includeDescendants: true) {
         count
       }

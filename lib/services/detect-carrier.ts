@@ -75,19 +75,6 @@ function typesNamed(types: readonly NamedType[], names: readonly string[]): Name
   return types.filter((type) => names.some((name) => normalName(name) === normalName(type.name)));
 }
 
-/** The group's number fields under each convention name, as GitLab spells them. */
-export function fieldsFound(fields: readonly NamedType[] | null): CarrierSettings['fields'] | null {
-  if (!fields?.length) return null;
-  const pick = (names: readonly string[]) =>
-    fields.filter((field) => names.some((name) => sameLabel(name, field.name))).map((f) => f.name);
-  const found = {
-    start: pick(CONVENTIONS.fields.start),
-    current: pick(CONVENTIONS.fields.current),
-    target: pick(CONVENTIONS.fields.target),
-  };
-  return found.current.length && found.target.length ? found : null;
-}
-
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 function labelWords(set: readonly string[]): string {
@@ -206,7 +193,6 @@ function epicsProposal(findings: Findings): CarrierProposal | null {
         : []),
     ]),
   ];
-  const fields = fieldsFound(survey.numberFields);
   const settings: CarrierSettings = {
     ...DEFAULT_EPIC_SETTINGS,
     keyResultTypeNames: keyResultTypes.length
@@ -218,7 +204,6 @@ function epicsProposal(findings: Findings): CarrierProposal | null {
     quarter: quarterLabels.length
       ? { source: 'label', labelPattern: CONVENTIONS.quarterLabelPattern }
       : { ...DEFAULT_EPIC_SETTINGS.quarter },
-    fields: fields ?? DEFAULT_EPIC_SETTINGS.fields,
   };
   const objectives = sample.objectives?.count ?? 0;
   const keyResults = Math.max(
@@ -247,9 +232,7 @@ function epicsProposal(findings: Findings): CarrierProposal | null {
     quarterLabel
       ? `Quarter: the label ${quarterLabelOf(CONVENTIONS.quarterLabelPattern, '{quarter}')} (newest: ${quarterLabel}).`
       : 'Quarter: the milestone.',
-    fields
-      ? `Values: the custom fields ${labelWords([...fields.start.slice(0, 1), ...fields.current.slice(0, 1), ...fields.target.slice(0, 1)])}.`
-      : 'Values: the okr block in the description, or the child issues.',
+    `Values: the custom number fields ${labelWords([...DEFAULT_EPIC_SETTINGS.fields.start.slice(0, 1), ...DEFAULT_EPIC_SETTINGS.fields.current, ...DEFAULT_EPIC_SETTINGS.fields.target.slice(0, 1)])} where an item has them.`,
   ];
   const carrierWords = keyResultTypes.length
     ? `epics and ${keyResultTypes[0]} items`
@@ -267,11 +250,7 @@ function typesProposal(findings: Findings): CarrierProposal | null {
   const { survey } = findings;
   const { objectives, keyResults } = survey.nativeCounts;
   if (objectives + keyResults === 0) return null;
-  const fields = fieldsFound(survey.numberFields);
-  const settings: CarrierSettings = {
-    ...DEFAULT_CARRIER_SETTINGS,
-    fields: fields ?? DEFAULT_CARRIER_SETTINGS.fields,
-  };
+  const settings: CarrierSettings = { ...DEFAULT_CARRIER_SETTINGS };
   return proposal(findings, 'workItemTypes', settings, {
     objectives,
     keyResults,

@@ -1,6 +1,6 @@
 // What a group holds that tells how it keeps its OKRs, read in two requests (carrier detection,
-// lib/services/detect-carrier.ts): the survey (types, OKR-like labels, number custom fields,
-// counts of GitLab's own OKR types), then the sample (labelled epics with their children,
+// lib/services/detect-carrier.ts): the survey (types, OKR-like labels, counts of GitLab's own
+// OKR types), then the sample (labelled epics with their children,
 // labelled and typed key results, the newest quarter's counts). GitLab's answers come back as
 // plain findings; no decision is taken here.
 import { z } from 'zod';
@@ -35,10 +35,6 @@ const SurveyResponseSchema = z.object({
       okrLabels: TitlesSchema,
       objectiveLabels: TitlesSchema,
       keyResultLabels: TitlesSchema,
-      customFields: z
-        .object({ nodes: z.array(z.object({ id: z.string(), name: z.string() }).nullable()) })
-        .nullable()
-        .optional(),
       objectives: CountSchema,
       keyResults: CountSchema,
     })
@@ -60,8 +56,6 @@ export interface Survey {
   types: NamedType[] | null;
   /** Every label title the searches found (deduplicated, as GitLab spells them). */
   labels: string[];
-  /** Number custom fields of the group; null when this GitLab has none to list. */
-  numberFields: NamedType[] | null;
   /** Items of GitLab's own Objective and Key Result types in the group and below. */
   nativeCounts: { objectives: number; keyResults: number };
 }
@@ -95,7 +89,6 @@ export function surveyNamespace(
       group: group ? { fullPath: group.fullPath, name: group.name ?? group.fullPath } : null,
       types: typesRoot?.workItemTypes ? present(typesRoot.workItemTypes.nodes) : null,
       labels,
-      numberFields: group?.customFields ? present(group.customFields.nodes) : null,
       nativeCounts: {
         objectives: group?.objectives?.count ?? 0,
         keyResults: group?.keyResults?.count ?? 0,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createGitLabClient } from '../../../lib/gitlab/client';
 import { detectCarrier, proposalOf, topLevelGroupOf } from '../../../lib/services/detect-carrier';
 import { capabilitiesOf } from '../../../lib/gitlab/capabilities';
-import { classify } from '../../../lib/gitlab/carriers/conventions';
+import { classify, DEFAULT_EPIC_SETTINGS } from '../../../lib/gitlab/carriers/conventions';
 import { fakeFetch, json, noSleep, type RecordedRequest } from '../gitlab/fake-gitlab';
 
 const NATIVE_TYPES = [
@@ -25,7 +25,6 @@ interface GroupAnswer {
   okr?: string[];
   objective?: string[];
   key?: string[];
-  fields?: string[];
   objectives?: number;
   keyResults?: number;
 }
@@ -41,12 +40,6 @@ function surveyAnswer(group: GroupAnswer | null, types = NATIVE_TYPES) {
         okrLabels: labels(...(group.okr ?? [])),
         objectiveLabels: labels(...(group.objective ?? [])),
         keyResultLabels: labels(...(group.key ?? [])),
-        customFields: {
-          nodes: (group.fields ?? []).map((name, i) => ({
-            id: `gid://gitlab/Issuables::CustomField/${i + 1}`,
-            name,
-          })),
-        },
         objectives: count(group.objectives ?? 0),
         keyResults: count(group.keyResults ?? 0),
       },
@@ -90,7 +83,6 @@ describe('carrier detection', () => {
         ? surveyAnswer({
             fullPath: 'acme',
             okr: ['okr:o', 'okr:kr', 'okrq:FY26-Q4', 'okrq:FY27-Q1'],
-            fields: ['Start', 'Current', 'Target', 'Effort'],
           })
         : {
             data: {
@@ -133,7 +125,10 @@ describe('carrier detection', () => {
     expect(settings.objectiveLabels).toEqual([['okr:o']]);
     expect(settings.keyResultLabels).toEqual([['okr:kr']]);
     expect(settings.quarter).toEqual({ source: 'label', labelPattern: 'okrq:{quarter}' });
-    expect(settings.fields).toEqual({ start: ['Start'], current: ['Current'], target: ['Target'] });
+    expect(settings.fields).toEqual(DEFAULT_EPIC_SETTINGS.fields);
+    expect(proposal.details.at(-1)).toBe(
+      'Values: the custom number fields Start, Current and Target where an item has them.',
+    );
     // The sample asked for the newest quarter, with the labels as GitLab spells them.
     const sample = requests[1]!;
     expect(sample.operationName).toBe('DetectCarrierSampleQuery');
@@ -161,7 +156,6 @@ describe('carrier detection', () => {
               fullPath: 'northwind',
               okr: ['OKR'],
               objective: ['Objective'],
-              fields: ['Start', 'Current', 'Target'],
             },
             customTypes,
           )
@@ -232,7 +226,6 @@ describe('carrier detection', () => {
         group: { fullPath: 'plain', name: 'Plain' },
         types: NATIVE_TYPES.filter((type) => !/Objective|Key/.test(type.name)),
         labels: [],
-        numberFields: [],
         nativeCounts: { objectives: 0, keyResults: 0 },
       },
       sample: null,
@@ -262,9 +255,7 @@ describe('carrier detection', () => {
           ],
         };
       const answer = surveyAnswer({ fullPath: 'acme', okr: ['okr:o', 'okr:kr'] });
-      return {
-        data: { project: null, group: { ...answer.data.group, customFields: undefined } },
-      };
+      return { data: { project: null, group: answer.data.group } };
     });
     const proposal = await detectCarrier({ client: gitlab }, 'acme');
     expect(proposal.found).toBe(false);
