@@ -522,6 +522,70 @@ function namespaceFields() {
   };
 }
 
+interface GroupLabelArgs extends PageArgs {
+  title?: string | null;
+  searchTerm?: string | null;
+  searchIn: ('TITLE' | 'DESCRIPTION')[];
+  includeAncestorGroups: boolean;
+  includeDescendantGroups: boolean;
+  onlyGroupLabels: boolean;
+}
+
+/**
+ * `Group.labels`, as GitLab's LabelsFinder answers it for a group (app/finders/labels_finder.rb,
+ * app/graphql/resolvers/group_labels_resolver.rb and labels_resolver.rb): the group's labels
+ * (and its ancestors' or descendant groups' when asked), the group labels of the groups its
+ * projects sit in, and those projects' own labels unless `onlyGroupLabels`; projects of
+ * descendant groups only with `includeDescendantGroups`. `title` matches exactly; `searchTerm`
+ * goes through `Label.search(term, search_in:)`, GitLab's fuzzy match (lib/gitlab/sql/pattern.rb):
+ * a term of 3 characters or more is found anywhere in the field, ignoring case, a shorter one
+ * must equal it. Sorted by title; only what the user may read.
+ */
+function groupLabels(ctx: GraphQLContext, group: Namespace, args: GroupLabelArgs) {
+  const { store } = ctx;
+  const below = (path: string, top: string) => path.startsWith(`${top}/`);
+  const readable = [...store.namespaces.values()].filter((ns) =>
+    store.canReadNamespace(ctx.userId, ns),
+  );
+  const groups = new Set([group.fullPath]);
+  if (args.includeAncestorGroups)
+    for (let up = store.parentNamespace(group); up; up = store.parentNamespace(up))
+      groups.add(up.fullPath);
+  const inScope = (ns: Namespace) =>
+    args.includeDescendantGroups
+      ? below(ns.fullPath, group.fullPath)
+      : store.parentNamespace(ns)?.fullPath === group.fullPath;
+  for (const ns of readable)
+    if (ns.kind === 'group' && args.includeDescendantGroups && inScope(ns)) groups.add(ns.fullPath);
+  const projects = new Set(
+    readable.filter((ns) => ns.kind === 'project' && inScope(ns)).map((ns) => ns.fullPath),
+  );
+  for (const path of projects) {
+    const parent = store.parentNamespace(store.namespace(path)!);
+    if (parent) groups.add(parent.fullPath);
+  }
+  const term = args.searchTerm?.trim().toLowerCase() ?? '';
+  const matches = (text: string | null) => {
+    const value = (text ?? '').toLowerCase();
+    return term.length >= 3 ? value.includes(term) : value === term;
+  };
+  return [...store.labels.values()]
+    .filter(
+      (label) =>
+        groups.has(label.namespacePath) ||
+        (!args.onlyGroupLabels && projects.has(label.namespacePath)),
+    )
+    .filter((label) => args.title == null || label.title === args.title)
+    .filter(
+      (label) =>
+        !term ||
+        (args.searchIn.includes('TITLE') && matches(label.title)) ||
+        (args.searchIn.includes('DESCRIPTION') && matches(label.description)),
+    )
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map((label) => ({ ...label, id: store.labelGid(label) }));
+}
+
 /** Every type that may sit somewhere below this one (GitLab's `WorkItems::Type#descendant_types`). */
 function descendantTypes(store: SandboxStore, name: WorkItemTypeName): WorkItemTypeName[] {
   const found: WorkItemTypeName[] = [];
@@ -841,6 +905,8 @@ function createResolvers() {
     },
     Group: {
       ...namespaceFields(),
+      labels: (ns: Namespace, args: GroupLabelArgs, ctx: GraphQLContext) =>
+        connection(groupLabels(ctx, ns, args), args, (l) => l.id),
       id: (ns: Namespace) => gid.group(ns.id),
       parent: (ns: Namespace, _: unknown, ctx: GraphQLContext) =>
         ctx.store.parentNamespace(ns) ?? null,

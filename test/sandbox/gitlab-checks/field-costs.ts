@@ -50,6 +50,7 @@ const FIXED_5 = { kind: 'fixed', cost: 5 } as const;
  *   (`Resolvers::Namespaces::WorkItemResolver`), `workItems`
  *   (`Resolvers::Namespaces::WorkItemsResolver`, `Resolvers::WorkItemsResolver`: `sort`
  *   defaults to `created_desc`), `workItemTypes` (`Resolvers::WorkItems::TypesResolver`);
+ *   the group's `labels` (`Resolvers::GroupLabelsResolver`);
  * - types/current_user_type.rb: `workItems` (`Resolvers::WorkItems::UserWorkItemsResolver`,
  *   `sort` defaults to `created_desc`);
  * - types/work_items/widgets/hierarchy_type.rb: `parent`, `children`, `ancestors` are
@@ -82,6 +83,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCostRule>> = {
   'Group.workItemTypes': RESOLVER,
   // ee/app/graphql/ee/types/group_type.rb: `custom_fields` (`Resolvers::Issuables::CustomFieldsResolver`).
   'Group.customFields': RESOLVER,
+  'Group.labels': RESOLVER,
   'Project.workItems': RESOLVER,
   'Project.workItemTypes': RESOLVER,
   'CurrentUser.workItems': RESOLVER,

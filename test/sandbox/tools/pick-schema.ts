@@ -82,6 +82,7 @@ const PICK: Record<string, string[]> = {
     'workItem',
     'workItemTypes',
     workItemsArgs('workItems', ['includeDescendants']),
+    'labels(title, searchTerm, searchIn, includeAncestorGroups, includeDescendantGroups, onlyGroupLabels, after, before, first, last)',
   ],
 
   CurrentUser: [
@@ -315,6 +316,7 @@ const PICK: Record<string, string[]> = {
   Date: [],
   DiscussionID: [],
   LabelID: [],
+  LabelSearchFieldList: [],
   MilestoneID: [],
   NoteID: [],
   NoteableID: [],
