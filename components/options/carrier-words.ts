@@ -73,8 +73,9 @@ export function settingsLine(settings: CarrierSettings): string {
         ? 'quarter from start and due dates'
         : 'quarter from the milestone',
   );
+  const { start, current, target } = settings.fields;
   parts.push(
-    `values in ${either(settings.fields.current)} (start ${either(settings.fields.start)}, target ${either(settings.fields.target)})`,
+    `values from the fields ${[start[0], current[0], target[0]].filter(Boolean).join(', ')}`,
   );
   const line = parts.join('; ');
   return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;

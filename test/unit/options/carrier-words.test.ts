@@ -42,7 +42,7 @@ describe('carrier settings on the options page', () => {
     expect(classify({ typeName: 'Measure', labels: [] }, settings)).toBe('keyResult');
     expect(settings.fields.current).toEqual(['Now']);
     expect(settingsLine(settings)).toBe(
-      'Objectives: epics labelled Goal; key results: labelled okr:kr, labelled okr:key-result, labelled OKR + Key Result, type Key result, type Measure or issues under an objective; quarter from quarter::{quarter}; values in Now (start Start, Initial or Baseline, target Target or Goal).',
+      'Objectives: epics labelled Goal; key results: labelled okr:kr, labelled okr:key-result, labelled OKR + Key Result, type Key result, type Measure or issues under an objective; quarter from quarter::{quarter}; values from the fields Start, Now, Target.',
     );
   });
 
