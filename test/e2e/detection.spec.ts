@@ -1,5 +1,6 @@
 // Detection of how a group keeps its OKRs, as a user meets it: on the options page ("Where your
-// OKRs live" → Detect) for the native group, the epics-and-labels group and a group with none;
+// OKRs live" → Detect) for the native group, the epics-and-labels group, the custom-type
+// project and a group with none;
 // and in the panel, on an epic of a group nobody set up ("Use epics and labels for acme?").
 import type { Locator, Page } from '@playwright/test';
 import { panelOf } from '../support/extension-browser';
@@ -45,6 +46,16 @@ test('the options page detects each group’s carrier and saves the one confirme
   await expect(none).toHaveAttribute('data-found', 'false');
   await expect(none).toContainText(
     'No OKRs found in gitlab-org: no Objective or Key Result items, no OKR labels, no labelled epics.',
+  );
+
+  const northwind = await detect(section, 'northwind/roadmap');
+  await expect(northwind).toHaveAttribute('data-carrier', 'epics');
+  await expect(northwind).toContainText(
+    /Found \d+ objectives? and \d+ key results? in northwind\./,
+  );
+  await expect(northwind).toContainText('items of the type Key result');
+  await expect(northwind.getByTestId('carrier-use')).toHaveText(
+    'Use epics and Key result items for northwind',
   );
 
   const acme = await detect(section, 'acme');

@@ -1,5 +1,5 @@
 // Carrier detection against the sandbox's seed, over HTTP: the native group, the epics-and-labels
-// group, and a group with no OKRs, each in at most two requests; and the sandbox's
+// group, the custom-type project, and a group with no OKRs, each in at most two requests; and the sandbox's
 // `Group.labels` search as GitLab's LabelsFinder answers it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitLabClient } from '../../../lib/gitlab/client';
@@ -49,6 +49,22 @@ describe('detection on the sandbox', () => {
         'objective',
       );
       expect(epic.fullPath).toBe('acme');
+    }
+  });
+
+  it('finds northwind/roadmap’s custom "Key result" type under epics labelled OKR and Objective', async () => {
+    for (const path of ['northwind/roadmap', 'northwind']) {
+      const { proposal, requests } = await detect(path);
+      expect(proposal.groupPath).toBe('northwind');
+      expect(proposal.settings).toMatchObject({
+        carrier: 'epics',
+        objectiveLabels: [['OKR', 'Objective']],
+        keyResultTypeNames: ['Key result'],
+        quarter: { source: 'milestone' },
+      });
+      expect(proposal.carrierWords).toBe('epics and Key result items');
+      expect(proposal.summary).toMatch(/^\d+ objectives? and \d+ key results? in northwind\.$/);
+      expect(requests).toBe(2);
     }
   });
 
