@@ -74,6 +74,8 @@ export default defineBackground(() => {
     ruleSettings: loadRuleSettings,
     holidays: () => holidaysItem.getValue(),
     topLevelObjectives: () => topLevelObjectivesItem.getValue(),
+    carrierSettings: async (ref, instance) =>
+      carrierSettingsFor(await carrierChoicesItem.getValue(), instance.baseUrl, ref.fullPath),
   });
   const quarterMaps = createQuarterMapService({
     instances: () => instancesItem.getValue(),
@@ -101,6 +103,7 @@ export default defineBackground(() => {
     topLevelObjectivesItem,
     holidaysItem,
     stalenessSettingsItem,
+    carrierChoicesItem,
   ])
     item.watch(() => void views.clear());
 

@@ -2,15 +2,18 @@
 // outside the browser. `runCli` takes its I/O as arguments so tests drive it directly.
 import { parseArgs } from 'node:util';
 import { normaliseInstanceUrl } from './instances';
+import type { WorkItemRef } from './messages';
 import { workItemRefFromUrl } from './page';
 import { createGitLabClient } from './gitlab/client';
 import { createMemorySecretStore } from './secrets';
+import type { CarrierSettings } from './gitlab/carriers/conventions';
 import type { InstanceRecord } from './settings';
 import { createViewService } from './services/okr-view';
 import { createViewCache } from './services/view-cache';
 import { runReport } from './cli-report';
 import { reportSourceFor } from './cli-report-source';
 import type { OkrView } from './view';
+import { quarterLine } from './okr/format';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -18,6 +21,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   fetch?: typeof fetch;
   now?: () => Date;
+  /**
+   * How the item's namespace keeps its OKRs, when the caller knows (flags, detection); GitLab's
+   * OKR types otherwise.
+   */
+  carrierSettings?: (ref: WorkItemRef) => Promise<CarrierSettings> | CarrierSettings;
 }
 
 const USAGE = `Usage: okr-lens view <work item URL> [--json] [--instance <GitLab base URL>]
@@ -38,6 +46,7 @@ export function cliDocumentOf(view: OkrView) {
       url: item.url,
       reference: item.reference,
       type: item.type,
+      carrier: item.carrier,
       title: item.title,
       state: item.state,
       score: item.score.value,
@@ -93,9 +102,10 @@ export function reportOf(view: OkrView): string {
       item.drift === null
         ? ''
         : `, drift ${item.drift > 0 ? '+' : ''}${item.drift.toFixed(1)} points`;
-    lines.push(`GitLab shows: ${item.gitlabProgress}%${drift}`);
+    lines.push(`${item.gitlabLabel ?? `GitLab shows: ${item.gitlabProgress}%`}${drift}`);
     if (item.gitlabNote) lines.push(`  ${item.gitlabNote}`);
   }
+  if (item.quarter) lines.push(`Quarter: ${quarterLine(item.quarter)}`);
   lines.push(`Health: ${item.health ?? 'not set'}; ${item.stale.reason}`);
   if (view.children.length) {
     lines.push('', 'Children:');
@@ -176,6 +186,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }),
     now,
     timeZone: () => io.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ...(io.carrierSettings
+      ? { carrierSettings: async (target: WorkItemRef) => io.carrierSettings!(target) }
+      : {}),
   });
   const result = await service.load(ref);
   if (!result.ok) {

@@ -79,6 +79,36 @@ export const ProgressValuesSchema = z.object({
   endValue: z.number().nullable(),
 });
 
+/** How the item's namespace keeps its OKRs (lib/gitlab/carriers/conventions.ts `CarrierId`). */
+export const CarrierIdSchema = z.enum(['workItemTypes', 'epics']);
+
+const CustomFieldRefSchema = z.object({ id: z.string(), name: z.string() });
+
+/**
+ * A key result's values from custom number fields (the model's `CustomValues`): each value, null
+ * when GitLab holds no number, and the field's id and name for each field found (a check-in
+ * writes the current value through its id).
+ */
+export const CustomValuesSchema = z.object({
+  start: z.number().nullable(),
+  current: z.number().nullable(),
+  target: z.number().nullable(),
+  fields: z.object({
+    start: CustomFieldRefSchema.optional(),
+    current: CustomFieldRefSchema.optional(),
+    target: CustomFieldRefSchema.optional(),
+  }),
+});
+
+/** The item's quarter and where it came from: a milestone, a quarter label or the epic's dates. */
+export const QuarterViewSchema = z.object({
+  /** `FY24-Q2`; empty for dates that span no fiscal quarter exactly. */
+  title: z.string(),
+  source: z.enum(['milestone', 'label', 'dates']),
+  startDate: z.string().nullable(),
+  dueDate: z.string().nullable(),
+});
+
 export const ItemViewSchema = z.object({
   /** GitLab global id, `gid://gitlab/WorkItem/N`: what a check-in from the popup names. */
   id: z.string(),
@@ -89,17 +119,25 @@ export const ItemViewSchema = z.object({
   state: z.enum(['opened', 'closed']),
   health: HealthSchema.nullable(),
   assignees: z.array(z.object({ username: z.string(), name: z.string() })),
+  /** The milestone's title (null when the quarter comes from a label or dates, or there is none). */
   milestone: z.string().nullable(),
+  /** The quarter wherever the carrier keeps it, and where it came from. */
+  quarter: QuarterViewSchema.nullable(),
+  carrier: CarrierIdSchema,
+  /** Start / current / target from custom number fields, when the item has such fields. */
+  customValues: CustomValuesSchema.nullable(),
   score: ScoreViewSchema,
-  /** GitLab's own stored progress (0..100). */
+  /** GitLab's own number (0..100): stored progress, or an epic's progress bar. */
   gitlabProgress: z.number().nullable(),
+  /** What GitLab's number is when it is no progress field: "GitLab's epic progress: 40% …". */
+  gitlabLabel: z.string().optional(),
   /** The progress widget's values (null on an item without one), for the popup's check-in. */
   progress: ProgressValuesSchema.nullable(),
   /** GitLab's integer roll-up of the children (0..100), for objectives. */
   gitlabRollup: z.number().nullable(),
   /** Computed score minus GitLab's number, in percentage points. */
   drift: z.number().nullable(),
-  /** Why GitLab's number is what it is, when GitLab's formula explains it (key results). */
+  /** Why GitLab's number is what it is, when GitLab's formula explains it. */
   gitlabNote: z.string().optional(),
   stale: StaleSchema,
 });
@@ -126,6 +164,9 @@ export const OkrViewSchema = z.object({
 export type OkrView = z.infer<typeof OkrViewSchema>;
 export type ItemView = z.infer<typeof ItemViewSchema>;
 export type ProgressValuesView = z.infer<typeof ProgressValuesSchema>;
+export type CustomValuesView = z.infer<typeof CustomValuesSchema>;
+export type QuarterView = z.infer<typeof QuarterViewSchema>;
+export type CarrierIdView = z.infer<typeof CarrierIdSchema>;
 export type ChainStep = z.infer<typeof ChainStepSchema>;
 export type ChildView = z.infer<typeof ChildViewSchema>;
 export type WarningView = z.infer<typeof WarningViewSchema>;

@@ -9,7 +9,10 @@ import { TypeIcon } from './icons';
 /** More than this and the rest fold away, so the panel stays short in a sidebar. */
 const SHOWN_CHILDREN = 8;
 
-export function ChildrenList({ items }: { items: ChildView[] }) {
+/**
+ * An objective's children, or a key result epic's child issues (which score it; `issues`).
+ */
+export function ChildrenList({ items, issues = false }: { items: ChildView[]; issues?: boolean }) {
   const shown = items.slice(0, SHOWN_CHILDREN);
   const folded = items.slice(SHOWN_CHILDREN);
   return (
@@ -17,19 +20,21 @@ export function ChildrenList({ items }: { items: ChildView[] }) {
       testId="okr-children"
       title={
         <>
-          Children <span className="okr-count">{items.length}</span>
+          {issues ? 'Child issues' : 'Children'} <span className="okr-count">{items.length}</span>
         </>
       }
     >
       {items.length === 0 ? (
-        <p className="okr-muted">No child objectives or key results.</p>
+        <p className="okr-muted">
+          {issues ? 'No child issues.' : 'No child objectives or key results.'}
+        </p>
       ) : (
         <>
-          <ChildRows items={shown} />
+          <ChildRows items={shown} weights={!issues} />
           {folded.length > 0 && (
             <details className="okr-details">
               <summary>Show {folded.length} more</summary>
-              <ChildRows items={folded} />
+              <ChildRows items={folded} weights={!issues} />
             </details>
           )}
         </>
@@ -38,7 +43,8 @@ export function ChildrenList({ items }: { items: ChildView[] }) {
   );
 }
 
-function ChildRows({ items }: { items: ChildView[] }) {
+/** `weights`: the okr weight each child counts with (issues all count alike: none shown). */
+function ChildRows({ items, weights }: { items: ChildView[]; weights: boolean }) {
   return (
     <ul className="okr-rows">
       {items.map((child) => (
@@ -52,7 +58,7 @@ function ChildRows({ items }: { items: ChildView[] }) {
             <span className="okr-step-score">
               {child.score === null ? 'no data' : percent(child.score)}
             </span>
-            <span className="okr-weight">{weightLabel(child.weight)}</span>
+            {weights && <span className="okr-weight">{weightLabel(child.weight)}</span>}
             <HealthPill health={child.health} stale={child.stale} />
             {child.state === 'closed' && <span className="okr-pill okr-pill--closed">Closed</span>}
           </span>

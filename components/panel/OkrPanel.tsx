@@ -138,6 +138,9 @@ function ViewSections({ view }: { view: OkrView }) {
       <ScoreSummary item={item} />
       <HealthAndStaleness item={item} />
       {item.type === 'objective' && <ChildrenList items={view.children} />}
+      {item.type === 'keyResult' && view.children.length > 0 && (
+        <ChildrenList items={view.children} issues />
+      )}
       {view.linkedKeyResults.length > 0 && <LinkedKeyResults items={view.linkedKeyResults} />}
       <WarningsList warnings={view.warnings} />
     </>

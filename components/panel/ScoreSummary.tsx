@@ -1,7 +1,14 @@
 // The computed score, how it was reached, and what GitLab itself shows beside it.
 import { PanelSection } from './PanelSection';
 import type { ItemView } from '../../lib/view';
-import { BAND_LABEL, gitlabPercent, methodLabel, percent, signedPoints } from './format';
+import {
+  BAND_LABEL,
+  gitlabPercent,
+  methodLabel,
+  percent,
+  quarterLine,
+  signedPoints,
+} from './format';
 
 /** Below this, the computed score and GitLab's number are the same for a reader. */
 const SAME_NUMBER_POINTS = 0.05;
@@ -48,8 +55,18 @@ export function ScoreSummary({ item }: { item: ItemView }) {
       )}
       {noData && (
         <p className="okr-note" data-testid="okr-no-data">
-          Nothing to score yet: add start and target values, a progress percentage, linked issues or
-          an <code>okr</code> scoring block. A missing score is not the same as zero.
+          {item.carrier === 'epics' ? (
+            <>
+              Nothing to score yet: fill in the custom fields Start, Current and Target, link or add
+              child issues, or add an <code>okr</code> scoring block.
+            </>
+          ) : (
+            <>
+              Nothing to score yet: add start and target values, a progress percentage, linked
+              issues or an <code>okr</code> scoring block.
+            </>
+          )}{' '}
+          A missing score is not the same as zero.
         </p>
       )}
       {score.details.length > 0 && (
@@ -66,6 +83,12 @@ export function ScoreSummary({ item }: { item: ItemView }) {
       )}
       <GitLabNumber item={item} />
       <ExpectedProgress expected={score.expected} behind={score.behind} />
+      {item.quarter && (
+        <p className="okr-quarter" data-testid="okr-quarter" data-source={item.quarter.source}>
+          <span className="okr-muted">Quarter: </span>
+          <bdi>{quarterLine(item.quarter)}</bdi>
+        </p>
+      )}
     </PanelSection>
   );
 }
@@ -84,7 +107,11 @@ function GitLabNumber({ item }: { item: ItemView }) {
     item.type === 'objective' && gitlabRollup !== null && gitlabRollup !== gitlabProgress;
   return (
     <p className="okr-gitlab" data-testid="okr-gitlab-progress">
-      GitLab shows {gitlabPercent(gitlabProgress)}
+      {item.gitlabLabel ? (
+        <bdi data-testid="okr-gitlab-label">{item.gitlabLabel}</bdi>
+      ) : (
+        <>GitLab shows {gitlabPercent(gitlabProgress)}</>
+      )}
       {drift !== null && <DriftNote drift={drift} />}.
       {rollupDiffers && (
         <span className="okr-gitlab-rollup">

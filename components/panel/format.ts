@@ -1,6 +1,6 @@
 // How the panel words numbers, kinds and states: one place, so every section says it the same way.
 import type { ProblemKind } from '../../lib/messages';
-import { formatDate, formatDateTime, percent, plain } from '../../lib/okr/format';
+import { formatDate, formatDateTime, percent, plain, quarterLine } from '../../lib/okr/format';
 import type { OkrView } from '../../lib/view';
 
 type Kind = OkrView['item']['type'];
@@ -12,6 +12,9 @@ export { percent };
 
 /** Dates in the reader's locale, one style everywhere (see lib/okr/format.ts). */
 export { formatDate, formatDateTime };
+
+/** The quarter and where it came from (see lib/okr/format.ts). */
+export { quarterLine };
 
 /** GitLab's 0..100 progress, which is already a percentage. */
 export function gitlabPercent(value: number): string {
@@ -68,8 +71,10 @@ const METHOD_LABEL: Record<string, string> = {
   issues: 'Linked issues (scoring block)',
   manual: 'GitLab progress, set by hand',
   values: 'Start → target values',
+  customFields: 'Start → target in custom fields',
   progress: 'GitLab progress',
   linkedIssues: 'Linked issues',
+  childIssues: 'Child issues',
   rollup: 'Weighted mean of the children',
   none: 'No data',
 };

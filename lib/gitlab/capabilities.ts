@@ -28,6 +28,14 @@ export const FEATURE_FLOORS = {
    * hierarchy holds their issues. No field of its own is refused before it.
    */
   epicWorkItems: '17.2',
+  /** `WorkItemWidgetWeight.rolledUpWeight` (schema note: 17.2): an epic's total weight. */
+  rolledUpWeight: '17.2',
+  /** `WorkItemWidgetWeight.rolledUpCompletedWeight` (schema note: 17.3): its closed weight. */
+  rolledUpCompletedWeight: '17.3',
+  /** `WorkItemWidgetHierarchy.rolledUpCountsByType` (schema note: 17.3): closed / all issues. */
+  rolledUpCounts: '17.3',
+  /** `WorkItemWidgetCustomFields` (schema note: 17.9): custom number fields (Start, Current…). */
+  customFields: '17.9',
 } as const;
 
 export type Feature = keyof typeof FEATURE_FLOORS;
@@ -38,12 +46,19 @@ export interface Capabilities {
   has(feature: Feature): boolean;
 }
 
-/** The field behind each feature, as GitLab names it when it refuses a document without it. */
-const FEATURE_FIELDS: Partial<Record<Feature, { type: string; field: string }>> = {
+/**
+ * The field behind each feature, as GitLab names it when it refuses a document without it (or,
+ * `field: null`, the widget type a GitLab without it does not know as a fragment condition).
+ */
+const FEATURE_FIELDS: Partial<Record<Feature, { type: string; field: string | null }>> = {
   namespaceWorkItemTypes: { type: 'Namespace', field: 'workItemTypes' },
   currentUserWorkItems: { type: 'CurrentUser', field: 'workItems' },
   namespaceWorkItems: { type: 'Namespace', field: 'workItems' },
   workItemNotes: { type: 'WorkItemWidgetNotes', field: 'notes' },
+  rolledUpWeight: { type: 'WorkItemWidgetWeight', field: 'rolledUpWeight' },
+  rolledUpCompletedWeight: { type: 'WorkItemWidgetWeight', field: 'rolledUpCompletedWeight' },
+  rolledUpCounts: { type: 'WorkItemWidgetHierarchy', field: 'rolledUpCountsByType' },
+  customFields: { type: 'WorkItemWidgetCustomFields', field: null },
 };
 
 /** `17.10.3-ee` → [17, 10]; null for anything else. */
@@ -79,26 +94,28 @@ export function missingFeaturesIn(error: unknown): Feature[] {
   if (!(error instanceof GitLabError)) return [];
   return (Object.keys(FEATURE_FIELDS) as Feature[]).filter((feature) => {
     const { type, field } = FEATURE_FIELDS[feature] ?? { type: '', field: '' };
-    return error.gitlabMessages.some(
-      (message) =>
-        message.includes(`Field '${field}' doesn't exist on type '${type}'`) ||
-        message.includes(`Cannot query field "${field}" on type "${type}"`),
+    return error.gitlabMessages.some((message) =>
+      field === null
+        ? message.includes(`No such type ${type},`) || message.includes(`Unknown type "${type}"`)
+        : message.includes(`Field '${field}' doesn't exist on type '${type}'`) ||
+          message.includes(`Cannot query field "${field}" on type "${type}"`),
     );
   });
 }
 
 /** Capabilities of each version profile the documents differ on (for tests and the bench). */
 export const DOCUMENT_PROFILES: readonly Capabilities[] = [
-  '17.0',
-  ...Object.values(FEATURE_FLOORS),
-].map((version) => capabilitiesOf(version));
+  ...new Set<string>([OLDEST_SUPPORTED, ...Object.values(FEATURE_FLOORS)]),
+]
+  .sort((a, b) => (a === b ? 0 : isAtLeast(a, b) ? 1 : -1))
+  .map((version) => capabilitiesOf(version));
 
 /** GitLab refused a document for naming a field or argument its schema does not have. */
 export function isSchemaMismatch(error: unknown): boolean {
   return (
     error instanceof GitLabError &&
     error.gitlabMessages.some((message) =>
-      /doesn't exist on type|doesn't accept argument|isn't a defined input type|Cannot query field|Unknown argument/.test(
+      /doesn't exist on type|doesn't accept argument|isn't a defined input type|Cannot query field|Unknown argument|No such type|Unknown type/.test(
         message,
       ),
     )

@@ -26,7 +26,8 @@ const NEWEST: Capabilities = { version: null, has: () => true };
 
 /**
  * What a step of a parent chain (or a linked key result) shows: title, state, health, progress,
- * and when anything last changed on it (its health changed no later: a stale step shows it).
+ * and when anything last changed on it (its health changed no later: a stale step shows it); its
+ * labels, since on the epics carrier an epic is an objective or a key result by its labels.
  */
 export const OkrLinkFields = /* GraphQL */ `
   fragment OkrLinkFields on WorkItem {
@@ -52,6 +53,13 @@ export const OkrLinkFields = /* GraphQL */ `
       ... on WorkItemWidgetHierarchy {
         hasParent
       }
+      ... on WorkItemWidgetLabels {
+        labels(first: 20) {
+          nodes {
+            title
+          }
+        }
+      }
     }
   }
 `;
@@ -75,12 +83,67 @@ export const OkrChainStepFields = /* GraphQL */ `
 `;
 
 /**
+ * The weight widget: the item's own weight and, for an epic, the weight GitLab rolls up from its
+ * descendants and the part of it that is closed (GitLab's epic progress bar). `rolledUpWeight`
+ * came in GitLab 17.2 and `rolledUpCompletedWeight` in 17.3 (schema notes).
+ */
+function weightSelection(capabilities: Capabilities): string {
+  const rolledUp = [
+    capabilities.has('rolledUpWeight') ? 'rolledUpWeight' : '',
+    capabilities.has('rolledUpCompletedWeight') ? 'rolledUpCompletedWeight' : '',
+  ].filter(Boolean);
+  return `... on WorkItemWidgetWeight {
+        weight${rolledUp.map((field) => `\n        ${field}`).join('')}
+      }`;
+}
+
+/**
+ * Custom field values (GitLab 17.9, schema note; the widget type does not exist before): each
+ * field's id and name, and a number field's value. The carrier settings say which names hold a
+ * key result's start, current and target.
+ */
+function customFieldsSelection(capabilities: Capabilities): string {
+  if (!capabilities.has('customFields')) return '';
+  return `... on WorkItemWidgetCustomFields {
+        customFieldValues {
+          customField {
+            id
+            name
+          }
+          ... on WorkItemNumberFieldValue {
+            value
+          }
+        }
+      }`;
+}
+
+/**
+ * How many of an item's descendants of each type are closed (GitLab 17.3, schema note): GitLab's
+ * epic progress bar counts closed issues when they carry no weight.
+ */
+function rolledUpCountsSelection(capabilities: Capabilities): string {
+  if (!capabilities.has('rolledUpCounts')) return '';
+  return `rolledUpCountsByType {
+                workItemType {
+                  name
+                }
+                countsByState {
+                  all
+                  closed
+                }
+              }`;
+}
+
+/**
  * Everything the domain scores and checks on one node: progress, health, DRI, quarter, dates
  * (`updatedAt` tells a child's stale health without its notes), description (for `okr` scoring
  * blocks and task counts), labels, whether it has children, and its "relates to" linked items
- * with their descriptions (a key result may be scored from their task lists).
+ * with their descriptions (a key result may be scored from their task lists). Also, where the
+ * version has them, the weight widget (an epic's rolled-up weight is GitLab's progress bar) and
+ * the custom number fields (a key result's Start / Current / Target on the epics carrier).
  */
-export const OkrNodeFields = /* GraphQL */ `
+function okrNodeFields(capabilities: Capabilities): string {
+  return /* GraphQL */ `
   fragment OkrNodeFields on WorkItem {
     id
     iid
@@ -145,6 +208,8 @@ export const OkrNodeFields = /* GraphQL */ `
         hasChildren
         hasParent
       }
+      ${weightSelection(capabilities)}
+      ${customFieldsSelection(capabilities)}
       ... on WorkItemWidgetLinkedItems {
         linkedItems(filter: RELATED, first: 20) {
           nodes {
@@ -167,6 +232,7 @@ export const OkrNodeFields = /* GraphQL */ `
     }
   }
 `;
+}
 
 /**
  * The newest notes of an item, as the Notes widget selection. `WorkItemWidgetNotes.notes` came
@@ -227,8 +293,10 @@ function recentNotesFragment(capabilities: Capabilities): string {
 
 /**
  * One item with everything its panel shows, in ONE request: the item, its ancestors (root
- * first, direct parent last), its direct children with their widgets, recent notes, and its
- * linked items; a linked key result (on an issue's page) comes with its own ancestors.
+ * first, direct parent last, with their weight: an epic ancestor's score is GitLab's progress
+ * bar), its direct children with their widgets, recent notes, how many of its descendants are
+ * closed (an epic's progress without weights), and its linked items; a linked key result (on an
+ * issue's page) comes with its own ancestors.
  */
 function okrItemQuery(capabilities: Capabilities): string {
   return /* GraphQL */ `
@@ -242,9 +310,14 @@ function okrItemQuery(capabilities: Capabilities): string {
           widgets {
             __typename
             ... on WorkItemWidgetHierarchy {
+              ${rolledUpCountsSelection(capabilities)}
               ancestors(first: 10) {
                 nodes {
                   ...OkrLinkFields
+                  widgets {
+                    __typename
+                    ${weightSelection(capabilities)}
+                  }
                 }
               }
               children(first: 100) {
@@ -280,14 +353,17 @@ function okrItemQuery(capabilities: Capabilities): string {
         }
       }
     }
-    ${OkrNodeFields}
+    ${okrNodeFields(capabilities)}
     ${OkrLinkFields}
     ${OkrChainStepFields}
     ${recentNotesFragment(capabilities)}
   `;
 }
 
-/** One objective of a tree level with its direct children: the body of both level queries. */
+/**
+ * One objective (or key result epic) of a tree level with its direct children: the body of the
+ * level queries.
+ */
 const OkrLevelItemFields = /* GraphQL */ `
   fragment OkrLevelItemFields on WorkItem {
     id
@@ -313,11 +389,18 @@ const OkrLevelItemFields = /* GraphQL */ `
 /**
  * The next level of an objective tree: the given objectives (by iid, up to 100, all in one
  * namespace) with their direct children. `iids` filters make GitLab skip the page-size
- * complexity multiplier, which keeps this inside the limit.
+ * complexity multiplier, which keeps this inside the limit. `namespace` answers for groups
+ * (epics) and projects from GitLab 18.1 (`Namespace.workItems`); before it, projects list their
+ * items (`Project.workItems`, GitLab 15.1+) and groups theirs (`Group.workItems`, epics).
  */
-export const OkrDescendantsQuery = /* GraphQL */ `
-  query OkrDescendantsQuery($fullPath: ID!, $iids: [String!]!) {
-    namespace(fullPath: $fullPath) {
+function okrDescendantsQuery(
+  name: string,
+  root: 'namespace' | 'project' | 'group',
+  capabilities: Capabilities,
+): string {
+  return /* GraphQL */ `
+  query ${name}($fullPath: ID!, $iids: [String!]!) {
+    ${root}(fullPath: $fullPath) {
       id
       workItems(iids: $iids, first: 100) {
         nodes {
@@ -327,27 +410,9 @@ export const OkrDescendantsQuery = /* GraphQL */ `
     }
   }
   ${OkrLevelItemFields}
-  ${OkrNodeFields}
+  ${okrNodeFields(capabilities)}
 `;
-
-/**
- * The same level for GitLab before 18.1, where only projects list work items
- * (`Project.workItems`, GitLab 15.1+). Used when `Namespace.workItems` does not exist.
- */
-export const OkrDescendantsInProjectQuery = /* GraphQL */ `
-  query OkrDescendantsInProjectQuery($fullPath: ID!, $iids: [String!]!) {
-    project(fullPath: $fullPath) {
-      id
-      workItems(iids: $iids, first: 100) {
-        nodes {
-          ...OkrLevelItemFields
-        }
-      }
-    }
-  }
-  ${OkrLevelItemFields}
-  ${OkrNodeFields}
-`;
+}
 
 /** Where a list query starts: `namespace` (GitLab 18.1+ for lists) or a project or group. */
 type ListRoot = 'namespace' | 'project' | 'group';
@@ -1138,8 +1203,17 @@ export function documentsFor(capabilities: Capabilities) {
   return {
     VersionQuery,
     OkrItemQuery: okrItemQuery(capabilities),
-    OkrDescendantsQuery,
-    OkrDescendantsInProjectQuery,
+    OkrDescendantsQuery: okrDescendantsQuery('OkrDescendantsQuery', 'namespace', capabilities),
+    OkrDescendantsInProjectQuery: okrDescendantsQuery(
+      'OkrDescendantsInProjectQuery',
+      'project',
+      capabilities,
+    ),
+    OkrDescendantsInGroupQuery: okrDescendantsQuery(
+      'OkrDescendantsInGroupQuery',
+      'group',
+      capabilities,
+    ),
     WorkItemTypesQuery,
     ProjectWorkItemTypesQuery,
     DetectCarrierSurveyQuery: detectCarrierSurveyQuery(capabilities),
@@ -1184,7 +1258,16 @@ export type OperationName = keyof ReturnType<typeof documentsFor>;
 /** The documents for the newest GitLab (what an instance of unknown version is sent first). */
 export const operations = documentsFor(NEWEST);
 
-export const { OkrItemQuery, MyStaleWatchQuery, NamespaceStaleWatchQuery } = operations;
+export const {
+  OkrItemQuery,
+  OkrDescendantsQuery,
+  OkrDescendantsInProjectQuery,
+  MyStaleWatchQuery,
+  NamespaceStaleWatchQuery,
+} = operations;
+
+/** The node fragment for the newest GitLab (the benchmark's baseline reuses it). */
+export const OkrNodeFields = okrNodeFields(NEWEST);
 
 /** The recent-notes fragment for the newest GitLab (the benchmark's baseline reuses it). */
 export const OkrRecentNotes = recentNotesFragment(NEWEST);

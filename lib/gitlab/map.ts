@@ -3,6 +3,8 @@
 // (null, or an empty list), never to a crash.
 import type {
   ChainLink,
+  CustomValues,
+  EpicRollup,
   HealthStatus,
   ItemState,
   Note,
@@ -13,8 +15,20 @@ import type {
   Quarter,
   TaskCounts,
 } from '../okr/model';
+import { epicProgressOf } from '../okr/epic-progress';
+import { fiscalQuarterDates, fiscalQuarterTitleOf } from '../okr/fiscal-quarter';
 import { latestOf } from '../okr/staleness';
 import { taskCountsOf } from '../okr/tasks';
+import {
+  classify,
+  countsAsIssue,
+  DEFAULT_CARRIER_SETTINGS,
+  isEpicType,
+  normalName,
+  quarterFromLabel,
+  type CarrierSettings,
+  type QuarterSource,
+} from './carriers/conventions';
 import {
   HealthStatusSchema,
   widgetOf,
@@ -23,16 +37,45 @@ import {
   type WorkItemResponse,
 } from './schemas';
 
-/** GitLab's work item type names of OKR nodes and of the issues linked to them. */
-const KIND_BY_TYPE_NAME: Record<string, OkrKind> = {
-  Objective: 'objective',
-  'Key Result': 'keyResult',
-  Issue: 'issue',
-};
+/**
+ * The domain kind of a work item under the carrier settings (GitLab's OKR types when none are
+ * given), or null for items that are no OKR and no issue (a task, a plain epic). `classify`
+ * decides; this only reads what it needs from the response.
+ */
+export function kindOf(
+  typeName: string | undefined,
+  options: {
+    labels?: readonly string[];
+    parentKind?: OkrKind | null;
+    carrier?: CarrierSettings;
+  } = {},
+): OkrKind | null {
+  return classify(
+    { typeName, labels: options.labels ?? [], parentKind: options.parentKind ?? null },
+    options.carrier ?? DEFAULT_CARRIER_SETTINGS,
+  );
+}
 
-/** The domain kind of a GitLab work item type name, or null for other types (task, epic, …). */
-export function kindOf(typeName: string | undefined): OkrKind | null {
-  return (typeName && KIND_BY_TYPE_NAME[typeName]) || null;
+/** The labels GitLab sent with an item (none when its labels widget was not selected). */
+export function labelsOf(item: WorkItemResponse): string[] {
+  return (widgetOf(item, 'WorkItemWidgetLabels')?.labels?.nodes ?? []).map((label) => label.title);
+}
+
+/** An item's kind under the context's carrier, from its type, labels and its parent's kind. */
+export function kindOfItem(
+  item: WorkItemResponse,
+  context: MapContext,
+  parentKind: OkrKind | null = null,
+): OkrKind | null {
+  return kindOf(item.workItemType?.name, {
+    labels: labelsOf(item),
+    parentKind,
+    carrier: carrierOf(context),
+  });
+}
+
+function carrierOf(context: MapContext): CarrierSettings {
+  return context.carrier ?? DEFAULT_CARRIER_SETTINGS;
 }
 
 export function stateOf(state: WorkItemResponse['state']): ItemState {
@@ -68,6 +111,8 @@ export function calendarDate(value: string | null | undefined): string | null {
 export interface MapContext {
   /** Instance base URL with any relative URL root, without trailing slash. */
   baseUrl: string;
+  /** How the item's namespace keeps its OKRs; GitLab's OKR types when absent. */
+  carrier?: CarrierSettings;
 }
 
 /** `group/project#12` → `{ fullPath: 'group/project', iid: '12' }` (also `group&12`). */
@@ -119,7 +164,116 @@ function milestoneOf(item: WorkItemResponse): Quarter | null {
     title: milestone.title,
     startDate: calendarDate(milestone.startDate),
     dueDate: calendarDate(milestone.dueDate),
+    source: 'milestone',
   };
+}
+
+/**
+ * The quarter a label names under the pattern (`okrq:{quarter}` + `okrq::FY24-Q2`), with the
+ * dates of GitLab's fiscal quarter when the title is one (`FY24-Q2` = May to July 2023).
+ */
+function labelQuarterOf(labels: readonly string[], pattern: string): Quarter | null {
+  for (const label of labels) {
+    const title = quarterFromLabel(pattern, label);
+    if (!title) continue;
+    const dates = fiscalQuarterDates(title);
+    return {
+      title,
+      startDate: dates?.startDate ?? null,
+      dueDate: dates?.dueDate ?? null,
+      source: 'label',
+    };
+  }
+  return null;
+}
+
+/**
+ * An epic's own start and due dates as its quarter, titled as the fiscal quarter they span
+ * exactly (`FY27-Q1`) or not at all.
+ */
+function datesQuarterOf(item: WorkItemResponse): Quarter | null {
+  if (!isEpicType(item.workItemType?.name)) return null;
+  const dates = widgetOf(item, 'WorkItemWidgetStartAndDueDate');
+  const startDate = calendarDate(dates?.startDate);
+  const dueDate = calendarDate(dates?.dueDate);
+  if (!startDate || !dueDate) return null;
+  return {
+    title: fiscalQuarterTitleOf(startDate, dueDate) ?? '',
+    startDate,
+    dueDate,
+    source: 'dates',
+  };
+}
+
+/**
+ * The item's quarter where its carrier keeps it: the milestone (OKR types, and the handbook's
+ * epics), a quarter label, or an epic's dates. On the epics carrier the configured source is
+ * tried first and the others after it, so an issue with a milestone under label-quartered
+ * epics still has its quarter; the quarter says where it came from.
+ */
+export function quarterOf(item: WorkItemResponse, context: MapContext): Quarter | null {
+  const carrier = carrierOf(context);
+  const readers: Record<QuarterSource, () => Quarter | null> = {
+    milestone: () => milestoneOf(item),
+    label: () => labelQuarterOf(labelsOf(item), carrier.quarter.labelPattern),
+    dates: () => datesQuarterOf(item),
+  };
+  const order: QuarterSource[] =
+    carrier.carrier === 'epics'
+      ? [carrier.quarter.source, 'milestone', 'label', 'dates']
+      : [carrier.quarter.source];
+  for (const source of new Set(order)) {
+    const quarter = readers[source]();
+    if (quarter) return quarter;
+  }
+  return null;
+}
+
+/**
+ * A key result's start, current and target from the custom number fields the carrier names
+ * (any one of the names per value, compared as label names are); null when the item has none
+ * of them (or GitLab sent no custom fields widget).
+ */
+export function customValuesOf(item: WorkItemResponse, context: MapContext): CustomValues | null {
+  const values = widgetOf(item, 'WorkItemWidgetCustomFields')?.customFieldValues;
+  if (!values?.length) return null;
+  const names = carrierOf(context).fields;
+  const result: CustomValues = { start: null, current: null, target: null, fields: {} };
+  for (const role of ['start', 'current', 'target'] as const) {
+    const wanted = new Set(names[role].map(normalName));
+    const found = values.find((value) => wanted.has(normalName(value.customField.name)));
+    if (!found) continue;
+    result[role] = typeof found.value === 'number' ? found.value : null;
+    result.fields[role] = { id: found.customField.id, name: found.customField.name };
+  }
+  return Object.keys(result.fields).length > 0 ? result : null;
+}
+
+/**
+ * What GitLab's epic progress bar is made of: the rolled-up weight and its closed part, and the
+ * closed and total issues below the epic (GitLab counts issues, and types that take their place,
+ * not epics or tasks). Null for an item that is no epic, or when GitLab sent neither.
+ */
+export function epicRollupOf(item: WorkItemResponse, context: MapContext): EpicRollup | null {
+  if (!isEpicType(item.workItemType?.name)) return null;
+  const weight = widgetOf(item, 'WorkItemWidgetWeight');
+  const total = weight?.rolledUpWeight;
+  const completed = weight?.rolledUpCompletedWeight;
+  const counts = widgetOf(item, 'WorkItemWidgetHierarchy')?.rolledUpCountsByType;
+  const issueRows = (counts ?? []).filter((row) =>
+    countsAsIssue(row.workItemType.name, carrierOf(context)),
+  );
+  const rollup: EpicRollup = {
+    weight:
+      typeof total === 'number' && typeof completed === 'number' ? { completed, total } : null,
+    issues: counts
+      ? {
+          closed: issueRows.reduce((sum, row) => sum + (row.countsByState.closed ?? 0), 0),
+          total: issueRows.reduce((sum, row) => sum + (row.countsByState.all ?? 0), 0),
+        }
+      : null,
+  };
+  return rollup.weight || rollup.issues ? rollup : null;
 }
 
 /**
@@ -213,9 +367,10 @@ function tasksOf(
 export function nodeOf(
   item: WorkItemResponse,
   context: MapContext,
-  options: { kindFallback?: OkrKind } = {},
+  options: { kindFallback?: OkrKind; parentKind?: OkrKind | null } = {},
 ): OkrNode {
-  const kind = kindOf(item.workItemType?.name) ?? options.kindFallback ?? 'issue';
+  const kind =
+    kindOfItem(item, context, options.parentKind ?? null) ?? options.kindFallback ?? 'issue';
   const description = widgetOf(item, 'WorkItemWidgetDescription');
   const dates = widgetOf(item, 'WorkItemWidgetStartAndDueDate');
   const tasks = tasksOf(item, description?.taskCompletionStatus);
@@ -235,10 +390,12 @@ export function nodeOf(
     progress: progressOf(item),
     health: healthOf(widgetOf(item, 'WorkItemWidgetHealthStatus')?.healthStatus),
     assignees: assigneesOf(item),
-    milestone: milestoneOf(item),
+    milestone: quarterOf(item, context),
     startDate: calendarDate(dates?.startDate),
     dueDate: calendarDate(dates?.dueDate),
-    labels: (widgetOf(item, 'WorkItemWidgetLabels')?.labels?.nodes ?? []).map((l) => l.title),
+    labels: labelsOf(item),
+    customValues: customValuesOf(item, context),
+    epicRollup: epicRollupOf(item, context),
     notes: notesOf(item),
     children: [],
     // Until the repository attaches loaded children, children GitLab reports are unloaded.
@@ -254,11 +411,13 @@ export function chainLinkOf(item: WorkItemResponse, context: MapContext): ChainL
     id: item.id,
     reference: item.reference ?? item.id,
     url: urlOf(item, context),
-    kind: kindOf(item.workItemType?.name) ?? 'issue',
+    kind: kindOfItem(item, context) ?? 'issue',
     title: item.title ?? '',
     state: stateOf(item.state),
     health: healthOf(widgetOf(item, 'WorkItemWidgetHealthStatus')?.healthStatus),
-    gitlabProgress: progress?.progress ?? null,
+    // An epic has no progress widget: its number is GitLab's epic progress bar.
+    gitlabProgress:
+      progress?.progress ?? epicProgressOf(epicRollupOf(item, context))?.percent ?? null,
     lastChange: latestOf([item.updatedAt, progress?.updatedAt]),
   };
 }
@@ -291,5 +450,13 @@ export function chainOf(
   const top = kept[0];
   const cut = kept.length < ancestors.length;
   const chainTruncated = cut || (top ? hasParentOf(top) === true : hasParentOf(item) === true);
-  return { chain: kept.map((ancestor) => chainLinkOf(ancestor, context)), chainTruncated };
+  // The chain shows OKRs: an ancestor of a known type that is none (a plain epic above the
+  // objective epics, when only labelled epics are objectives) is left out, not cut.
+  const okrAncestors = kept.filter(
+    (ancestor) => !ancestor.workItemType || kindOfItem(ancestor, context) !== null,
+  );
+  return {
+    chain: okrAncestors.map((ancestor) => chainLinkOf(ancestor, context)),
+    chainTruncated,
+  };
 }

@@ -1,25 +1,25 @@
 // The data use cases the services need from GitLab: load an item's OKR tree (in as few requests
 // as GitLab's limits allow), resolve the OKR work item types, list a DRI's objectives, and the
 // writes behind quick-create. Each takes the client as an argument.
-import type { ChainLink, HealthStatus, OkrNode, ProgressValues } from '../okr/model';
+import type { ChainLink, HealthStatus, OkrKind, OkrNode, ProgressValues } from '../okr/model';
 import { isOkr } from '../okr/rules/rule';
 import { linkedIssuesOf } from '../okr/score';
 import type { GitLabClient } from './client';
+import { withCapabilities, type Capabilities } from './capabilities';
 import {
+  CARRIER_NAMES,
   DEFAULT_CARRIER_SETTINGS,
+  isEpicType,
   quarterFromLabel,
   quarterLabelOf,
   type CarrierSettings,
 } from './carriers/conventions';
-import { withCapabilities, type Capabilities } from './capabilities';
 import {
   CreateKeyResultMutation,
   CreateNoteMutation,
   documentsFor,
   DriObjectivesQuery,
   FindChildByTitleQuery,
-  OkrDescendantsInProjectQuery,
-  OkrDescendantsQuery,
   ProjectDriObjectivesQuery,
   ProjectWorkItemTypesQuery,
   UpdateProgressMutation,
@@ -33,12 +33,13 @@ import {
 } from './errors';
 import {
   chainLinkOf,
+  ancestorsOf,
   chainOf,
   childrenOf,
   GITLAB_MAX_LEVELS,
   hasChildrenOf,
   hasParentOf,
-  kindOf,
+  kindOfItem,
   linkedWorkItemsOf,
   nodeOf,
   parseReference,
@@ -90,8 +91,8 @@ export interface LoadedTree {
   requests: number;
 }
 
-function contextOf(client: GitLabClient): MapContext {
-  return { baseUrl: client.baseUrl };
+function contextOf(client: GitLabClient, carrier?: CarrierSettings): MapContext {
+  return { baseUrl: client.baseUrl, ...(carrier ? { carrier } : {}) };
 }
 
 function notFound(ref: ItemRef): GitLabError {
@@ -101,15 +102,21 @@ function notFound(ref: ItemRef): GitLabError {
   });
 }
 
-/** Children of a work item that are objectives or key results, mapped; and whether all came. */
+/**
+ * The children of a work item that count toward it, mapped with the parent's kind (an issue under
+ * an objective epic is a key result): an objective's objectives and key results, a key result's
+ * issues (a key result epic is scored from them); and whether all came.
+ */
 function okrChildrenOf(
   item: WorkItemResponse,
+  parentKind: OkrKind,
   context: MapContext,
 ): { nodes: { node: OkrNode; raw: WorkItemResponse }[]; complete: boolean } {
   const hierarchy = widgetOf(item, 'WorkItemWidgetHierarchy');
   const nodes = childrenOf(item)
-    .map((raw) => ({ node: nodeOf(raw, context), raw }))
-    .filter(({ node }) => isOkr(node));
+    .filter((raw) => kindOfItem(raw, context, parentKind) !== null)
+    .map((raw) => ({ node: nodeOf(raw, context, { parentKind }), raw }))
+    .filter(({ node }) => (parentKind === 'keyResult' ? node.kind === 'issue' : isOkr(node)));
   const complete =
     Boolean(hierarchy?.children) && hierarchy?.children?.pageInfo?.hasNextPage !== true;
   return { nodes, complete };
@@ -136,20 +143,31 @@ function chunks<T>(list: T[], size: number): T[][] {
 async function objectivesWithChildren(
   client: GitLabClient,
   capabilities: Capabilities,
-  fullPath: string,
+  namespace: { fullPath: string; isGroup: boolean },
   iids: string[],
 ): Promise<WorkItemResponse[]> {
+  const documents = documentsFor(capabilities);
+  const variables = { fullPath: namespace.fullPath, iids };
   if (capabilities.has('namespaceWorkItems')) {
     const data = await client.graphql(
-      OkrDescendantsQuery,
-      { fullPath, iids },
+      documents.OkrDescendantsQuery,
+      variables,
       NamespaceWorkItemsResponseSchema,
     );
     return data.namespace?.workItems?.nodes ?? [];
   }
+  // Before 18.1: epics are listed by their group, everything else by its project.
+  if (namespace.isGroup) {
+    const data = await client.graphql(
+      documents.OkrDescendantsInGroupQuery,
+      variables,
+      NamespaceWorkItemsResponseSchema,
+    );
+    return data.group?.workItems?.nodes ?? [];
+  }
   const data = await client.graphql(
-    OkrDescendantsInProjectQuery,
-    { fullPath, iids },
+    documents.OkrDescendantsInProjectQuery,
+    variables,
     ProjectWorkItemsResponseSchema,
   );
   return data.project?.workItems?.nodes ?? [];
@@ -158,7 +176,29 @@ async function objectivesWithChildren(
 interface Pending {
   node: OkrNode;
   fullPath: string;
+  /** An epic lives in a group: before GitLab 18.1 its group lists it, not a project. */
+  isGroup: boolean;
   iid: string;
+}
+
+/** Whether an item's children are fetched on the next level: objectives' and key result epics'. */
+function expands(node: OkrNode, raw: WorkItemResponse): boolean {
+  if (hasChildrenOf(raw) === false) return false;
+  return (
+    node.kind === 'objective' || (node.kind === 'keyResult' && isEpicType(raw.workItemType?.name))
+  );
+}
+
+function pendingOf(node: OkrNode, raw: WorkItemResponse, fallbackPath: string): Pending | null {
+  const reference = parseReference(raw.reference);
+  const iid = raw.iid ?? reference?.iid;
+  if (!iid) return null;
+  return {
+    node,
+    fullPath: reference?.fullPath ?? fallbackPath,
+    isGroup: isEpicType(raw.workItemType?.name),
+    iid,
+  };
 }
 
 /**
@@ -173,50 +213,48 @@ async function loadDescendants(
   fallbackPath: string,
   maxDepth: number,
   seen: Set<string>,
+  carrier?: CarrierSettings,
 ): Promise<number> {
-  const context = contextOf(client);
+  const context = contextOf(client, carrier);
   let requests = 0;
-  let frontier: Pending[] = firstLevel
-    .filter(({ node, raw }) => node.kind === 'objective' && hasChildrenOf(raw) !== false)
-    .map(({ node, raw }) => {
-      const reference = parseReference(raw.reference);
-      return {
-        node,
-        fullPath: reference?.fullPath ?? fallbackPath,
-        iid: raw.iid ?? reference?.iid ?? '',
-      };
-    })
-    .filter((pending) => pending.iid !== '');
+  let frontier: Pending[] = firstLevel.flatMap(({ node, raw }) => {
+    const pending = expands(node, raw) ? pendingOf(node, raw, fallbackPath) : null;
+    return pending ? [pending] : [];
+  });
 
   for (let depth = 2; depth <= maxDepth && frontier.length > 0; depth += 1) {
     const byNamespace = new Map<string, Pending[]>();
     for (const pending of frontier) {
-      const group = byNamespace.get(pending.fullPath) ?? [];
+      const key = `${pending.isGroup ? 'group' : 'project'}:${pending.fullPath}`;
+      const group = byNamespace.get(key) ?? [];
       group.push(pending);
-      byNamespace.set(pending.fullPath, group);
+      byNamespace.set(key, group);
     }
-    const batches = [...byNamespace].flatMap(([fullPath, group]) =>
-      chunks(group, PAGE_SIZE).map((batch) => ({ fullPath, batch })),
+    const batches = [...byNamespace.values()].flatMap((group) =>
+      chunks(group, PAGE_SIZE).map((batch) => ({
+        namespace: { fullPath: group[0]!.fullPath, isGroup: group[0]!.isGroup },
+        batch,
+      })),
     );
     requests += batches.length;
     const answers = await Promise.all(
-      batches.map(({ fullPath, batch }) =>
+      batches.map(({ namespace, batch }) =>
         objectivesWithChildren(
           client,
           capabilities,
-          fullPath,
+          namespace,
           batch.map((pending) => pending.iid),
         ),
       ),
     );
     const next: Pending[] = [];
-    batches.forEach(({ fullPath, batch }, index) => {
+    batches.forEach(({ namespace, batch }, index) => {
       const returned = answers[index] ?? [];
       const byId = new Map(returned.map((raw) => [raw.id, raw]));
       for (const pending of batch) {
         const raw = byId.get(pending.node.id);
         if (!raw) continue; // not readable any more: it stays marked incomplete
-        const { nodes, complete } = okrChildrenOf(raw, context);
+        const { nodes, complete } = okrChildrenOf(raw, pending.node.kind, context);
         const fresh = nodes.filter(({ node }) => !seen.has(node.id));
         fresh.forEach(({ node }) => seen.add(node.id));
         attachChildren(
@@ -225,10 +263,9 @@ async function loadDescendants(
           complete && fresh.length === nodes.length,
         );
         for (const { node, raw: childRaw } of fresh) {
-          if (node.kind !== 'objective' || hasChildrenOf(childRaw) === false) continue;
-          const reference = parseReference(childRaw.reference);
-          const iid = childRaw.iid ?? reference?.iid;
-          if (iid) next.push({ node, fullPath: reference?.fullPath ?? fullPath, iid });
+          if (!expands(node, childRaw)) continue;
+          const child = pendingOf(node, childRaw, namespace.fullPath);
+          if (child) next.push(child);
         }
       }
     });
@@ -252,10 +289,13 @@ export async function loadItemTree(
      * a caller can start requests of its own (e.g. the DRI's objectives) alongside them.
      */
     onItem?: (item: OkrNode) => void;
+    /** How the namespace keeps its OKRs (lib/settings.ts `carrierSettingsFor`); OKR types when absent. */
+    carrier?: CarrierSettings;
   } = {},
 ): Promise<LoadedTree> {
   const maxDepth = Math.min(Math.max(options.maxDepth ?? GITLAB_MAX_LEVELS, 1), GITLAB_MAX_LEVELS);
-  const context = contextOf(client);
+  const carrier = options.carrier ?? DEFAULT_CARRIER_SETTINGS;
+  const context = contextOf(client, carrier);
   const data = await withCapabilities(client, (capabilities) =>
     client.graphql(
       documentsFor(capabilities).OkrItemQuery,
@@ -265,14 +305,11 @@ export async function loadItemTree(
   );
   const raw = data.namespace?.workItem;
   if (!raw) throw notFound(ref);
-  const typeName = raw.workItemType?.name;
-  if (!kindOf(typeName)) {
-    throw new GitLabError({
-      kind: 'notAnOkr',
-      message: `This is a ${typeName ?? 'work item'}, not an objective, a key result or an issue: OKR Lens has nothing to show here.`,
-    });
-  }
-  const item = nodeOf(raw, context);
+  // An issue under an objective epic is a key result: its kind depends on its parent's.
+  const parentRaw = ancestorsOf(raw).at(-1);
+  const parentKind = parentRaw ? kindOfItem(parentRaw, context) : null;
+  if (!kindOfItem(raw, context, parentKind)) throw notAnOkr(raw, carrier);
+  const item = nodeOf(raw, context, { parentKind });
   options.onItem?.(item);
   const { chain, chainTruncated } = chainOf(raw, context);
   let requests = 1;
@@ -280,7 +317,7 @@ export async function loadItemTree(
 
   if (item.kind === 'objective') {
     const seen = new Set<string>([item.id, ...chain.map((link) => link.id)]);
-    const { nodes, complete } = okrChildrenOf(raw, context);
+    const { nodes, complete } = okrChildrenOf(raw, 'objective', context);
     const fresh = nodes.filter(({ node }) => !seen.has(node.id));
     fresh.forEach(({ node }) => seen.add(node.id));
     attachChildren(
@@ -290,20 +327,38 @@ export async function loadItemTree(
     );
     // The item's answer taught the client its version (when it had to): the levels use it too.
     requests += await withCapabilities(client, (capabilities) =>
-      loadDescendants(client, capabilities, fresh, ref.fullPath, maxDepth, seen),
+      loadDescendants(client, capabilities, fresh, ref.fullPath, maxDepth, seen, carrier),
     );
   } else {
     // Only issues count toward a key result's score; a related objective is not its input.
     item.linkedItems = linkedIssuesOf(item);
   }
+  if (item.kind === 'keyResult' && isEpicType(raw.workItemType?.name)) {
+    // A key result epic is scored from its child issues, which came with it.
+    const { nodes, complete } = okrChildrenOf(raw, 'keyResult', context);
+    attachChildren(
+      item,
+      nodes.map(({ node }) => node),
+      complete,
+    );
+  }
 
   if (item.kind === 'issue') {
     for (const linked of linkedWorkItemsOf(raw)) {
-      if (kindOf(linked.workItemType?.name) !== 'keyResult') continue;
+      if (kindOfItem(linked, context) !== 'keyResult') continue;
       linkedKeyResults.push({
         keyResult: chainLinkOf(linked, context),
         chain: chainOf(linked, context).chain,
       });
+    }
+    // An issue under a key result epic counts toward it as a linked one does.
+    const parent = chain.at(-1);
+    if (
+      parentKind === 'keyResult' &&
+      parent &&
+      !linkedKeyResults.some((l) => l.keyResult.id === parent.id)
+    ) {
+      linkedKeyResults.unshift({ keyResult: parent, chain: chain.slice(0, -1) });
     }
   }
   return { item, chain, chainTruncated, linkedKeyResults, requests };
@@ -429,7 +484,7 @@ export async function loadQuarterTree(
   },
 ): Promise<QuarterScopeTree> {
   const settings = input.settings ?? DEFAULT_CARRIER_SETTINGS;
-  const context = contextOf(client);
+  const context = contextOf(client, input.settings);
   return withCapabilities(client, async (capabilities) => {
     const { documents, variables } = quarterListOf(capabilities, settings, input.quarterTitle);
     const listed = await listEveryPage(
@@ -469,6 +524,7 @@ export async function loadQuarterTree(
       input.fullPath,
       GITLAB_MAX_LEVELS + 1,
       seen,
+      input.settings,
     );
     return {
       roots: roots.map(({ node, hasParent }) => ({ node, hasParent })),
@@ -505,6 +561,24 @@ export async function listQuarterLabels(
       }
     }
     return [...titles];
+  });
+}
+
+/** Why OKR Lens shows nothing for this item, in the carrier's words. */
+function notAnOkr(raw: WorkItemResponse, carrier: CarrierSettings): GitLabError {
+  const typeName = raw.workItemType?.name;
+  if (carrier.carrier === 'epics' && isEpicType(typeName)) {
+    const labels = [...carrier.objectiveLabels, ...carrier.keyResultLabels]
+      .map((set) => set.join(' + '))
+      .join(', ');
+    return new GitLabError({
+      kind: 'notAnOkr',
+      message: `This epic carries none of the labels that make an epic an objective or a key result here (${labels}): OKR Lens has nothing to show for it. The OKR Lens options say which labels count (${CARRIER_NAMES.epics}).`,
+    });
+  }
+  return new GitLabError({
+    kind: 'notAnOkr',
+    message: `This is a ${typeName ?? 'work item'}, not an objective, a key result or an issue: OKR Lens has nothing to show here.`,
   });
 }
 

@@ -114,6 +114,42 @@ export const NotesWidgetSchema = z.object({
     .optional(),
 });
 
+export const WeightWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetWeight'),
+  weight: nullableInt,
+  /** An epic's descendants' weight (GitLab 17.2+) and the closed part of it (17.3+). */
+  rolledUpWeight: nullableInt,
+  rolledUpCompletedWeight: nullableInt,
+});
+export type WeightWidget = z.infer<typeof WeightWidgetSchema>;
+
+/**
+ * One custom field value (GitLab 17.9+). Only number values are selected (`value` as a Float);
+ * other field types come with their field and no `value`, and a value of another type (a later
+ * GitLab's) reads as no number rather than failing the view.
+ */
+export const CustomFieldValueSchema = z.object({
+  customField: z.object({ id: z.string(), name: z.string() }),
+  value: z.number().nullable().optional().catch(null),
+});
+export type CustomFieldValue = z.infer<typeof CustomFieldValueSchema>;
+
+export const CustomFieldsWidgetSchema = z.object({
+  __typename: z.literal('WorkItemWidgetCustomFields'),
+  customFieldValues: z
+    .array(CustomFieldValueSchema.nullable())
+    .transform((values) => values.filter((v): v is CustomFieldValue => v !== null))
+    .nullable()
+    .optional(),
+});
+
+/** How many descendants of one type GitLab counts, by state (GitLab 17.3+). */
+export const CountsByTypeSchema = z.object({
+  workItemType: z.object({ name: z.string() }),
+  countsByState: z.object({ all: nullableInt, closed: nullableInt }),
+});
+export type CountsByType = z.infer<typeof CountsByTypeSchema>;
+
 /** A work item as any document selects it: everything but the id is optional. */
 export interface WorkItemResponse {
   id: string;
@@ -148,6 +184,7 @@ export interface HierarchyWidget {
   hasParent?: boolean | undefined;
   /** The direct parent (the stale watch reads its type and labels to classify the item). */
   parent?: WorkItemResponse | null | undefined;
+  rolledUpCountsByType?: CountsByType[] | null | undefined;
   ancestors?: WorkItemPage | null | undefined;
   children?: WorkItemPage | null | undefined;
 }
@@ -183,6 +220,7 @@ export const HierarchyWidgetSchema: z.ZodType<HierarchyWidget> = z.object({
   hasChildren: z.boolean().optional(),
   hasParent: z.boolean().optional(),
   parent: WorkItemSchema.nullable().optional(),
+  rolledUpCountsByType: z.array(CountsByTypeSchema).nullable().optional(),
   ancestors: WorkItemPageSchema.nullable().optional(),
   children: WorkItemPageSchema.nullable().optional(),
 });
@@ -211,6 +249,8 @@ const knownWidgetSchemas = {
   WorkItemWidgetNotes: NotesWidgetSchema,
   WorkItemWidgetHierarchy: HierarchyWidgetSchema,
   WorkItemWidgetLinkedItems: LinkedItemsWidgetSchema,
+  WorkItemWidgetWeight: WeightWidgetSchema,
+  WorkItemWidgetCustomFields: CustomFieldsWidgetSchema,
 } as const;
 
 export type KnownWidgetTypename = keyof typeof knownWidgetSchemas;
@@ -218,7 +258,7 @@ export type KnownWidget = {
   [K in KnownWidgetTypename]: z.infer<(typeof knownWidgetSchemas)[K]>;
 }[KnownWidgetTypename];
 
-/** A widget this adapter does not read (e.g. WorkItemWidgetWeight, or one added in a later GitLab). */
+/** A widget this adapter does not read (e.g. WorkItemWidgetColor, or one added in a later GitLab). */
 export interface UnknownWidget {
   __typename: string;
   unknown: true;

@@ -2,6 +2,7 @@
 // number and the drift, band, expected progress, staleness, rule warnings and child scores.
 import type { OkrNode } from './model';
 import { bandOf, expectedProgress, isBehind, type Band } from './grade';
+import { epicProgressLabel, epicProgressNote, epicProgressOf } from './epic-progress';
 import { gitlabFormulaNote } from './gitlab-progress';
 import { checkRules, ruleSettingsFor, type PartialRuleSettings } from './rules';
 import { staleOptionsOf } from './rules/health-stale';
@@ -12,11 +13,18 @@ import type { IsoDateTime } from './model';
 
 export interface Evaluation {
   score: Score;
-  /** GitLab's integer roll-up of the children (0..100), null without children. */
+  /**
+   * GitLab's own number (0..100): its stored progress, or for an epic its progress bar (closed
+   * weight, or closed issues); null when GitLab keeps none.
+   */
+  gitlabProgress: number | null;
+  /** What GitLab's number is, when it is not a progress field ("GitLab's epic progress: …"). */
+  gitlabLabel: string | null;
+  /** GitLab's integer roll-up of the children (0..100), null without children or for epics. */
   gitlabRollup: number | null;
-  /** Score minus GitLab's stored progress, in percentage points. */
+  /** Score minus GitLab's number, in percentage points. */
   drift: number | null;
-  /** Why GitLab's stored number is what it is, when its formula explains it (key results). */
+  /** Why GitLab's number is what it is, when its formula explains it. */
   gitlabNote: string | null;
   band: Band;
   expected: number | null;
@@ -36,11 +44,20 @@ export function evaluate(
   const score = scoreOf(node, { today: context.today, cache: scores });
   const expected = expectedProgress(node, context.today);
   const { behindMargin } = ruleSettingsFor('behind-schedule', settings);
+  const epic = node.progress?.progress == null ? epicProgressOf(node.epicRollup) : null;
+  const gitlabProgress = node.progress?.progress ?? epic?.percent ?? null;
   return {
     score,
-    gitlabRollup: gitlabRollup(node),
-    drift: driftOf(score, node.progress?.progress ?? null),
-    gitlabNote: node.kind === 'keyResult' ? gitlabFormulaNote(node.progress) : null,
+    gitlabProgress,
+    gitlabLabel: epic ? epicProgressLabel(epic) : null,
+    // GitLab rolls up progress fields; an epic's bar is its own arithmetic, not this roll-up.
+    gitlabRollup: node.epicRollup ? null : gitlabRollup(node),
+    drift: driftOf(score, gitlabProgress),
+    gitlabNote: epic
+      ? epicProgressNote(epic, score)
+      : node.kind === 'keyResult'
+        ? gitlabFormulaNote(node.progress)
+        : null,
     band: bandOf(score.noData ? null : score.value),
     expected,
     behind: !score.noData && isBehind(score.value, expected, behindMargin),

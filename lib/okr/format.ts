@@ -86,3 +86,35 @@ function formatterFor(
   }
   return formatter;
 }
+
+/** A quarter as the panel and the CLI name it (the model's `Quarter`, or the view's). */
+interface QuarterWords {
+  title: string;
+  source?: 'milestone' | 'label' | 'dates' | undefined;
+  startDate: string | null;
+  dueDate: string | null;
+}
+
+/** Where the quarter came from, as the panel says it. */
+const QUARTER_SOURCE: Record<NonNullable<QuarterWords['source']>, string> = {
+  milestone: 'from its milestone',
+  label: 'from its quarter label',
+  dates: "from the epic's start and due dates",
+};
+
+/**
+ * The quarter and where it came from, e.g. "FY24-Q2 (May 1, 2023 – Jul 31, 2023), from its
+ * quarter label".
+ */
+export function quarterLine(quarter: QuarterWords): string {
+  const dates =
+    quarter.startDate && quarter.dueDate
+      ? `${formatDate(quarter.startDate)} – ${formatDate(quarter.dueDate)}`
+      : null;
+  const name = quarter.title
+    ? dates
+      ? `${quarter.title} (${dates})`
+      : quarter.title
+    : (dates ?? 'unnamed');
+  return `${name}, ${QUARTER_SOURCE[quarter.source ?? 'milestone']}`;
+}

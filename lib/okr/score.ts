@@ -3,7 +3,7 @@
 // GitLab's own integer roll-up and the drift between the two.
 import { daysBetween } from './calendar';
 import { clamp01, formatDate, percent, percentNumber, plain, plural } from './format';
-import type { IsoDate, OkrNode } from './model';
+import type { CustomValues, IsoDate, OkrNode } from './model';
 import { parseScoringBlock, type ScoringBlock, type RateInputs } from './scoring-block';
 
 export type ScoreMethod =
@@ -12,8 +12,10 @@ export type ScoreMethod =
   | 'issues'
   | 'manual'
   | 'values'
+  | 'customFields'
   | 'progress'
   | 'linkedIssues'
+  | 'childIssues'
   | 'rollup'
   | 'none';
 
@@ -92,13 +94,19 @@ function keyResultScore(node: OkrNode, block: ScoringBlock | null): BaseScore {
     case 'milestones':
       return milestoneScore(block);
     case 'issues':
-      return linkedIssueScore(node, 'issues');
+      return workIssueScore(node, 'issues');
     case 'manual':
       return node.progress?.progress != null
         ? { ...progressScore(node.progress.progress), method: 'manual' }
         : noData('manual', 'Scored manually, but GitLab has no progress for it yet.');
     default:
       break;
+  }
+  const custom = node.customValues;
+  if (custom && custom.start != null && custom.current != null && custom.target != null) {
+    if (custom.start !== custom.target) {
+      return customFieldsScore(custom, custom.start, custom.current, custom.target);
+    }
   }
   const values = node.progress;
   if (
@@ -111,11 +119,38 @@ function keyResultScore(node: OkrNode, block: ScoringBlock | null): BaseScore {
     return valuesScore(values.startValue, values.currentValue, values.endValue);
   }
   if (values?.progress != null) return progressScore(values.progress);
-  if (linkedIssuesOf(node).length > 0) return linkedIssueScore(node, 'linkedIssues');
+  if (workIssuesOf(node).length > 0) {
+    return workIssueScore(node, linkedIssuesOf(node).length > 0 ? 'linkedIssues' : 'childIssues');
+  }
+  const incomplete = custom ? incompleteFieldsNote(custom) : null;
   return noData(
     'none',
-    'No data: no okr block, no start/target values, no progress and no linked issues.',
+    'No data: no okr block, no start/target values, no progress and no linked or child issues.',
+    incomplete ? [incomplete] : [],
   );
+}
+
+const ROLE_NAMES = { start: 'Start', current: 'Current', target: 'Target' } as const;
+
+/** The field's own name, or the role's when GitLab sent none. */
+function fieldName(values: CustomValues, role: keyof typeof ROLE_NAMES): string {
+  return values.fields[role]?.name ?? ROLE_NAMES[role];
+}
+
+/** Which custom fields a key result lacks for a score, e.g. "Current has no value". */
+function incompleteFieldsNote(values: CustomValues): string | null {
+  const roles = ['start', 'current', 'target'] as const;
+  const missing = roles.filter((role) => values[role] == null);
+  if (missing.length === 0) {
+    return values.start === values.target
+      ? `The custom fields ${fieldName(values, 'start')} and ${fieldName(values, 'target')} are ` +
+          `equal (${plain(values.start ?? 0)}): there is no way to go from one to the other.`
+      : null;
+  }
+  const names = missing.map((role) =>
+    values.fields[role] ? fieldName(values, role) : `${ROLE_NAMES[role]} (no such field)`,
+  );
+  return `The custom fields need a value in ${names.join(', ')} to score.`;
 }
 
 /** "2/7" for the share of the way from initial to target; "0" and "1" when clamped. */
@@ -191,6 +226,30 @@ function valuesScore(start: number, current: number, end: number): BaseScore {
   };
 }
 
+/** The same arithmetic as GitLab's start/current/target values, from custom number fields. */
+function customFieldsScore(
+  fields: CustomValues,
+  start: number,
+  current: number,
+  target: number,
+): BaseScore {
+  const value = clamp01((current - start) / (target - start));
+  const [startName, currentName, targetName] = (['start', 'current', 'target'] as const).map(
+    (role) => fieldName(fields, role),
+  );
+  return {
+    value,
+    noData: false,
+    method: 'customFields',
+    explanation:
+      `${startName} → ${targetName} ${plain(start)} → ${plain(target)} (custom fields), ` +
+      `now ${plain(current)} in ${currentName}: ` +
+      `(${plain(current)} − ${plain(start)}) / (${plain(target)} − ${plain(start)}) = ` +
+      `${shareText(current, start, target)} = ${percent(value)}`,
+    details: [`From the custom number fields ${startName}, ${currentName} and ${targetName}.`],
+  };
+}
+
 function progressScore(progress: number): BaseScore {
   const value = clamp01(progress / 100);
   return {
@@ -207,6 +266,24 @@ export function linkedIssuesOf(node: OkrNode): OkrNode[] {
   return node.linkedItems.filter((item) => item.kind === 'issue');
 }
 
+/**
+ * A key result's child issues (a key result epic's issues, on the epics carrier): they count
+ * toward it as linked issues do. Objectives' children are scored by roll-up instead.
+ */
+export function childIssuesOf(node: OkrNode): OkrNode[] {
+  return node.kind === 'keyResult' ? node.children.filter((child) => child.kind === 'issue') : [];
+}
+
+/** The issues whose completion scores a key result: linked ones, then child ones, each once. */
+export function workIssuesOf(node: OkrNode): OkrNode[] {
+  const seen = new Set<string>();
+  return [...linkedIssuesOf(node), ...childIssuesOf(node)].filter((issue) => {
+    if (seen.has(issue.id)) return false;
+    seen.add(issue.id);
+    return true;
+  });
+}
+
 /** Seed 000: closed = 100%, open without tasks = 0%, open with tasks = checked / total. */
 export function issueCompletion(issue: OkrNode): number {
   if (issue.state === 'closed') return 1;
@@ -221,15 +298,28 @@ function issueState(issue: OkrNode): string {
   return `open, ${issue.tasks.completed} of ${issue.tasks.total} tasks checked`;
 }
 
-/** "4 linked issues (2 closed, 2 open)": what the sum's terms are, one per issue. */
-function linkedIssueCount(total: number, closed: number): string {
+/**
+ * "4 linked issues (2 closed, 2 open)", "3 child issues (…)", "5 linked and child issues (…)":
+ * what the sum's terms are, one per issue.
+ */
+function workIssueCount(total: number, closed: number, noun: string): string {
   const open = total - closed;
   const parts = [closed > 0 ? `${closed} closed` : '', open > 0 ? `${open} open` : ''];
-  return `${plural(total, 'linked issue')} (${parts.filter(Boolean).join(', ')})`;
+  return `${plural(total, noun)} (${parts.filter(Boolean).join(', ')})`;
 }
 
-function linkedIssueScore(node: OkrNode, method: 'issues' | 'linkedIssues'): BaseScore {
-  const issues = linkedIssuesOf(node);
+function workIssueNoun(node: OkrNode): string {
+  const linked = linkedIssuesOf(node).length > 0;
+  const child = childIssuesOf(node).length > 0;
+  if (linked && child) return 'linked and child issue';
+  return child ? 'child issue' : 'linked issue';
+}
+
+function workIssueScore(
+  node: OkrNode,
+  method: 'issues' | 'linkedIssues' | 'childIssues',
+): BaseScore {
+  const issues = workIssuesOf(node);
   if (issues.length === 0) return noData(method, 'Scored by linked issues, but none is linked.');
   const completions = issues.map(issueCompletion);
   const value = clamp01(completions.reduce((sum, c) => sum + c, 0) / issues.length);
@@ -242,11 +332,14 @@ function linkedIssueScore(node: OkrNode, method: 'issues' | 'linkedIssues'): Bas
       ` = ${percentNumber(c / issues.length)}`
     );
   });
+  if (node.childrenIncomplete && childIssuesOf(node).length > 0) {
+    details.push(`Not all child issues were loaded: the score covers the ${issues.length} loaded.`);
+  }
   return {
     value,
     noData: false,
     method,
-    explanation: `${linkedIssueCount(issues.length, closed)}: ${terms} = ${percent(value)}`,
+    explanation: `${workIssueCount(issues.length, closed, workIssueNoun(node))}: ${terms} = ${percent(value)}`,
     details,
   };
 }

@@ -1,5 +1,9 @@
 // The OKR view use case: for a work item reference, answer at once from the cache (peek) and
 // fetch a fresh view from GitLab (load), with one request in flight per item.
+import {
+  DEFAULT_CARRIER_SETTINGS,
+  type CarrierSettings,
+} from '../gitlab/carriers/conventions';
 import type { GitLabClient } from '../gitlab/client';
 import { loadItemTree, listDriObjectives } from '../gitlab/okr-repository';
 import { requiredData, type RuleSettings } from '../okr';
@@ -23,6 +27,12 @@ export interface ViewServicePorts {
   holidays?(): Promise<string[]>;
   /** URLs or references of objectives allowed to have no parent. */
   topLevelObjectives?(): Promise<string[]>;
+  /**
+   * How the item's namespace keeps its OKRs: the extension reads the user's choice for the
+   * instance and top-level group (lib/settings.ts `carrierSettingsFor`), the CLI passes the
+   * settings it was given. GitLab's OKR types when absent.
+   */
+  carrierSettings?(ref: WorkItemRef, instance: InstanceRecord): Promise<CarrierSettings>;
 }
 
 export interface ViewService {
@@ -61,6 +71,7 @@ export function createViewService(ports: ViewServicePorts): ViewService {
     try {
       const client = await ports.clientFor(instance);
       const settings = await ports.ruleSettings?.();
+      const carrier = (await ports.carrierSettings?.(ref, instance)) ?? DEFAULT_CARRIER_SETTINGS;
       const needs = requiredData(settings);
       // The DRI's other objectives are one more request, made only when the rule is on, and
       // started as soon as the item is known so it runs alongside the descendant levels.
@@ -69,8 +80,11 @@ export function createViewService(ports: ViewServicePorts): ViewService {
         client,
         { fullPath: ref.fullPath, iid: ref.iid },
         {
+          carrier,
           onItem: (item) => {
             const dri = item.assignees.length === 1 ? item.assignees[0] : undefined;
+            // GitLab lists objectives by type only: on the epics carrier the rule stays quiet.
+            if (carrier.carrier !== 'workItemTypes') return;
             if (!needs.has('driObjectives') || item.kind !== 'objective' || !dri || !item.milestone)
               return;
             driObjectives = listDriObjectives(client, {
@@ -99,6 +113,7 @@ export function createViewService(ports: ViewServicePorts): ViewService {
         holidays: (await ports.holidays?.()) ?? [],
         topLevelObjectives: topLevelEntriesOn((await ports.topLevelObjectives?.()) ?? [], instance),
         context: driOpenObjectives ? { driOpenObjectives } : {},
+        carrier,
       });
       await ports.cache.put(ref, view);
       return { ok: true, view, source: 'network' };

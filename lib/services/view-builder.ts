@@ -11,6 +11,17 @@ import {
 import { blankNode, type ChainLink, type OkrNode } from '../okr/model';
 import type { ChainStep, OkrView, StepStale } from '../view';
 import type { LoadedTree } from '../gitlab/okr-repository';
+import type { CarrierId, CarrierSettings } from '../gitlab/carriers/conventions';
+import type { CustomValues, Quarter } from '../okr/model';
+import type { CarrierIdView, CustomValuesView, QuarterView } from '../view';
+
+// The view's copies of the model's shapes must stay the same shapes.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameShapes: [Same<CarrierId, CarrierIdView>, Same<CustomValues, CustomValuesView>] = [
+  true,
+  true,
+];
+void sameShapes;
 
 export interface ViewInputs {
   tree: LoadedTree;
@@ -23,6 +34,18 @@ export interface ViewInputs {
   holidays?: string[];
   /** URLs or references of objectives allowed to have no parent (the `unaligned` rule). */
   topLevelObjectives?: string[];
+  /** How the namespace keeps its OKRs (GitLab's OKR types when absent). */
+  carrier?: CarrierSettings;
+}
+
+function quarterViewOf(quarter: Quarter | null): QuarterView | null {
+  if (!quarter) return null;
+  return {
+    title: quarter.title,
+    source: quarter.source ?? 'milestone',
+    startDate: quarter.startDate,
+    dueDate: quarter.dueDate,
+  };
 }
 
 /**
@@ -102,12 +125,19 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
     parent: parentOf(tree),
     calendar: { holidays: inputs.holidays ?? [] },
     topLevelObjectives: inputs.topLevelObjectives ?? [],
+    ...(inputs.carrier
+      ? {
+          quarterSource: inputs.carrier.quarter.source,
+          quarterLabelPattern: inputs.carrier.quarter.labelPattern,
+        }
+      : {}),
     ...inputs.context,
   };
   const verdict = evaluate(tree.item, context, inputs.settings);
   const item = tree.item;
   const score = verdict.score;
-  const gitlabProgress = item.progress?.progress ?? null;
+  const gitlabProgress = verdict.gitlabProgress;
+  const quarter = quarterViewOf(item.milestone);
   const value = score.noData ? null : score.value;
   const judge = (link: ChainLink) =>
     stalenessOfLink(link, link.lastChange ?? null, context, inputs.settings);
@@ -122,7 +152,10 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
       state: item.state,
       health: item.health,
       assignees: item.assignees.map(({ username, name }) => ({ username, name })),
-      milestone: item.milestone?.title ?? null,
+      milestone: quarter?.source === 'milestone' ? quarter.title : null,
+      quarter,
+      carrier: inputs.carrier?.carrier ?? 'workItemTypes',
+      customValues: item.customValues ?? null,
       score: {
         value,
         method: score.method,
@@ -133,6 +166,7 @@ export function buildOkrView(inputs: ViewInputs): OkrView {
         behind: verdict.behind,
       },
       gitlabProgress,
+      ...(verdict.gitlabLabel ? { gitlabLabel: verdict.gitlabLabel } : {}),
       progress: item.progress
         ? {
             progress: item.progress.progress,

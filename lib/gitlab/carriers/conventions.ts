@@ -156,6 +156,21 @@ export function classify(input: ClassifyInput, settings: CarrierSettings): OkrKi
   return null;
 }
 
+/** Whether a type name is GitLab's Epic (group-level items, scored and rolled up by weight). */
+export function isEpicType(typeName: string | undefined): boolean {
+  return normalName(typeName ?? '') === normalName(EPIC_TYPE);
+}
+
+/**
+ * Whether GitLab's epic progress counts items of this type as its issues: issues and the types
+ * that take their place (a custom "Key result"), never epics, objectives or tasks.
+ */
+export function countsAsIssue(typeName: string, settings: CarrierSettings): boolean {
+  if (isEpicType(typeName)) return false;
+  const kind = classify({ typeName, labels: [], parentKind: 'objective' }, settings);
+  return kind === 'issue' || kind === 'keyResult';
+}
+
 /** The quarter label's title for a quarter (`okrq:{quarter}` + `FY24-Q2` → `okrq:FY24-Q2`). */
 export function quarterLabelOf(pattern: string, quarterTitle: string): string {
   return pattern.replace('{quarter}', quarterTitle);

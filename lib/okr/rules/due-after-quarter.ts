@@ -18,9 +18,9 @@ export const dueAfterQuarter = defineRule({
     return [
       {
         message:
-          `Due ${formatDate(due)}, after ${node.milestone?.title ?? 'the milestone'} ends on ` +
-          `${formatDate(quarterEnd)}: ` +
-          `move the due date into the quarter or the OKR to the next quarter's milestone.`,
+          `Due ${formatDate(due)}, after ${node.milestone?.title || 'the quarter'} ends on ` +
+          `${formatDate(quarterEnd)}: move the due date into the quarter or the OKR to the ` +
+          `next quarter's ${node.milestone?.source === 'label' ? 'label' : 'milestone'}.`,
       },
     ];
   },

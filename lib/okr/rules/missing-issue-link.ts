@@ -1,5 +1,5 @@
 // A key result points to the issue or epic where its work happens.
-import { linkedIssuesOf } from '../score';
+import { workIssuesOf } from '../score';
 import { defineRule, linksIssueOrEpic } from './rule';
 
 export const missingIssueLink = defineRule({
@@ -12,8 +12,9 @@ export const missingIssueLink = defineRule({
   settings: {},
   check(node) {
     if (node.kind !== 'keyResult' || node.state !== 'opened') return [];
-    // A "relates to" link is a link too: an owner who linked the issue has done what is asked.
-    if (linksIssueOrEpic(node.description) || linkedIssuesOf(node).length > 0) return [];
+    // A "relates to" link is a link too: an owner who linked the issue has done what is asked,
+    // and so are a key result epic's child issues.
+    if (linksIssueOrEpic(node.description) || workIssuesOf(node).length > 0) return [];
     return [
       {
         message:

@@ -31,6 +31,13 @@ export interface RuleContext {
   missing?: Need[];
   /** Scores computed already (see scoreTree), by node identity; filled when a rule scores. */
   scores?: Map<OkrNode, Score>;
+  /**
+   * Where the namespace keeps an OKR's quarter (its carrier settings): a milestone when absent.
+   * Rules name the place the team uses ("add the quarter label okrq:FY24-Q2").
+   */
+  quarterSource?: 'milestone' | 'label' | 'dates';
+  /** The quarter label pattern, `okrq:{quarter}`, when quarters are labels. */
+  quarterLabelPattern?: string;
 }
 
 /** One thing a rule found: a message that says what is wrong and what to do. */

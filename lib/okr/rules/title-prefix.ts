@@ -1,5 +1,6 @@
-// Titles carry neither the quarter (the milestone says it) nor the type or score (GitLab shows
-// them), as the handbook asks.
+// Titles carry neither the quarter (the milestone or the quarter label says it) nor the type or
+// score (GitLab shows them), as the handbook asks.
+import type { OkrNode, Quarter } from '../model';
 import { defineRule, isOkr } from './rule';
 
 const PERIOD =
@@ -26,12 +27,35 @@ const ADVICE = {
   score: 'drop it, the score lives in the progress field',
 } as const;
 
-/** Without a milestone nothing says the quarter yet: the title's quarter moves there. */
+/** What already says the quarter, by where the quarter came from. */
+const QUARTER_HOLDER: Record<NonNullable<Quarter['source']>, string> = {
+  milestone: 'the milestone',
+  label: 'the quarter label',
+  dates: "the epic's dates",
+};
+
+/** Without a quarter nothing says it yet: the title's quarter moves there. */
 const PERIOD_WITHOUT_MILESTONE =
   'set the quarter as the milestone instead and drop it from the title';
 
-function adviceFor(kind: keyof typeof ADVICE, hasMilestone: boolean): string {
-  return kind === 'period' && !hasMilestone ? PERIOD_WITHOUT_MILESTONE : ADVICE[kind];
+function adviceFor(kind: keyof typeof ADVICE, quarter: Quarter | null): string {
+  if (kind !== 'period') return ADVICE[kind];
+  if (!quarter) return PERIOD_WITHOUT_MILESTONE;
+  return `drop it, ${QUARTER_HOLDER[quarter.source ?? 'milestone']} already says which quarter`;
+}
+
+/**
+ * A quarter label's quarter written again anywhere in the title ("Ship X in FY24-Q2" with the
+ * label `okrq:FY24-Q2`): the label says it already.
+ */
+function repeatsQuarterLabel(node: OkrNode): string | null {
+  const quarter = node.milestone;
+  if (quarter?.source !== 'label' || !quarter.title) return null;
+  const escaped = quarter.title
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/[-_\s]+/g, '[\\s_-]*');
+  const found = new RegExp(`(?:^|[^\\w])(${escaped})(?![\\w])`, 'i').exec(node.title);
+  return found?.[1] ?? null;
 }
 
 export const titlePrefix = defineRule({
@@ -45,8 +69,16 @@ export const titlePrefix = defineRule({
   check(node) {
     if (!isOkr(node)) return [];
     const found = titlePrefixOf(node.title);
-    if (!found) return [];
-    const advice = adviceFor(found.kind, node.milestone !== null);
-    return [{ message: `The title starts with "${found.prefix}": ${advice}.` }];
+    if (found) {
+      const advice = adviceFor(found.kind, node.milestone);
+      return [{ message: `The title starts with "${found.prefix}": ${advice}.` }];
+    }
+    const repeated = repeatsQuarterLabel(node);
+    if (!repeated) return [];
+    return [
+      {
+        message: `The title repeats the quarter "${repeated}": drop it, the quarter label already says which quarter.`,
+      },
+    ];
   },
 });

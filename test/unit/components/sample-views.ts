@@ -29,6 +29,14 @@ export function keyResultView(): OkrView {
       health: 'needsAttention',
       assignees: [{ username: 'ally', name: 'Ally Example' }],
       milestone: 'FY27-Q4',
+      quarter: {
+        title: 'FY27-Q4',
+        source: 'milestone',
+        startDate: '2026-11-01',
+        dueDate: '2027-01-31',
+      },
+      carrier: 'workItemTypes',
+      customValues: null,
       score: {
         value: 0.414,
         method: 'values',

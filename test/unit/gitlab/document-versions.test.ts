@@ -98,7 +98,7 @@ describe.skipIf(!realSchema)('documents for each GitLab version', () => {
   const versions = DOCUMENT_PROFILES.map((profile) => profile.version ?? 'newest');
 
   it('covers the oldest supported version and each feature floor', () => {
-    expect(versions).toEqual([OLDEST_SUPPORTED, '17.2', '17.10', '18.1', '18.2', '17.2']);
+    expect(versions).toEqual([OLDEST_SUPPORTED, '17.2', '17.3', '17.9', '17.10', '18.1', '18.2']);
   });
 
   it.each(versions)('GitLab %s is sent only fields it has, all valid', (version) => {

@@ -136,6 +136,17 @@ function fullView(): OkrView {
       gitlabRollup: 38,
       drift: 2,
       gitlabNote: 'GitLab keeps whole percents: 40.4% is stored as 40%.',
+      gitlabLabel: "GitLab's epic progress: 40% of weight done (8 of 20)",
+      customValues: {
+        start: 0,
+        current: 4,
+        target: 10,
+        fields: {
+          start: { id: 'gid://gitlab/Issuables::CustomField/1', name: 'Start' },
+          current: { id: 'gid://gitlab/Issuables::CustomField/2', name: 'Current' },
+          target: { id: 'gid://gitlab/Issuables::CustomField/3', name: 'Target' },
+        },
+      },
       score: { ...keyResult.item.score, value: 0.4, expected: 0.5 },
       stale: { ...objective.item.stale, lastUpdate: '2026-12-01T09:00:00.000Z' },
     },
