@@ -376,14 +376,13 @@ describe('loading an epic-carried tree', () => {
     });
     const { client, requests } = clientFor((request) => {
       if (request.operationName === 'VersionQuery')
-        return { data: { metadata: { version: '17.5.0' } } };
+        return { data: { metadata: { version: '17.1.0' } } };
       if (request.operationName === 'OkrItemQuery') {
-        return request.body?.includes('customFieldValues')
+        return request.body?.includes('rolledUpWeight')
           ? {
               errors: [
                 {
-                  message:
-                    "No such type WorkItemWidgetCustomFields, so it can't be a fragment condition",
+                  message: "Field 'rolledUpWeight' doesn't exist on type 'WorkItemWidgetWeight'",
                 },
               ],
             }
