@@ -1021,7 +1021,7 @@ function itemHistoryQuery(capabilities: Capabilities): string {
  * `OkrDescendantsQuery`. `Namespace.workItems` exists from GitLab 18.1; before it a group (with
  * its subgroups and projects) or a project is listed instead.
  */
-function quarterObjectivesQuery(name: string, root: ListRoot): string {
+function quarterObjectivesQuery(name: string, root: ListRoot, capabilities: Capabilities): string {
   return /* GraphQL */ `
   query ${name}($fullPath: ID!, $milestoneTitle: String!, $after: String) {
     ${root}(fullPath: $fullPath) {
@@ -1050,22 +1050,9 @@ function quarterObjectivesQuery(name: string, root: ListRoot): string {
       }
     }
   }
-  ${OkrNodeFields}
+  ${okrNodeFields(capabilities)}
 `;
 }
-
-export const NamespaceQuarterObjectivesQuery = quarterObjectivesQuery(
-  'NamespaceQuarterObjectivesQuery',
-  'namespace',
-);
-export const GroupQuarterObjectivesQuery = quarterObjectivesQuery(
-  'GroupQuarterObjectivesQuery',
-  'group',
-);
-export const ProjectQuarterObjectivesQuery = quarterObjectivesQuery(
-  'ProjectQuarterObjectivesQuery',
-  'project',
-);
 
 /**
  * The same for a scope that keeps its objectives as epics (the epics carrier): one page of its
@@ -1073,7 +1060,11 @@ export const ProjectQuarterObjectivesQuery = quarterObjectivesQuery(
  * each with its parent's id; `classify` tells objectives from key result epics on the client.
  * Epics live in groups: `Namespace.workItems` from GitLab 18.1, `Group.workItems` before it.
  */
-function quarterEpicsQuery(name: string, root: 'namespace' | 'group'): string {
+function quarterEpicsQuery(
+  name: string,
+  root: 'namespace' | 'group',
+  capabilities: Capabilities,
+): string {
   return /* GraphQL */ `
   query ${name}(
     $fullPath: ID!
@@ -1109,15 +1100,9 @@ function quarterEpicsQuery(name: string, root: 'namespace' | 'group'): string {
       }
     }
   }
-  ${OkrNodeFields}
+  ${okrNodeFields(capabilities)}
 `;
 }
-
-export const NamespaceQuarterEpicsQuery = quarterEpicsQuery(
-  'NamespaceQuarterEpicsQuery',
-  'namespace',
-);
-export const GroupQuarterEpicsQuery = quarterEpicsQuery('GroupQuarterEpicsQuery', 'group');
 
 /**
  * The labels on a scope's epics, 100 epics a page: where the quarter switcher finds the quarter
@@ -1250,11 +1235,27 @@ export function documentsFor(capabilities: Capabilities) {
     GroupCarrierWatchQuery: carrierWatchListQuery('GroupCarrierWatchQuery', 'group', capabilities),
     CheckInMutation,
     ItemHistoryQuery: itemHistoryQuery(capabilities),
-    NamespaceQuarterObjectivesQuery,
-    GroupQuarterObjectivesQuery,
-    ProjectQuarterObjectivesQuery,
-    NamespaceQuarterEpicsQuery,
-    GroupQuarterEpicsQuery,
+    NamespaceQuarterObjectivesQuery: quarterObjectivesQuery(
+      'NamespaceQuarterObjectivesQuery',
+      'namespace',
+      capabilities,
+    ),
+    GroupQuarterObjectivesQuery: quarterObjectivesQuery(
+      'GroupQuarterObjectivesQuery',
+      'group',
+      capabilities,
+    ),
+    ProjectQuarterObjectivesQuery: quarterObjectivesQuery(
+      'ProjectQuarterObjectivesQuery',
+      'project',
+      capabilities,
+    ),
+    NamespaceQuarterEpicsQuery: quarterEpicsQuery(
+      'NamespaceQuarterEpicsQuery',
+      'namespace',
+      capabilities,
+    ),
+    GroupQuarterEpicsQuery: quarterEpicsQuery('GroupQuarterEpicsQuery', 'group', capabilities),
     NamespaceEpicLabelsQuery,
     GroupEpicLabelsQuery,
   } as const;
