@@ -4,10 +4,10 @@
 import type { MadeReport, ReportKind } from '../../components/map/ReportActions';
 import type { LoadedHistory } from '../../components/map/RowHistory';
 import type { IsoDate } from '../../lib/okr/model';
-import { historyOf } from '../../lib/okr/quarter/history';
 import type { MapItem, QuarterMap } from '../../lib/okr/quarter/map-model';
 import { historyInMap, keyResultsUnder } from '../../lib/okr/quarter/objective-history';
 import {
+  historiesOf,
   notesNeeded,
   reportText,
   type ItemNotesLike,
@@ -86,9 +86,7 @@ export async function loadRowHistory(
     keyResults.map((kr) => kr.url),
   );
   if (!loaded.ok) return { ok: false, message: loaded.message };
-  const histories = new Map(
-    [...loaded.notes].map(([url, { notes, scale }]) => [url, historyOf(notes, { scale })]),
-  );
+  const histories = historiesOf(loaded.notes);
   return { ok: true, points: historyInMap(map, item.url, histories) };
 }
 

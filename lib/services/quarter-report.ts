@@ -5,7 +5,13 @@ import type { IsoDate, Note } from '../okr/model';
 import { thenFromHistories, thenFromSnapshot, type ItemThen } from '../okr/quarter/changes-since';
 import { quarterCsv } from '../okr/quarter/csv';
 import { startOfDay } from '../okr/quarter/day-start';
-import { historyOf, type HistoryPoint, type ValueScale } from '../okr/quarter/history';
+import { CONVENTIONS } from '../gitlab/carriers/conventions';
+import {
+  historyOf,
+  type HistoryPoint,
+  type ValueFields,
+  type ValueScale,
+} from '../okr/quarter/history';
 import { keyReviewMarkdown } from '../okr/quarter/key-review';
 import { latestCommentOf, type LatestComment } from '../okr/quarter/latest-comment';
 import type { MapItem, QuarterMap } from '../okr/quarter/map-model';
@@ -30,8 +36,8 @@ export interface ReportOptions {
   earlier?: QuarterMap | null;
   /** The view the map is narrowed to, in words (map-view.ts viewWords). */
   view?: string | null;
-  /** The custom field holding a key result's current value (epics-and-issues carriers). */
-  currentFieldName?: string | null;
+  /** The custom fields key results keep their values in; the conventions' names by default. */
+  fields?: ValueFields | null;
   dates?: DateFormatOptions;
 }
 
@@ -51,11 +57,11 @@ export function notesNeeded(map: QuarterMap, options: ReportOptions): string[] {
 /** Each item's history from its notes. */
 export function historiesOf(
   notes: ReadonlyMap<string, ItemNotesLike>,
-  currentFieldName: string | null = null,
+  fields: ValueFields | null = CONVENTIONS.fields,
 ): Map<string, HistoryPoint[]> {
   const histories = new Map<string, HistoryPoint[]>();
   for (const [url, loaded] of notes) {
-    histories.set(url, historyOf(loaded.notes, { scale: loaded.scale, currentFieldName }));
+    histories.set(url, historyOf(loaded.notes, { scale: loaded.scale, fields }));
   }
   return histories;
 }
@@ -68,7 +74,7 @@ function thenOf(
   if (!options.since) return undefined;
   if (options.earlier) return thenFromSnapshot(options.earlier);
   const since = startOfDay(options.since, options.timeZone) ?? `${options.since}T00:00:00Z`;
-  return thenFromHistories(map, historiesOf(notes, options.currentFieldName ?? null), since);
+  return thenFromHistories(map, historiesOf(notes, options.fields ?? CONVENTIONS.fields), since);
 }
 
 function commentsOf(map: QuarterMap, notes: ReadonlyMap<string, ItemNotesLike>) {

@@ -28,11 +28,21 @@ export interface ValueScale {
   target: number;
 }
 
+/** Names of the custom number fields a key result's values live in (any one of each list). */
+export interface ValueFields {
+  start: readonly string[];
+  current: readonly string[];
+  target: readonly string[];
+}
+
 export interface HistoryOptions {
   /** Start and target of a key result measured in its own units; null for a percentage. */
   scale?: ValueScale | null;
-  /** The custom field holding the current value, e.g. "Current" (epics-and-issues carriers). */
-  currentFieldName?: string | null;
+  /**
+   * The custom fields of carriers that keep values in them (epics and issues, custom types):
+   * a new Current is a recorded value, a new Start or Target the scale it is read on.
+   */
+  fields?: ValueFields | null;
 }
 
 /** GitLab writes the notes of one save within a moment; a check-in's comment follows at once. */
@@ -63,6 +73,9 @@ interface Reading {
   progress?: number | null;
   value?: number | null;
   health?: HealthStatus | null;
+  /** A new start or target in a custom field: the scale later values are read on. */
+  scaleStart?: number;
+  scaleTarget?: number;
   change: HistoryChange;
 }
 
@@ -82,15 +95,21 @@ function readSystemNote(body: string, options: HistoryOptions): Reading | null {
   const health = HEALTH_NOTE.exec(text);
   if (health) return { change: 'health', health: HEALTH_WORD[health[1]!.toLowerCase()] ?? null };
   if (HEALTH_REMOVED.test(text)) return { change: 'health', health: null };
-  const field = options.currentFieldName;
-  if (!field) return null;
+  const fields = options.fields;
+  if (!fields) return null;
+  const named = (names: readonly string[], name: string) => names.some((n) => sameName(n, name));
   const changed = customNumberChangeOf(text);
-  if (changed && sameName(changed.field, field)) {
-    const { value } = changed;
-    return { change: 'value', value, progress: progressOfValue(value, options.scale) };
+  if (changed && named(fields.current, changed.field)) {
+    return { change: 'value', value: changed.value };
+  }
+  if (changed && named(fields.start, changed.field)) {
+    return { change: 'value', scaleStart: changed.value };
+  }
+  if (changed && named(fields.target, changed.field)) {
+    return { change: 'value', scaleTarget: changed.value };
   }
   const removed = FIELD_REMOVED.exec(text);
-  if (removed && sameName(removed[1]!, field)) {
+  if (removed && named(fields.current, removed[1]!)) {
     return { change: 'value', value: null, progress: null };
   }
   return null;
@@ -141,9 +160,19 @@ export function historyOf(notes: readonly Note[], options: HistoryOptions = {}):
     value: null,
     health: null,
   };
+  // The scale custom-field values are read on: the given one, then what the notes set.
+  const scale = { ...(options.scale ?? { start: 0, target: 100 }) };
+  let scaleKnown = Boolean(options.scale);
   for (const { note, at, reading } of readings) {
-    const { change, ...values } = reading;
+    const { change, scaleStart, scaleTarget, ...values } = reading;
+    if (scaleStart !== undefined) scale.start = scaleStart;
+    if (scaleTarget !== undefined) scale.target = scaleTarget;
+    scaleKnown ||= scaleStart !== undefined || scaleTarget !== undefined;
     state = { ...state, ...values };
+    // A custom-field value (or its scale) changed: its progress on the scale known now.
+    if (change === 'value' && state.value !== null && !('progress' in values)) {
+      state.progress = scaleKnown ? progressOfValue(state.value, scale) : null;
+    }
     const last = points.at(-1);
     if (last && at - groupStart <= SAME_UPDATE_MS) {
       Object.assign(last, state);

@@ -68,13 +68,36 @@ describe('historyOf', () => {
         comment('Check-in: on track, 15 of 20 (from 10)', '2026-11-20T10:00:00Z'),
         system('<p>removed Current: <code class="idiff">15</code></p>', '2026-12-01T10:00:00Z'),
       ],
-      { scale, currentFieldName: 'current' },
+      { scale, fields: { start: ['Start'], current: ['current'], target: ['Target'] } },
     );
     expect(points.map((p) => [p.value, p.progress])).toEqual([
       [12, 0.2],
       [15, 0.5],
       [null, null],
     ]);
+  });
+
+  it('reads the scale from Start and Target custom-field notes of the same save', () => {
+    const fields = { start: ['Start'], current: ['Current'], target: ['Target', 'Goal'] };
+    const points = historyOf(
+      [
+        system('<p>changed Start to <code class="idiff">0</code></p>', '2026-11-15T10:00:00Z'),
+        system('<p>changed Current to <code class="idiff">4</code></p>', '2026-11-15T10:00:00Z'),
+        system('<p>changed Goal to <code class="idiff">10</code></p>', '2026-11-15T10:00:00Z'),
+        system('<p>changed Current to <code class="idiff">6</code></p>', '2026-11-20T10:00:00Z'),
+      ],
+      { fields },
+    );
+    expect(points.map((p) => [p.value, p.progress])).toEqual([
+      [4, 0.4],
+      [6, 0.6],
+    ]);
+    // Without any scale, a value is recorded but no progress is made up.
+    const bare = historyOf(
+      [system('<p>changed Current to <code class="idiff">6</code></p>', '2026-11-20T10:00:00Z')],
+      { fields },
+    );
+    expect(bare.map((p) => [p.value, p.progress])).toEqual([[6, null]]);
   });
 
   it('takes the scale from the check-in line when none is given', () => {
