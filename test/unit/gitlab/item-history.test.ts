@@ -39,6 +39,24 @@ describe('loadItemNotes', () => {
     expect(points.at(-1)).toMatchObject({ health: 'needsAttention', progress: 0.4 });
   });
 
+  it('reads a key result issue kept in custom fields (acme): value and scale from its notes', async () => {
+    sandbox.reset();
+    const key = sandbox
+      .seedKeys()
+      .find(
+        (candidate) =>
+          candidate.startsWith('acme-kr') &&
+          sandbox.item(candidate).title.startsWith('Experimental launch of Remote Development'),
+      )!;
+    const url = sandbox.urlOf(key);
+    const loaded = (await loadItemNotes(clientOf(), [url])).byUrl.get(url)!;
+    const points = historyOf(loaded.notes, {
+      scale: loaded.scale,
+      fields: { start: ['Start'], current: ['Current'], target: ['Target'] },
+    });
+    expect(points.at(-1)).toMatchObject({ value: 4, progress: 0.4, health: 'needsAttention' });
+  });
+
   it('asks for at most ten items a request', async () => {
     sandbox.reset();
     const keys = sandbox.seedKeys().filter((key) => /^cto-kr-/.test(key));
