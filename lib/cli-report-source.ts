@@ -1,5 +1,6 @@
 // `okr-lens report`'s port on the real services: the map page's quarter map service and the
-// notes loader, on one GitLab client with the token from the environment.
+// notes loader, on one GitLab client with the token from the environment, the carrier detected
+// as the extension detects it for a group nobody set up.
 import type { ReportSource } from './cli-report';
 import { DEFAULT_CARRIER_SETTINGS, type CarrierSettings } from './gitlab/carriers/conventions';
 import { createGitLabClient, type GitLabClient } from './gitlab/client';
@@ -8,6 +9,7 @@ import { itemsOfPeople, mapForView } from './okr/quarter/map-view';
 import type { InstanceRecord } from './settings';
 import { problemOf } from './services/problems';
 import { createQuarterMapService } from './services/quarter-map';
+import { detectCarrier, topLevelGroupOf } from './services/detect-carrier';
 
 export interface ReportSourceOptions {
   baseUrl: string;
@@ -16,7 +18,7 @@ export interface ReportSourceOptions {
   fetch?: typeof fetch;
   now: () => Date;
   timeZone: string;
-  /** How the scope keeps its OKRs; GitLab's OKR types when not given. */
+  /** How the scope keeps its OKRs; detected when not given (GitLab's OKR types if none found). */
   carrierSettings?: CarrierSettings;
 }
 
@@ -33,10 +35,24 @@ export function reportSourceFor(options: ReportSourceOptions): ReportSource {
       token: options.token,
       fetch: options.fetch,
     }));
+  // As the extension offers it for a group nobody set up: detected once per top-level group.
+  const detections = new Map<string, Promise<CarrierSettings | null>>();
+  const detected = (fullPath: string) => {
+    const group = topLevelGroupOf(fullPath);
+    let detection = detections.get(group);
+    if (!detection) {
+      detection = detectCarrier({ client: clientOf() }, fullPath).then(
+        (proposal) => proposal.settings,
+      );
+      detections.set(group, detection);
+    }
+    return detection;
+  };
   const service = createQuarterMapService({
     instances: async () => [record],
     clientFor: async () => clientOf(),
-    carrierSettings: async () => options.carrierSettings ?? DEFAULT_CARRIER_SETTINGS,
+    carrierSettings: async (_baseUrl, fullPath) =>
+      options.carrierSettings ?? (await detected(fullPath)) ?? DEFAULT_CARRIER_SETTINGS,
     // One run, one map: nothing to keep between runs.
     cache: { peek: async () => null, put: async () => undefined },
     now: options.now,
