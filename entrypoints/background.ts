@@ -2,6 +2,7 @@
 // registrations. It is wiring only: each feature's handlers live in lib/background/, every
 // decision in lib/services and lib/okr.
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { GITLAB_COM } from '@/lib/instances';
 import { RequestSchema } from '@/lib/messages';
 import { createIndexedDbSecretStore } from '@/lib/secrets';
@@ -12,7 +13,9 @@ import {
   holidaysItem,
   instancesItem,
   lastMapScopeItem,
-  quarterMapCacheItem,
+  quarterMapIndexItem,
+  quarterMapStorageKey,
+  storedQuarterMapOf,
   QUARTER_MAP_CACHE_LIMIT,
   loadRuleSettings,
   ruleSettingsItem,
@@ -86,8 +89,11 @@ export default defineBackground(() => {
       now,
       limit: QUARTER_MAP_CACHE_LIMIT,
       persistent: {
-        load: () => quarterMapCacheItem.getValue(),
-        save: (entries) => quarterMapCacheItem.setValue(entries),
+        load: async (key) => storedQuarterMapOf(await storage.getItem(quarterMapStorageKey(key))),
+        save: (key, entry) => storage.setItem(quarterMapStorageKey(key), entry),
+        remove: (key) => storage.removeItem(quarterMapStorageKey(key)),
+        index: () => quarterMapIndexItem.getValue(),
+        saveIndex: (index) => quarterMapIndexItem.setValue(index),
       },
     }),
     now,

@@ -363,20 +363,29 @@ export const MapItemDetailsSchema = z.object({
   explanation: z.string(),
   scoreDetails: z.array(z.string()),
   gitlabNote: z.string().nullable(),
-  drift: z.number().nullable(),
-  behind: z.boolean(),
   staleReason: z.string(),
   warnings: z.array(
     z.object({ rule: z.string(), severity: MapSeveritySchema, message: z.string() }),
   ),
 });
 
+/** A map as the page receives it: the rows' facts come along, their words on demand. */
 export const LoadedQuarterMapSchema = z.object({
   map: QuarterMapSchema,
-  details: z.record(z.string(), MapItemDetailsSchema),
+  facts: z.record(z.string(), z.object({ drift: z.number().nullable(), behind: z.boolean() })),
   requests: z.number(),
   truncated: z.boolean(),
 });
+
+/** A map as the cache keeps it: with every row's words. */
+export const CachedQuarterMapSchema = LoadedQuarterMapSchema.extend({
+  details: z.record(z.string(), MapItemDetailsSchema),
+});
+
+export const MapDetailsResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), details: MapItemDetailsSchema }),
+  z.object({ ok: z.literal(false), problem: ProblemSchema }),
+]);
 
 export const MapResultSchema = z.discriminatedUnion('ok', [
   z.object({
@@ -509,6 +518,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('map:peek'), request: MapRequestSchema }),
   /** Map page: a fresh map from GitLab (refreshes the cache). */
   z.object({ type: z.literal('map:load'), request: MapRequestSchema }),
+  /** Map page: why a row of the last map reads as it does (the score's arithmetic, the checks). */
+  z.object({
+    type: z.literal('map:details'),
+    request: MapRequestSchema,
+    url: z.string().max(8_192),
+  }),
   /**
    * Panel: open the quarter map of an item's project for its quarter, with the item highlighted
    * (a web page may not link to an extension page).

@@ -7,7 +7,7 @@ import {
   ProblemSchema,
   type StaleReport,
   KeyResultOutcomeSchema,
-  LoadedQuarterMapSchema,
+  CachedQuarterMapSchema,
   WorkItemRefSchema,
 } from './messages';
 import { zodOf } from './shape-zod';
@@ -84,33 +84,31 @@ export const VIEW_CACHE_LIMIT = 200;
 
 export const StoredQuarterMapSchema = z.object({
   storedAt: z.string(),
-  data: LoadedQuarterMapSchema,
+  data: CachedQuarterMapSchema,
 });
 export type StoredQuarterMapEntry = z.infer<typeof StoredQuarterMapSchema>;
 
-/** The stored quarter maps that still parse: one an older release wrote is dropped, not trusted. */
-export function quarterMapsOf(stored: unknown): Record<string, StoredQuarterMapEntry> {
-  if (!isRecord(stored)) return {};
-  const valid: Record<string, StoredQuarterMapEntry> = {};
-  for (const [key, entry] of Object.entries(stored)) {
-    const parsed = StoredQuarterMapSchema.safeParse(entry);
-    if (parsed.success) valid[key] = parsed.data;
-  }
-  return valid;
+/** A stored quarter map that still parses, or null (one an older release wrote is dropped). */
+export function storedQuarterMapOf(stored: unknown): StoredQuarterMapEntry | null {
+  const parsed = StoredQuarterMapSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
-/** The quarter map page's cache (lib/services/quarter-map-cache.ts), keyed by `mapKeyOf`. */
-export const quarterMapCacheItem = checkedItem(
-  storage.defineItem<Record<string, StoredQuarterMapEntry>, Record<string, never>>(
-    'local:quarterMapCache',
-    { fallback: {}, version: 1 },
-  ),
-  quarterMapsOf,
-  (entries) => entries,
+/**
+ * The quarter map page's cache (lib/services/quarter-map-cache.ts): each map under its own key
+ * (`quarterMap:` + `mapKeyOf`), and an index of which are stored and when.
+ */
+export const quarterMapIndexItem = storage.defineItem<Record<string, string>>(
+  'local:quarterMapIndex',
+  { fallback: {}, version: 1 },
 );
 
-/** How many maps the cache keeps (a 2,000-item map is about a megabyte). */
-export const QUARTER_MAP_CACHE_LIMIT = 4;
+export function quarterMapStorageKey(key: string): `local:${string}` {
+  return `local:quarterMap:${key}`;
+}
+
+/** How many maps the cache keeps (a 2,000-item map is two to three megabytes). */
+export const QUARTER_MAP_CACHE_LIMIT = 3;
 
 /** The scope the map page showed last: where "Quarter map" opens when no page names one. */
 export const lastMapScopeItem = storage.defineItem<{ baseUrl: string; scope: string[] } | null>(

@@ -1,11 +1,12 @@
 // The quarter map page: which map (instance, groups or projects, quarter), how fresh it is, the
 // sums, the views and filters, and the tree. It renders what the entrypoint gives it and says
 // what it wants through callbacks; it never fetches.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Problem } from '../../lib/messages';
 import type { MapPageState } from '../../lib/map-state';
 import type { MapItem } from '../../lib/okr/quarter/map-model';
 import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
+import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
 import { firstOfMonth } from '../../lib/okr/calendar';
 import { formatDate } from '../../lib/okr/format';
 import { PROBLEM_FALLBACK, PROBLEM_TITLE } from '../panel/format';
@@ -25,6 +26,10 @@ export interface MapPageProps {
   instances: string[];
   quarters: QuarterOption[] | null;
   data: LoadedQuarterMap | null;
+  /** The words behind the rows explained so far, by item URL. */
+  details: Record<string, MapItemDetails | Problem>;
+  /** Asks for a row's words (the score's arithmetic, the checks' messages). */
+  onNeedDetails(url: string): void;
   /** When the shown map was loaded from GitLab. */
   storedAt: string | null;
   loading: boolean;
@@ -56,14 +61,19 @@ export function MapPage(props: MapPageProps) {
   const topObjectives = useMemo(() => index.children.get(null) ?? [], [index]);
   const focusItem = state.focus ? items.find((item) => names(item, state.focus ?? '')) : undefined;
 
-  const toggle = (row: MapRow) => {
-    const reference = row.item.reference;
-    onChange({
+  // Stable, so the memoised rows do not render again when another row opens.
+  const latest = useRef({ open: state.open, onChange });
+  useEffect(() => {
+    latest.current = { open: state.open, onChange };
+  });
+  const toggle = useCallback((row: MapRow) => {
+    const { open, onChange: change } = latest.current;
+    change({
       open: row.expanded
-        ? state.open.filter((key) => !names(row.item, key))
-        : [...state.open, reference],
+        ? open.filter((key) => !names(row.item, key))
+        : [...open, row.item.reference],
     });
-  };
+  }, []);
   const expandAll = () =>
     onChange({
       open: items
@@ -154,7 +164,9 @@ export function MapPage(props: MapPageProps) {
           ) : (
             <MapTable
               rows={rows}
-              details={data.details}
+              facts={data.facts}
+              details={props.details}
+              onNeedDetails={props.onNeedDetails}
               focusUrl={focusItem?.url ?? null}
               limit={limit}
               onToggle={toggle}

@@ -2,9 +2,18 @@
 // with its score (the arithmetic on demand), GitLab's number and the drift, the expected progress
 // and whether it is behind, health and staleness, the DRI, warnings by severity and a link to
 // GitLab. Renders what it is given; only the open explanations are its own state.
-import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import type { MapItem } from '../../lib/okr/quarter/map-model';
-import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
+import type { Problem } from '../../lib/messages';
+import type { MapItemDetails, MapRowFacts } from '../../lib/services/quarter-map-builder';
 import type { MapRow } from './rows';
 import {
   countWords,
@@ -23,7 +32,12 @@ import { wordsOf } from '../options/rule-words';
 
 export interface MapTableProps {
   rows: MapRow[];
-  details: Record<string, MapItemDetails>;
+  /** Each row's drift and whether it is behind, by item URL. */
+  facts: Record<string, MapRowFacts>;
+  /** The words behind the rows asked about so far (a Problem when they could not be had). */
+  details: Record<string, MapItemDetails | Problem>;
+  /** A row's explanation opens and its words are not here yet. */
+  onNeedDetails(url: string): void;
   /** URL of the item to highlight and scroll to. */
   focusUrl: string | null;
   /** Rows rendered at most; the rest wait for "Show more". */
@@ -36,7 +50,9 @@ export interface MapTableProps {
 
 export function MapTable({
   rows,
+  facts,
   details,
+  onNeedDetails,
   focusUrl,
   limit,
   onToggle,
@@ -50,13 +66,19 @@ export function MapTable({
     focused.current?.scrollIntoView({ block: 'center' });
   }, [focusUrl, hasRows]);
 
-  const toggleExplanation = (url: string) =>
+  const needDetails = useRef(onNeedDetails);
+  useEffect(() => {
+    needDetails.current = onNeedDetails;
+  });
+  const toggleExplanation = useCallback((url: string) => {
+    needDetails.current(url);
     setExplained((current) => {
       const next = new Set(current);
       if (next.has(url)) next.delete(url);
       else next.add(url);
       return next;
     });
+  }, []);
 
   const shown = rows.slice(0, limit);
   return (
@@ -67,171 +89,41 @@ export function MapTable({
             <th scope="col" className="map-col-title">
               Objective or key result
             </th>
-            <th scope="col">Score</th>
-            <th scope="col">GitLab</th>
-            <th scope="col">Expected</th>
-            <th scope="col">Health</th>
-            <th scope="col">DRI</th>
-            <th scope="col">Warnings</th>
+            <th scope="col" className="map-col-score">
+              Score
+            </th>
+            <th scope="col" className="map-col-gitlab">
+              GitLab
+            </th>
+            <th scope="col" className="map-col-expected">
+              Expected
+            </th>
+            <th scope="col" className="map-col-health">
+              Health
+            </th>
+            <th scope="col" className="map-col-dri">
+              DRI
+            </th>
+            <th scope="col" className="map-col-warnings">
+              Warnings
+            </th>
           </tr>
         </thead>
         <tbody>
-          {shown.map((row) => {
-            const { item } = row;
-            const about = details[item.url];
-            const open = explained.has(item.url);
-            const isFocus = focusUrl === item.url;
-            return (
-              <Fragment key={item.url}>
-                <tr
-                  ref={isFocus ? focused : undefined}
-                  className={`map-row map-row--${item.type}${row.context ? ' map-row--context' : ''}${isFocus ? ' map-row--focus' : ''}`}
-                  data-testid="map-row"
-                  data-reference={item.reference}
-                  data-type={item.type}
-                  data-context={row.context ? 'true' : undefined}
-                  aria-level={row.depth + 1}
-                  aria-current={isFocus ? 'true' : undefined}
-                >
-                  <td className="map-col-title">
-                    <div
-                      className="map-title-cell"
-                      style={{ paddingInlineStart: `${row.depth * 20}px` }}
-                    >
-                      {row.hasChildren ? (
-                        <button
-                          type="button"
-                          className="map-toggle"
-                          aria-expanded={row.expanded}
-                          aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${item.title}`}
-                          onClick={() => onToggle(row)}
-                        >
-                          <Chevron open={row.expanded} />
-                        </button>
-                      ) : (
-                        <span className="map-toggle-space" />
-                      )}
-                      <span className={`map-kind map-kind--${item.type}`}>
-                        {KIND_LABEL[item.type]}
-                      </span>
-                      <span className="map-title">
-                        <ItemLink url={item.url} title={item.title} />
-                        <span className="map-reference">{item.reference}</span>
-                      </span>
-                    </div>
-                  </td>
-                  <td className="map-col-score">
-                    <button
-                      type="button"
-                      className="map-score-button"
-                      aria-expanded={open}
-                      data-testid="map-score"
-                      data-score={item.score ?? ''}
-                      title="How the score was computed"
-                      onClick={() => toggleExplanation(item.url)}
-                    >
-                      {item.score === null ? 'No data' : percent(item.score)}
-                    </button>
-                  </td>
-                  <td className="map-col-gitlab" data-testid="map-gitlab">
-                    {item.gitlabProgress === null ? (
-                      <span className="map-muted">—</span>
-                    ) : (
-                      <>
-                        {gitlabPercent(item.gitlabProgress)}
-                        {about?.drift !== null &&
-                          about?.drift !== undefined &&
-                          about.drift !== 0 && (
-                            <span className="map-drift"> {signedPoints(about.drift)}</span>
-                          )}
-                      </>
-                    )}
-                  </td>
-                  <td className="map-col-expected">
-                    {item.expected === null ? (
-                      <span className="map-muted">—</span>
-                    ) : (
-                      <>
-                        {percent(item.expected)}
-                        {about?.behind && (
-                          <span
-                            className="ext-pill ext-pill--warning map-behind"
-                            data-testid="map-behind"
-                          >
-                            behind
-                          </span>
-                        )}
-                      </>
-                    )}
-                  </td>
-                  <td className="map-col-health" data-testid="map-health">
-                    <span className={`ext-pill ext-pill--${item.health ?? 'neutral'}`}>
-                      {healthLabel(item.health)}
-                    </span>
-                    {item.stale && (
-                      <span className="ext-stale-mark map-stale" data-testid="map-stale">
-                        {' '}
-                        {staleNote(item.staleSince)}
-                      </span>
-                    )}
-                  </td>
-                  <td className="map-col-dri">
-                    {item.dri ? `@${item.dri}` : <span className="map-muted">No DRI</span>}
-                  </td>
-                  <td className="map-col-warnings" data-testid="map-warnings">
-                    {warningCounts(item).map(([severity, count]) => (
-                      <span key={severity} className={`map-severity map-severity--${severity}`}>
-                        {countWords(count, SEVERITY_LABEL[severity])}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-                {open && about && (
-                  <tr className="map-explanation-row" data-testid="map-explanation">
-                    <td colSpan={7}>
-                      <div
-                        className="map-explanation"
-                        style={{ marginInlineStart: `${row.depth * 20 + 28}px` }}
-                      >
-                        <p>
-                          <span className="map-muted">Method: </span>
-                          {methodLabel(item.method)}
-                        </p>
-                        <p>
-                          <bdi>{about.explanation}</bdi>
-                        </p>
-                        {about.scoreDetails.length > 0 && (
-                          <ul className="map-detail-lines">
-                            {about.scoreDetails.map((line, index) => (
-                              <li key={index}>
-                                <bdi>{line}</bdi>
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                        {about.gitlabNote && <p className="map-muted">{about.gitlabNote}</p>}
-                        <p className="map-muted">{about.staleReason}</p>
-                        {history?.(item)}
-                        {about.warnings.length > 0 && (
-                          <ul className="map-warning-lines">
-                            {about.warnings.map((warning, index) => (
-                              <li
-                                key={index}
-                                className={`map-severity-line map-severity-line--${warning.severity}`}
-                              >
-                                <strong>{wordsOf(warning.rule).title}: </strong>
-                                {warning.message}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            );
-          })}
+          {shown.map((row) => (
+            <MapRowView
+              key={row.item.url}
+              row={row}
+              fact={facts[row.item.url]}
+              about={details[row.item.url]}
+              open={explained.has(row.item.url)}
+              focus={focusUrl === row.item.url}
+              focusRef={focused}
+              onToggle={onToggle}
+              onExplain={toggleExplanation}
+              history={history}
+            />
+          ))}
         </tbody>
       </table>
       {rows.length > shown.length && (
@@ -245,6 +137,203 @@ export function MapTable({
     </>
   );
 }
+
+interface MapRowViewProps {
+  row: MapRow;
+  fact: MapRowFacts | undefined;
+  about: MapItemDetails | Problem | undefined;
+  open: boolean;
+  focus: boolean;
+  focusRef: RefObject<HTMLTableRowElement | null>;
+  onToggle(row: MapRow): void;
+  onExplain(url: string): void;
+  history: ((item: MapItem) => ReactNode) | undefined;
+}
+
+/**
+ * One row (and its explanation when open). Memoised on what it shows: opening a row or showing
+ * more rows renders the new rows only, not the thousands already on the page.
+ */
+const MapRowView = memo(
+  function MapRowView({
+    row,
+    fact,
+    about,
+    open,
+    focus,
+    focusRef,
+    onToggle,
+    onExplain,
+    history,
+  }: MapRowViewProps) {
+    const { item } = row;
+    return (
+      <>
+        <tr
+          ref={focus ? focusRef : undefined}
+          className={`map-row map-row--${item.type}${row.context ? ' map-row--context' : ''}${focus ? ' map-row--focus' : ''}`}
+          data-testid="map-row"
+          data-reference={item.reference}
+          data-type={item.type}
+          data-context={row.context ? 'true' : undefined}
+          aria-level={row.depth + 1}
+          aria-current={focus ? 'true' : undefined}
+        >
+          <td className="map-col-title">
+            <div className="map-title-cell" style={{ paddingInlineStart: `${row.depth * 20}px` }}>
+              {row.hasChildren ? (
+                <button
+                  type="button"
+                  className="map-toggle"
+                  aria-expanded={row.expanded}
+                  aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${item.title}`}
+                  onClick={() => onToggle(row)}
+                >
+                  <Chevron open={row.expanded} />
+                </button>
+              ) : (
+                <span className="map-toggle-space" />
+              )}
+              <span className={`map-kind map-kind--${item.type}`}>{KIND_LABEL[item.type]}</span>
+              <span className="map-title">
+                <ItemLink url={item.url} title={item.title} />
+                <span className="map-reference">{item.reference}</span>
+              </span>
+            </div>
+          </td>
+          <td className="map-col-score">
+            <button
+              type="button"
+              className="map-score-button"
+              aria-expanded={open}
+              data-testid="map-score"
+              data-score={item.score ?? ''}
+              title="How the score was computed"
+              onClick={() => onExplain(item.url)}
+            >
+              {item.score === null ? 'No data' : percent(item.score)}
+            </button>
+          </td>
+          <td className="map-col-gitlab" data-testid="map-gitlab">
+            {item.gitlabProgress === null ? (
+              <span className="map-muted">—</span>
+            ) : (
+              <>
+                {gitlabPercent(item.gitlabProgress)}
+                {fact?.drift !== null && fact?.drift !== undefined && fact.drift !== 0 && (
+                  <span className="map-drift"> {signedPoints(fact.drift)}</span>
+                )}
+              </>
+            )}
+          </td>
+          <td className="map-col-expected">
+            {item.expected === null ? (
+              <span className="map-muted">—</span>
+            ) : (
+              <>
+                {percent(item.expected)}
+                {fact?.behind && (
+                  <span className="ext-pill ext-pill--warning map-behind" data-testid="map-behind">
+                    behind
+                  </span>
+                )}
+              </>
+            )}
+          </td>
+          <td className="map-col-health" data-testid="map-health">
+            <span className={`ext-pill ext-pill--${item.health ?? 'neutral'}`}>
+              {healthLabel(item.health)}
+            </span>
+            {item.stale && (
+              <span className="ext-stale-mark map-stale" data-testid="map-stale">
+                {' '}
+                {staleNote(item.staleSince)}
+              </span>
+            )}
+          </td>
+          <td className="map-col-dri">
+            {item.dri ? `@${item.dri}` : <span className="map-muted">No DRI</span>}
+          </td>
+          <td className="map-col-warnings" data-testid="map-warnings">
+            {warningCounts(item).map(([severity, count]) => (
+              <span key={severity} className={`map-severity map-severity--${severity}`}>
+                {countWords(count, SEVERITY_LABEL[severity])}
+              </span>
+            ))}
+          </td>
+        </tr>
+        {open && (about === undefined || 'kind' in about) && (
+          <tr className="map-explanation-row" data-testid="map-explanation">
+            <td colSpan={7}>
+              <p
+                className="map-explanation map-muted"
+                style={{ marginInlineStart: `${row.depth * 20 + 28}px` }}
+              >
+                {about ? about.message : 'Loading…'}
+              </p>
+            </td>
+          </tr>
+        )}
+        {open && about && !('kind' in about) && (
+          <tr className="map-explanation-row" data-testid="map-explanation">
+            <td colSpan={7}>
+              <div
+                className="map-explanation"
+                style={{ marginInlineStart: `${row.depth * 20 + 28}px` }}
+              >
+                <p>
+                  <span className="map-muted">Method: </span>
+                  {methodLabel(item.method)}
+                </p>
+                <p>
+                  <bdi>{about.explanation}</bdi>
+                </p>
+                {about.scoreDetails.length > 0 && (
+                  <ul className="map-detail-lines">
+                    {about.scoreDetails.map((line, index) => (
+                      <li key={index}>
+                        <bdi>{line}</bdi>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {about.gitlabNote && <p className="map-muted">{about.gitlabNote}</p>}
+                <p className="map-muted">{about.staleReason}</p>
+                {history?.(item)}
+                {about.warnings.length > 0 && (
+                  <ul className="map-warning-lines">
+                    {about.warnings.map((warning, index) => (
+                      <li
+                        key={index}
+                        className={`map-severity-line map-severity-line--${warning.severity}`}
+                      >
+                        <strong>{wordsOf(warning.rule).title}: </strong>
+                        {warning.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </td>
+          </tr>
+        )}
+      </>
+    );
+  },
+  (before, after) =>
+    before.row.item === after.row.item &&
+    before.row.depth === after.row.depth &&
+    before.row.expanded === after.row.expanded &&
+    before.row.context === after.row.context &&
+    before.row.hasChildren === after.row.hasChildren &&
+    before.fact === after.fact &&
+    before.about === after.about &&
+    before.open === after.open &&
+    before.focus === after.focus &&
+    before.onToggle === after.onToggle &&
+    before.onExplain === after.onExplain &&
+    before.history === after.history,
+);
 
 function ItemLink({ url, title }: { url: string; title: string }) {
   const href = safeHref(url);

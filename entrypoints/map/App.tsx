@@ -7,12 +7,15 @@ import { ancestorsOf, indexOf, names } from '../../components/map/rows';
 import { mapStateHash, parseMapState, type MapPageState } from '../../lib/map-state';
 import type { InstanceView, Problem } from '../../lib/messages';
 import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
+import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
 import type { MapBackend } from './backend';
 import { useMapReporting } from './reporting';
 import { createClock } from '../../lib/background/clock';
 
 /** The background's clock (a test build's follows the sandbox), so ages read the same in both. */
 const clock = createClock();
+
+const NO_DETAILS: Record<string, MapItemDetails | Problem> = {};
 
 /** A map older than this is loaded again while the page stays open. */
 const REFRESH_EVERY_MS = 10 * 60_000;
@@ -174,6 +177,33 @@ export function App({ backend }: { backend: MapBackend }) {
     return () => clearInterval(timer);
   }, []);
 
+  // A row's words, asked for when its explanation first opens; kept per map.
+  const [detailsOf, setDetailsOf] = useState<{
+    id: string | null;
+    byUrl: Record<string, MapItemDetails | Problem>;
+  }>({ id: null, byUrl: {} });
+  const details = detailsOf.id === mapId ? detailsOf.byUrl : NO_DETAILS;
+  const needDetails = useCallback(
+    (url: string) => {
+      if (!state.instance || !state.quarter || !mapId || details[url]) return;
+      const request = {
+        baseUrl: state.instance,
+        scope: scopeKey.split(','),
+        quarter: state.quarter,
+      };
+      void backend.details(request, url).then((answer) =>
+        setDetailsOf((current) => ({
+          id: mapId,
+          byUrl: {
+            ...(current.id === mapId ? current.byUrl : {}),
+            [url]: answer.ok ? answer.details : answer.problem,
+          },
+        })),
+      );
+    },
+    [backend, details, mapId, scopeKey, state.instance, state.quarter],
+  );
+
   // The item the panel named: its ancestors open, once per map.
   const focusedFor = useRef<LoadedQuarterMap | null>(null);
   useEffect(() => {
@@ -196,6 +226,8 @@ export function App({ backend }: { backend: MapBackend }) {
       instances={(instances ?? []).map((instance) => instance.baseUrl)}
       quarters={quarters}
       data={data}
+      details={details}
+      onNeedDetails={needDetails}
       storedAt={storedAt}
       loading={loading}
       problem={problem}

@@ -6,13 +6,19 @@ import {
   InstanceViewSchema,
   ItemNotesResultSchema,
   type ItemNotesResultMessage,
+  MapDetailsResultSchema,
   MapResultSchema,
   QuartersResultSchema,
   type InstanceView,
   type Problem,
   type Request,
 } from '../../lib/messages';
-import type { MapRequest, MapResult, QuartersResult } from '../../lib/services/quarter-map';
+import type {
+  DetailsResult,
+  MapRequest,
+  MapResult,
+  QuartersResult,
+} from '../../lib/services/quarter-map';
 import { lastMapScopeItem } from '../../lib/settings';
 
 const unreadable: Problem = {
@@ -45,6 +51,7 @@ export interface MapBackend {
   quarters(request: Omit<MapRequest, 'quarter'>): Promise<QuartersResult>;
   peek(request: MapRequest): Promise<MapResult | null>;
   load(request: MapRequest): Promise<MapResult>;
+  details(request: MapRequest, url: string): Promise<DetailsResult>;
   openOptions(): void;
   /** Items' notes by URL, for history charts and the Key Review report. */
   notes(baseUrl: string, urls: string[]): Promise<ItemNotesResultMessage>;
@@ -56,6 +63,8 @@ export const backend: MapBackend = {
   quarters: (request) => ask({ type: 'map:quarters', request }, QuartersResultSchema, refused),
   peek: (request) => ask({ type: 'map:peek', request }, MapResultSchema.nullable(), () => null),
   load: (request) => ask({ type: 'map:load', request }, MapResultSchema, refused),
+  details: (request, url) =>
+    ask({ type: 'map:details', request, url }, MapDetailsResultSchema, refused),
   openOptions: () => void browser.runtime.openOptionsPage(),
   notes: (baseUrl, urls) =>
     ask({ type: 'map:notes', baseUrl, urls }, ItemNotesResultSchema, refused),

@@ -26,6 +26,9 @@ export function mapHandlers(ports: MapFeaturePorts, policy: SenderPolicy): Handl
       ports.service.quarters(request.request),
     ),
     'map:peek': extensionPagesOnly(policy, (request) => ports.service.peek(request.request)),
+    'map:details': extensionPagesOnly(policy, (request) =>
+      ports.service.details(request.request, request.url),
+    ),
     'map:load': extensionPagesOnly(policy, async (request) => {
       const result = await ports.service.load(request.request);
       if (result.ok)

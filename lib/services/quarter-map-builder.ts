@@ -44,18 +44,24 @@ export interface MapItemDetails {
   scoreDetails: string[];
   /** Why GitLab's number is what it is, when its formula explains it. */
   gitlabNote: string | null;
-  /** Score minus GitLab's number, in percentage points (as the panel shows it). */
-  drift: number | null;
-  /** The score lags the expected progress by more than the rules' margin. */
-  behind: boolean;
   /** The stale verdict in words ("Last health or progress update on …"). */
   staleReason: string;
   warnings: { rule: string; severity: MapItem['warnings'][number]['severity']; message: string }[];
 }
 
+/** What every row shows beside the contract's fields, small enough to send with the map. */
+export interface MapRowFacts {
+  /** Score minus GitLab's number, in percentage points (as the panel shows it). */
+  drift: number | null;
+  /** The score lags the expected progress by more than the rules' margin. */
+  behind: boolean;
+}
+
 export interface BuiltQuarterMap {
   map: QuarterMap;
   /** By item URL. */
+  facts: Record<string, MapRowFacts>;
+  /** By item URL: the words behind a row, sent to the page only when a row is explained. */
   details: Record<string, MapItemDetails>;
 }
 
@@ -145,6 +151,7 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
   const driObjectives = objectivesByDri(placed, inputs.quarter.title);
   const items: MapItem[] = [];
   const details: Record<string, MapItemDetails> = {};
+  const facts: Record<string, MapRowFacts> = {};
   const verdicts: { node: OkrNode; stale: Staleness; score: Score }[] = [];
 
   for (const { node, parent, root } of placed) {
@@ -178,12 +185,11 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
       dri,
       warnings: verdict.warnings.map(({ rule, severity }) => ({ rule, severity })),
     });
+    facts[node.url] = { drift: verdict.drift, behind: verdict.behind };
     details[node.url] = {
       explanation: verdict.score.explanation,
       scoreDetails: verdict.score.details,
       gitlabNote: verdict.gitlabNote,
-      drift: verdict.drift,
-      behind: verdict.behind,
       staleReason: stale.reason,
       warnings: verdict.warnings.map(({ rule, severity, message }) => ({
         rule,
@@ -201,6 +207,7 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
       summary: summaryOf(verdicts, inputs.quarter, today, timeZone),
       items,
     },
+    facts,
     details,
   };
 }

@@ -1,16 +1,22 @@
 // The quarter map's cache: the last maps shown, in memory and in extension storage, so the page
 // paints at once from the last load (with its age) while a fresh one loads in the background. A
-// map can hold thousands of items, so storage keeps only the newest few.
-import type { LoadedQuarterMap, QuarterMapCache } from './quarter-map';
+// 2,000-item map is a few megabytes: each map is stored under its own key (reading one never
+// reads the others) and only the newest few are kept, well inside storage.local's quota.
+import type { CachedQuarterMap, QuarterMapCache } from './quarter-map';
 
 export interface StoredQuarterMap {
   storedAt: string;
-  data: LoadedQuarterMap;
+  data: CachedQuarterMap;
 }
 
 export interface PersistentQuarterMaps {
-  load(): Promise<Record<string, StoredQuarterMap>>;
-  save(entries: Record<string, StoredQuarterMap>): Promise<void>;
+  /** One map, or null when none is stored (or what is stored no longer parses). */
+  load(key: string): Promise<StoredQuarterMap | null>;
+  save(key: string, entry: StoredQuarterMap): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Which maps are stored, and when each was. */
+  index(): Promise<Record<string, string>>;
+  saveIndex(index: Record<string, string>): Promise<void>;
 }
 
 export function createQuarterMapCache(options: {
@@ -25,20 +31,26 @@ export function createQuarterMapCache(options: {
     async peek(key) {
       const hit = memory.get(key);
       if (hit) return hit;
-      const stored = (await options.persistent.load())[key];
+      const stored = await options.persistent.load(key).catch(() => null);
       if (stored) memory.set(key, stored);
-      return stored ?? null;
+      return stored;
     },
     put(key, data) {
       const entry = { storedAt: options.now().toISOString(), data };
+      memory.delete(key); // the newest goes last
       memory.set(key, entry);
+      // Only the newest maps stay in memory too: a service worker is no place for ten of them.
+      for (const other of [...memory.keys()].slice(0, Math.max(0, memory.size - options.limit)))
+        memory.delete(other);
       writes = writes
         .then(async () => {
-          const entries = { ...(await options.persistent.load()), [key]: entry };
-          const newestFirst = Object.entries(entries).sort(([, a], [, b]) =>
-            b.storedAt.localeCompare(a.storedAt),
-          );
-          await options.persistent.save(Object.fromEntries(newestFirst.slice(0, options.limit)));
+          const index = { ...(await options.persistent.index()), [key]: entry.storedAt };
+          const newestFirst = Object.entries(index).sort(([, a], [, b]) => b.localeCompare(a));
+          const kept = newestFirst.slice(0, options.limit);
+          for (const [old] of newestFirst.slice(options.limit))
+            await options.persistent.remove(old);
+          await options.persistent.save(key, entry);
+          await options.persistent.saveIndex(Object.fromEntries(kept));
         })
         .catch(() => undefined); // a full or failing storage never breaks the map
       return writes;

@@ -12,7 +12,12 @@ import type { InstanceRecord } from '../settings';
 import type { Problem } from '../messages';
 import { problemOf } from './problems';
 import { localToday } from './view-builder';
-import { buildQuarterMap, type BuiltQuarterMap, type QuarterRoot } from './quarter-map-builder';
+import {
+  buildQuarterMap,
+  type BuiltQuarterMap,
+  type MapItemDetails,
+  type QuarterRoot,
+} from './quarter-map-builder';
 
 /** Which map: an instance, the groups or projects it covers, and the quarter's title. */
 export interface MapRequest {
@@ -21,12 +26,20 @@ export interface MapRequest {
   quarter: string;
 }
 
-export interface LoadedQuarterMap extends BuiltQuarterMap {
+/** A map as the page receives it: the rows' facts come along, their words on demand. */
+export interface LoadedQuarterMap extends Omit<BuiltQuarterMap, 'details'> {
   /** GraphQL requests the load made (0 for an answer from the cache). */
   requests: number;
   /** True when a scope held more objectives for the quarter than OKR Lens reads. */
   truncated: boolean;
 }
+
+/** A map as the cache keeps it: with every row's words (`details`). */
+export interface CachedQuarterMap extends LoadedQuarterMap {
+  details: BuiltQuarterMap['details'];
+}
+
+export type DetailsResult = { ok: true; details: MapItemDetails } | { ok: false; problem: Problem };
 
 export type MapResult =
   | { ok: true; data: LoadedQuarterMap; storedAt: string; source: 'cache' | 'network' }
@@ -44,8 +57,8 @@ export type QuartersResult =
   { ok: true; quarters: QuarterOption[]; current: string | null } | { ok: false; problem: Problem };
 
 export interface QuarterMapCache {
-  peek(key: string): Promise<{ storedAt: string; data: LoadedQuarterMap } | null>;
-  put(key: string, data: LoadedQuarterMap): Promise<void>;
+  peek(key: string): Promise<{ storedAt: string; data: CachedQuarterMap } | null>;
+  put(key: string, data: CachedQuarterMap): Promise<void>;
 }
 
 export interface QuarterMapPorts {
@@ -65,6 +78,13 @@ export interface QuarterMapService {
   peek(request: MapRequest): Promise<MapResult | null>;
   load(request: MapRequest): Promise<MapResult>;
   quarters(request: Omit<MapRequest, 'quarter'>): Promise<QuartersResult>;
+  /** The words behind one row of the last map loaded for the request. */
+  details(request: MapRequest, url: string): Promise<DetailsResult>;
+}
+
+/** What the page receives of a cached map: everything but the rows' words. */
+function withoutDetails({ details: _details, ...loaded }: CachedQuarterMap): LoadedQuarterMap {
+  return loaded;
 }
 
 /** Scope entries as GitLab paths: `https://gitlab.com/gitlab-com/` → `gitlab-com`. */
@@ -156,9 +176,14 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
         holidays: (await ports.holidays?.()) ?? [],
         topLevelObjectives: (await ports.topLevelObjectives?.()) ?? [],
       });
-      const data: LoadedQuarterMap = { ...built, requests, truncated };
+      const data: CachedQuarterMap = { ...built, requests, truncated };
       await ports.cache.put(mapKeyOf(request), data);
-      return { ok: true, data, storedAt: now.toISOString(), source: 'network' };
+      return {
+        ok: true,
+        data: withoutDetails(data),
+        storedAt: now.toISOString(),
+        source: 'network',
+      };
     } catch (error) {
       return { ok: false, problem: problemOf(error) };
     }
@@ -170,11 +195,23 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       return cached
         ? {
             ok: true,
-            data: { ...cached.data, requests: 0 },
+            data: { ...withoutDetails(cached.data), requests: 0 },
             storedAt: cached.storedAt,
             source: 'cache',
           }
         : null;
+    },
+    async details(request, url) {
+      const details = (await ports.cache.peek(mapKeyOf(request)))?.data.details[url];
+      return details
+        ? { ok: true, details }
+        : {
+            ok: false,
+            problem: {
+              kind: 'notFound',
+              message: 'This row is no longer in the map: refresh the map to see why it reads so.',
+            },
+          };
     },
     load(request) {
       const key = mapKeyOf(request);
