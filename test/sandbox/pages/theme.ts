@@ -164,6 +164,8 @@ aside.right-sidebar.right-sidebar-collapsed .hide-collapsed { display: none; }
 .task-list-item { list-style: none; margin-left: -20px; }
 .crud { border: 1px solid var(--gl-border-color-default); border-radius: 6px; margin: 16px 0; }
 .crud-header { padding: 8px 12px; background: var(--gl-background-color-subtle); border-bottom: 1px solid var(--gl-border-color-default); font-weight: 600; display: flex; justify-content: space-between; }
+.crud-header-end { display: flex; gap: 12px; align-items: baseline; }
+.rollup-meta { color: var(--gl-text-color-subtle); font-size: 12px; font-weight: 400; }
 .crud ul { list-style: none; margin: 0; padding: 0; }
 .crud li { padding: 8px 12px; border-bottom: 1px solid var(--gl-border-color-subtle); display: flex; gap: 8px; align-items: center; }
 .crud li:last-child { border-bottom: 0; }

@@ -164,8 +164,13 @@ function childrenTree(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   const title = item.type === 'Objective' ? 'Child objectives and key results' : 'Child items';
   return html`<div class="crud" data-testid="work-item-tree" id="tasks">
     <div class="crud-header">
-      <span>${title}</span><span data-testid="crud-count">${children.length}</span>
-      ${WEIGHT_OPTIONS[view.store.baseTypeOf(item.type)]?.rollup ? rolledUpWeight(view, item) : ''}
+      <span>${title}</span
+      ><span class="crud-header-end"
+        >${WEIGHT_OPTIONS[view.store.baseTypeOf(item.type)]?.rollup ? rolledUpWeight(view, item) : ''}<span
+          data-testid="crud-count"
+          >${children.length}</span
+        ></span
+      >
     </div>
     <ul data-testid="work-item-tree-children">
       ${children.map(
@@ -193,9 +198,12 @@ function rolledUpWeight(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   );
   if (total === null) return html``;
   const percent = total === 0 ? 0 : Math.round(((done ?? 0) / total) * 100);
-  return html`<span class="item-meta" data-testid="work-item-rollup-weight" title="Weight"
+  return html`<span class="rollup-meta" data-testid="work-item-rollup-weight" title="Weight"
       >Weight ${done ?? 0}/${total}</span
-    ><span class="item-meta" data-testid="work-item-rollup-progress" title="Issue weight completed"
+    ><span
+      class="rollup-meta"
+      data-testid="work-item-rollup-progress"
+      title="Issue weight completed"
       >${percent}%</span
     >`;
 }
@@ -242,7 +250,7 @@ export function notes(view: ViewOptions, item: WorkItemRecord): SafeHtml {
                   >${author?.name ?? ''} ·
                   <time datetime="${note.createdAt}">${formatDate(note.createdAt)}</time></span
                 >
-                <span data-testid="system-note-content">${renderInlineMarkdown(note.body)}</span>
+                <span data-testid="system-note-content">${renderSystemNote(note.body)}</span>
               </li>`
             : html`<li class="note" data-testid="note-container" id="note_${note.id}">
                 <div class="note-header">
@@ -254,6 +262,34 @@ export function notes(view: ViewOptions, item: WorkItemRecord): SafeHtml {
         })}
     </ul>
   </section>`;
+}
+
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * A system note body as GitLab shows it: the custom field notes are HTML (`<p>changed NAME to
+ * <code class="idiff">VALUE</code></p>`), rendered from their parts (escaped again); the others
+ * are Markdown with `**bold**`.
+ */
+function renderSystemNote(text: string): SafeHtml {
+  const field = /^<p>(changed|removed) (.*?)(?: to|:) <code class="idiff">(.*)<\/code><\/p>$/s.exec(
+    text,
+  );
+  if (field?.[1] && field[2] !== undefined && field[3] !== undefined) {
+    const name = unescapeHtml(field[2]);
+    const value = unescapeHtml(field[3]);
+    return field[1] === 'removed'
+      ? html`removed ${name}: <code class="idiff">${value}</code>`
+      : html`changed ${name} to <code class="idiff">${value}</code>`;
+  }
+  return renderInlineMarkdown(text);
 }
 
 function renderInlineMarkdown(text: string): SafeHtml {
@@ -308,15 +344,13 @@ function sidebar(view: ViewOptions, item: WorkItemRecord): SafeHtml {
   const fields = store.activeFieldsFor(item);
   if (fields.length) {
     rows.push(
-      html`<div data-testid="work-item-custom-fields">
-        ${fields.map(
-          (f) =>
-            html`<div data-testid="work-item-custom-field" data-field-name="${f.name}">
-              <h3>${f.name}</h3>
-              ${item.customValues[f.id] === undefined ? html`<span class="sidebar-empty">None</span>` : html`<span data-testid="work-item-custom-field-value">${String(item.customValues[f.id])}</span>`}
-            </div>`,
-        )}
-      </div>`,
+      ...fields.map(
+        (f) =>
+          html`<div data-testid="work-item-custom-field" data-field-name="${f.name}">
+            <h3>${f.name}</h3>
+            ${item.customValues[f.id] === undefined ? html`<span class="sidebar-empty">None</span>` : html`<span data-testid="work-item-custom-field-value">${String(item.customValues[f.id])}</span>`}
+          </div>`,
+      ),
     );
   }
   if (WEIGHT_OPTIONS[store.baseTypeOf(item.type)]?.editable) {

@@ -270,6 +270,15 @@ describe('custom work item types', () => {
   });
 });
 
+describe('the page of a custom type item', () => {
+  it('shows the custom fields in the sidebar and GitLab’s HTML notes rendered, not as text', async () => {
+    const page = await (await fetch(sandbox.urlOf('nw-kr-1'))).text();
+    expect(page).toContain('data-field-name="Current"');
+    expect(page).toContain('changed Current to <code class="idiff">3.8</code>');
+    expect(page).not.toContain('&lt;code class=');
+  });
+});
+
 describe('version gates', () => {
   const onVersion = async (version: string, run: (s: Sandbox) => Promise<void>) => {
     const old = await start(version);
