@@ -107,6 +107,13 @@ export function sandboxKindOf(
     });
   const parent = store.parentOf(item);
   if (!visible(item)) return null;
+  // An item of a custom type is listed only where its group is set up: GitLab's `types:` filter
+  // (what the watch asks for GitLab's OKR types by) names system-defined types alone.
+  if (
+    store.typeInfo(item.type).custom &&
+    !Object.hasOwn(carriers, item.namespacePath.split('/')[0]!.toLowerCase())
+  )
+    return null;
   const parentKind =
     parent && visible(parent)
       ? classify({ typeName: String(parent.type), labels: labelsOf(parent) }, settingsOf(parent))
