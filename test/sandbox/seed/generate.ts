@@ -148,3 +148,145 @@ export function addKeyResultAtDepth(
     throw new Error('Generated chain has no key result');
   return { keyResult, chain: tree.items.slice(0, -1) };
 }
+
+export interface GeneratedEpicTreeOptions {
+  /** Objective epic levels, 1..7 (GitLab's epic depth). Key result issues hang under the last. */
+  levels: number;
+  /** Children per objective epic. */
+  fanout: number;
+  /** The group the epics live in (default `acme`), with the `okr:o` / `okr:kr` labels. */
+  groupPath?: string;
+  /** The project the key result issues live in (default `acme/engineering`). */
+  projectPath?: string;
+  /** The quarter label every item carries (default: the group's first `okrq:` label). */
+  quarterLabel?: string;
+  assignee?: string;
+  keyPrefix?: string;
+}
+
+/**
+ * An objective tree kept as epics and labelled issues (issue 12's epics carrier): objective epics
+ * labelled `okr:o`, key result issues labelled `okr:kr` with their values in the group's custom
+ * number fields Start / Current / Target and a weight (so GitLab's epic progress has a number),
+ * every item carrying the quarter label. Same shape as `addGeneratedObjective`.
+ */
+export function addGeneratedEpicObjective(
+  store: SandboxStore,
+  options: GeneratedEpicTreeOptions,
+): GeneratedTree {
+  const groupPath = options.groupPath ?? 'acme';
+  const projectPath = options.projectPath ?? 'acme/engineering';
+  const group = store.namespace(groupPath);
+  if (!group) throw new Error(`No group ${groupPath}`);
+  const label = (title: string) => {
+    const found = store.labelByTitle(title, projectPath);
+    if (!found) throw new Error(`No label ${title} in ${projectPath}`);
+    return found.id;
+  };
+  const quarter =
+    options.quarterLabel ??
+    store.labelsFor(group).find((l) => l.title.startsWith('okrq:'))?.title ??
+    null;
+  if (!quarter) throw new Error(`No quarter label in ${groupPath}`);
+  const fields = new Map(store.customFieldsOf(group).map((f) => [f.name, f.id]));
+  const fieldId = (name: string) => {
+    const id = fields.get(name);
+    if (id === undefined) throw new Error(`No custom field ${name} in ${groupPath}`);
+    return id;
+  };
+  const assignee = store.userByUsername(options.assignee ?? 'casey');
+  if (!assignee) throw new Error(`No user ${options.assignee}`);
+  const prefix = options.keyPrefix ?? 'generated-epic';
+  const levels = Math.max(1, Math.min(options.levels, 7));
+  const fanout = Math.min(options.fanout, LIMITS.childrenPerParent);
+  const items: WorkItemRecord[] = [];
+  let keyResults = 0;
+
+  const make = (
+    kind: 'objective' | 'keyResult',
+    title: string,
+    key: string,
+    parentId: number | null,
+    weight: number | null = null,
+  ): WorkItemRecord => {
+    const result = store.createWorkItem({
+      namespacePath: kind === 'objective' ? groupPath : projectPath,
+      type: kind === 'objective' ? 'Epic' : 'Issue',
+      title,
+      authorId: assignee.id,
+      assigneeIds: [assignee.id],
+      labelIds: [label(kind === 'objective' ? 'okr:o' : 'okr:kr'), label(quarter)],
+      parentId,
+      weight,
+      seedKey: key,
+    });
+    if (!result.item) throw new Error(`Cannot generate ${key}: ${result.errors.join('; ')}`);
+    items.push(result.item);
+    return result.item;
+  };
+  const grow = (parent: WorkItemRecord, level: number, path: string) => {
+    for (let i = 1; i <= fanout; i += 1) {
+      const childPath = `${path}.${i}`;
+      const key = `${prefix}-${childPath}`;
+      if (level < levels) {
+        grow(
+          make('objective', `Objective ${childPath}: raise 1 measure`, key, parent.id),
+          level + 1,
+          childPath,
+        );
+        continue;
+      }
+      const current = (i * 7 + level * 3) % 11;
+      const kr = make(
+        'keyResult',
+        `Key result ${childPath}: from 0 to 10`,
+        key,
+        parent.id,
+        1 + (i % 3),
+      );
+      keyResults += 1;
+      const problem = store.setCustomFieldValues(
+        kr,
+        [
+          { customFieldId: fieldId('Start'), numberValue: 0 },
+          { customFieldId: fieldId('Current'), numberValue: current },
+          { customFieldId: fieldId('Target'), numberValue: 10 },
+        ],
+        assignee.id,
+      );
+      if (problem) throw new Error(`Cannot set ${key}'s values: ${problem}`);
+      if (current === 10) store.setState(kr, 'closed', assignee.id);
+      store.setHealthStatus(
+        kr,
+        (['onTrack', 'needsAttention', 'atRisk'] as const)[i % 3] ?? 'onTrack',
+        assignee.id,
+      );
+    }
+  };
+  const root = make(
+    'objective',
+    `Generated epic objective (${levels} levels × ${fanout})`,
+    `${prefix}-1`,
+    null,
+  );
+  grow(root, 1, '1');
+  return { root, items, objectives: items.length - keyResults, keyResults };
+}
+
+/** A chain of `depth` objective epics (1..7) with one key result issue under the deepest. */
+export function addEpicKeyResultAtDepth(
+  store: SandboxStore,
+  depth: number,
+  options: Omit<GeneratedEpicTreeOptions, 'levels' | 'fanout'> = {},
+): { keyResult: WorkItemRecord; chain: WorkItemRecord[] } {
+  const tree = addGeneratedEpicObjective(store, {
+    ...options,
+    levels: depth,
+    fanout: 1,
+    keyPrefix: options.keyPrefix ?? `epic-kr-depth-${depth}`,
+  });
+  const keyResult = tree.items.at(-1);
+  if (!keyResult || keyResult.type !== 'Issue')
+    throw new Error('Generated chain has no key result');
+  return { keyResult, chain: tree.items.slice(0, -1) };
+}

@@ -5,7 +5,12 @@ import type { Sandbox } from '../../sandbox/server';
 import { SandboxStore } from '../../sandbox/store';
 import { clockFrom, fiscalQuarter, resolveDate } from '../../sandbox/clock';
 import { loadSeed } from '../../sandbox/seed/load';
-import { addGeneratedObjective, addKeyResultAtDepth } from '../../sandbox/seed/generate';
+import {
+  addEpicKeyResultAtDepth,
+  addGeneratedEpicObjective,
+  addGeneratedObjective,
+  addKeyResultAtDepth,
+} from '../../sandbox/seed/generate';
 import { graphqlAt, itemAt, notesOf, NOW, start, widget } from './helpers';
 
 let sandbox: Sandbox;
@@ -277,5 +282,24 @@ describe('generators for the benchmark', () => {
       expect(store.ancestorsOf(keyResult)).toEqual(chain);
       expect(chain).toHaveLength(depth);
     }
+  });
+
+  it('build an objective epic tree with labelled key result issues, custom values and weights', () => {
+    const store = loadSeed(new SandboxStore(clockFrom(NOW)));
+    const tree = addGeneratedEpicObjective(store, { levels: 2, fanout: 3 });
+    expect(tree.objectives).toBe(1 + 3);
+    expect(tree.keyResults).toBe(9);
+    const labels = (item: (typeof tree.items)[number]) =>
+      item.labelIds.map((id) => store.labels.get(id)?.title);
+    expect(tree.root.type).toBe('Epic');
+    expect(labels(tree.root)).toContain('okr:o');
+    const keyResult = tree.items.at(-1);
+    expect(keyResult?.type).toBe('Issue');
+    expect(keyResult && labels(keyResult)).toContain('okr:kr');
+    expect(keyResult && Object.keys(keyResult.customValues)).toHaveLength(3);
+    expect(keyResult?.weight).toBeGreaterThan(0);
+    const { keyResult: deep, chain } = addEpicKeyResultAtDepth(store, 4);
+    expect(store.ancestorsOf(deep)).toEqual(chain);
+    expect(chain.every((epic) => epic.type === 'Epic')).toBe(true);
   });
 });
