@@ -2,6 +2,7 @@
 // One GraphQL request for the viewed item, then one per ancestor (walking up by parent) and one
 // per descendant (walking down by children), no batching and no cache. It goes through the same
 // GitLab client and builds the same view, so only the loading strategy differs.
+import type { CarrierSettings } from '../../lib/gitlab/carriers/conventions';
 import type { GitLabClient } from '../../lib/gitlab/client';
 import { chainLinkOf, kindOf, nodeOf, parseReference, type MapContext } from '../../lib/gitlab/map';
 import type { LoadedTree } from '../../lib/gitlab/okr-repository';
@@ -85,10 +86,16 @@ function parentRefOf(unparsed: unknown, fallbackPath: string): ItemRef | null {
   return parent ? refOf(parent, fallbackPath) : null;
 }
 
-function childRefsOf(raw: WorkItemResponse, fallbackPath: string): ItemRef[] {
+/**
+ * The children that may be objectives or key results. Their references carry no labels, so on
+ * the epics carrier (where an epic is an objective by its label) every child but a task is
+ * fetched and classified once read, as a naive client would.
+ */
+function childRefsOf(raw: WorkItemResponse, fallbackPath: string, context: MapContext): ItemRef[] {
   const nodes = widgetOf(raw, 'WorkItemWidgetHierarchy')?.children?.nodes ?? [];
   return nodes
     .filter((child) => {
+      if (context.carrier?.carrier === 'epics') return child.workItemType?.name !== 'Task';
       const kind = kindOf(child.workItemType?.name);
       return kind === 'objective' || kind === 'keyResult';
     })
@@ -121,30 +128,40 @@ async function loadChildren(
 ): Promise<void> {
   if (node.kind !== 'objective' || level >= MAX_LEVELS) return;
   const children = await Promise.all(
-    childRefsOf(raw, ref.fullPath).map(async (childRef) => {
+    childRefsOf(raw, ref.fullPath, context).map(async (childRef) => {
       const { raw: childRaw } = await fetchItem(client, BaselineNodeQuery, childRef);
-      const child = nodeOf(childRaw, context);
+      const child = nodeOf(childRaw, context, { parentKind: node.kind });
       await loadChildren(client, child, childRaw, childRef, context, level + 1);
       return child;
     }),
   );
-  node.children = children;
+  node.children = children.filter(
+    (child) => child.kind === 'objective' || child.kind === 'keyResult',
+  );
   delete node.childrenIncomplete;
 }
 
 /** The item's tree, the naive way. */
-export async function loadTreeNaively(client: GitLabClient, ref: ItemRef): Promise<LoadedTree> {
-  const context: MapContext = { baseUrl: client.baseUrl };
+export async function loadTreeNaively(
+  client: GitLabClient,
+  ref: ItemRef,
+  carrier?: CarrierSettings,
+): Promise<LoadedTree> {
+  const context: MapContext = { baseUrl: client.baseUrl, ...(carrier ? { carrier } : {}) };
   const fetched = await fetchItem(client, BaselineItemQuery, ref);
   const raw = fetched.raw;
-  const item = nodeOf(raw, context);
-  if (item.kind !== 'objective') {
-    item.linkedItems = item.linkedItems.filter((linked) => linked.kind === 'issue');
-  }
+  let item = nodeOf(raw, context);
   const [chain] = await Promise.all([
     loadChain(client, fetched, context),
     loadChildren(client, item, raw, ref, context, 1),
   ]);
+  // An issue's kind depends on its parent's (an issue under an objective epic is a key result);
+  // an issue has no OKR children, so nothing loaded above is lost.
+  const parentKind = chain.at(-1)?.kind ?? null;
+  if (item.kind === 'issue' && parentKind) item = nodeOf(raw, context, { parentKind });
+  if (item.kind !== 'objective') {
+    item.linkedItems = item.linkedItems.filter((linked) => linked.kind === 'issue');
+  }
   return { item, chain, chainTruncated: false, linkedKeyResults: [], requests: 0 };
 }
 
@@ -153,12 +170,14 @@ export async function naiveView(
   client: GitLabClient,
   ref: ItemRef,
   clock: { now: Date; timeZone: string },
+  carrier?: CarrierSettings,
 ): Promise<OkrView> {
-  const tree = await loadTreeNaively(client, ref);
+  const tree = await loadTreeNaively(client, ref, carrier);
   return buildOkrView({
     tree,
     now: clock.now,
     timeZone: clock.timeZone,
     context: { today: localToday(clock.now, clock.timeZone) },
+    ...(carrier ? { carrier } : {}),
   });
 }

@@ -4,7 +4,14 @@
 // with the API answer held back, to see the cached score painted before any response arrives.
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import type { RequestLogEntry, Sandbox } from '../sandbox/server';
+import { DEFAULT_EPIC_SETTINGS } from '../../lib/gitlab/carriers/conventions';
 import { addInstance, launchWithExtension } from '../support/extension-browser';
+import { EPIC_GROUP } from './scenarios';
+
+/** The extension's storage, as the service worker sees it (evaluated there, typed here). */
+declare const chrome: {
+  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+};
 import { navigationStartOnNodeClock, PAGE_TIMING_SCRIPT, readMarks } from './page-timing';
 import { sleep } from './stats';
 
@@ -89,6 +96,15 @@ export async function startExtensionSession(
   const setup = await context.newPage();
   await addInstance(setup, extensionId, sandbox.url, sandbox.tokens.api);
   await setup.getByText('Token works').waitFor({ timeout: 30_000 });
+  // The epic scenarios' group keeps its OKRs as epics and labelled issues, as the options page
+  // would store once the user confirmed detection's proposal.
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(
+    async ({ baseUrl, group, settings }) => {
+      await chrome.storage.local.set({ carrierChoices: { [baseUrl]: { [group]: settings } } });
+    },
+    { baseUrl: sandbox.url, group: EPIC_GROUP, settings: DEFAULT_EPIC_SETTINGS },
+  );
   await waitForQuiet(sandbox);
   const devtools = await context.newCDPSession(setup);
   await devtools.send('ServiceWorker.enable');

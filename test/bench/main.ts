@@ -16,7 +16,17 @@ import { benchDomain } from './domain';
 import { startExtensionSession, type VisitResult } from './extension';
 import { baselineLoader, extensionLoader, measureInNode, type NodeViewRun } from './node-views';
 import { judgeTargets, renderReport, type BenchReport } from './report';
-import { scenarioSpecs, seedScenarios } from './scenarios';
+import { scenarioSpecs, seedScenarios, type ScenarioSpec } from './scenarios';
+import {
+  DEFAULT_CARRIER_SETTINGS,
+  DEFAULT_EPIC_SETTINGS,
+  type CarrierSettings,
+} from '../../lib/gitlab/carriers/conventions';
+
+/** The carrier settings a scenario's group has (what the options page would hold). */
+function carrierOf(scenario: ScenarioSpec): CarrierSettings {
+  return scenario.carrier === 'epics' ? DEFAULT_EPIC_SETTINGS : DEFAULT_CARRIER_SETTINGS;
+}
 import { contentScriptCost } from './parse-time';
 import { measureWorkerStartup } from './service-worker';
 import { bundleSizes } from './sizes';
@@ -104,11 +114,11 @@ async function main(): Promise<void> {
       const baseline: NodeViewRun[] = [];
       for (let run = 0; run < scenario.runs; run += 1) {
         const copy = scenario.copies[run % scenario.copies.length]!;
-        extension.push(await measureInNode(sandbox, extensionLoad, copy));
+        extension.push(await measureInNode(sandbox, extensionLoad, copy, carrierOf(scenario)));
       }
       for (let run = 0; run < scenario.baselineRuns; run += 1) {
         const copy = scenario.copies[run % scenario.copies.length]!;
-        baseline.push(await measureInNode(sandbox, baselineLoad, copy));
+        baseline.push(await measureInNode(sandbox, baselineLoad, copy, carrierOf(scenario)));
       }
       inNode.set(scenario.id, { extension, baseline });
       log(`node: ${scenario.id} done`);

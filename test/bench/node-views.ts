@@ -1,6 +1,10 @@
 // Views loaded in Node with the product's GitLab client against the sandbox: the extension's own
 // view service (its real loading path, minus the browser) and the naive baseline, each timed
 // from the first request to a built view, with every request the client made.
+import {
+  DEFAULT_CARRIER_SETTINGS,
+  type CarrierSettings,
+} from '../../lib/gitlab/carriers/conventions';
 import { createGitLabClient, type GitLabClient, type RequestRecord } from '../../lib/gitlab/client';
 import { createViewService } from '../../lib/services/okr-view';
 import type { ViewCache } from '../../lib/services/view-cache';
@@ -21,7 +25,11 @@ export interface NodeViewRun {
   operations: Record<string, number>;
 }
 
-export type ViewLoader = (client: GitLabClient, copy: ItemCopy) => Promise<OkrView>;
+export type ViewLoader = (
+  client: GitLabClient,
+  copy: ItemCopy,
+  carrier: CarrierSettings,
+) => Promise<OkrView>;
 
 const TIME_ZONE = 'UTC';
 
@@ -34,7 +42,7 @@ const noCache: ViewCache = {
 
 /** The extension's view service (loadItemTree, the DRI lookup when its rule is on, the view). */
 export function extensionLoader(sandbox: Sandbox): ViewLoader {
-  return async (client, copy) => {
+  return async (client, copy, carrier) => {
     const origin = new URL(sandbox.url).origin;
     const service = createViewService({
       instances: () =>
@@ -43,6 +51,7 @@ export function extensionLoader(sandbox: Sandbox): ViewLoader {
       cache: noCache,
       now: () => sandbox.store.now(),
       timeZone: () => TIME_ZONE,
+      carrierSettings: () => Promise.resolve(carrier),
     });
     const result = await service.load({
       origin,
@@ -50,7 +59,7 @@ export function extensionLoader(sandbox: Sandbox): ViewLoader {
       fullPath: copy.fullPath,
       iid: copy.iid,
       route: 'work_item',
-      namespaceKind: 'project',
+      namespaceKind: copy.namespaceKind,
     });
     if (!result.ok) throw new Error(`Extension view failed: ${result.problem.message}`);
     return result.view;
@@ -58,8 +67,8 @@ export function extensionLoader(sandbox: Sandbox): ViewLoader {
 }
 
 export function baselineLoader(sandbox: Sandbox): ViewLoader {
-  return (client, copy) =>
-    naiveView(client, copy, { now: sandbox.store.now(), timeZone: TIME_ZONE });
+  return (client, copy, carrier) =>
+    naiveView(client, copy, { now: sandbox.store.now(), timeZone: TIME_ZONE }, carrier);
 }
 
 /** One timed view load with a fresh client (no state carried between runs). */
@@ -67,6 +76,7 @@ export async function measureInNode(
   sandbox: Sandbox,
   load: ViewLoader,
   copy: ItemCopy,
+  carrier: CarrierSettings = DEFAULT_CARRIER_SETTINGS,
 ): Promise<NodeViewRun> {
   const records: RequestRecord[] = [];
   const client = createGitLabClient({
@@ -75,7 +85,7 @@ export async function measureInNode(
     onRequest: (record) => records.push(record),
   });
   const started = performance.now();
-  const view = await load(client, copy);
+  const view = await load(client, copy, carrier);
   const ms = performance.now() - started;
   return {
     ms,

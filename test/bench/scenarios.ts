@@ -2,10 +2,17 @@
 // 100 and 1,000 descendants, generated into the sandbox (one fresh copy per cold run, so every
 // cold visit meets an empty cache).
 import type { Sandbox } from '../sandbox/server';
-import { addGeneratedObjective, addKeyResultAtDepth } from '../sandbox/seed/generate';
+import {
+  addEpicKeyResultAtDepth,
+  addGeneratedEpicObjective,
+  addGeneratedObjective,
+  addKeyResultAtDepth,
+} from '../sandbox/seed/generate';
 import { ACCESS, type SandboxStore, type User, type WorkItemRecord } from '../sandbox/store';
 
 const NAMESPACE = 'gitlab-com/gitlab-okrs';
+/** The sandbox's group that keeps its OKRs as epics and labelled issues. */
+export const EPIC_GROUP = 'acme';
 /** Owners of the objectives below a generated root, so no one holds hundreds of objectives. */
 const TEAM_SIZE = 12;
 
@@ -23,9 +30,15 @@ export interface ScenarioSpec {
   baselineRuns: number;
   /** Injected latency per API request for this view, when not the run's default. */
   latencyMs?: number;
+  /**
+   * How the tree is kept: GitLab's OKR types (default) or epics and labelled issues in the
+   * sandbox's `acme` group (objective epics `okr:o`, key result issues `okr:kr`, custom fields).
+   */
+  carrier?: 'workItemTypes' | 'epics';
 }
 
 export interface ItemCopy {
+  namespaceKind: 'group' | 'project';
   fullPath: string;
   iid: string;
   url: string;
@@ -71,6 +84,14 @@ export function scenarioSpecs(options: { quick: boolean }): ScenarioSpec[] {
     baselineRuns: 1,
     latencyMs: SLOW_LATENCY_MS,
   };
+  // The same views kept as epics and labelled issues (issue 12): a key result issue under
+  // three objective epics, and an objective epic with about 1,000 descendants.
+  const onEpics = (spec: ScenarioSpec): ScenarioSpec => ({
+    ...spec,
+    id: `epic-${spec.id}`,
+    label: `${spec.label}, as epics and issues`,
+    carrier: 'epics',
+  });
   return [
     kr(1),
     kr(4),
@@ -79,6 +100,8 @@ export function scenarioSpecs(options: { quick: boolean }): ScenarioSpec[] {
     objective(1, 10, false),
     objective(2, 100, false),
     objective(3, 1000, true),
+    onEpics(kr(3)),
+    onEpics(objective(3, 1000, true)),
   ];
 }
 
@@ -119,7 +142,23 @@ export function seedScenarios(sandbox: Sandbox, specs: ScenarioSpec[]): SeededSc
       const assignee = addBenchUser(store, `bench-dri-${spec.id}-${copy}`).username;
       const options = { keyPrefix, assignee, namespacePath: NAMESPACE };
       let item: WorkItemRecord;
-      if (spec.kind === 'keyResult') {
+      if (spec.carrier === 'epics') {
+        store
+          .namespace(EPIC_GROUP)
+          ?.members.set(store.userByUsername(assignee)!.id, ACCESS.developer);
+        const epicOptions = { keyPrefix, assignee };
+        if (spec.kind === 'keyResult') {
+          item = addEpicKeyResultAtDepth(store, spec.levels, epicOptions).keyResult;
+        } else {
+          const tree = addGeneratedEpicObjective(store, {
+            ...epicOptions,
+            levels: spec.levels,
+            fanout: spec.fanout,
+          });
+          descendants = tree.items.length - 1;
+          item = tree.root;
+        }
+      } else if (spec.kind === 'keyResult') {
         const { keyResult, chain } = addKeyResultAtDepth(store, spec.levels, options);
         spreadOwnership([keyResult, ...chain.slice().reverse()], team);
         item = keyResult;
@@ -134,6 +173,7 @@ export function seedScenarios(sandbox: Sandbox, specs: ScenarioSpec[]): SeededSc
         item = tree.root;
       }
       copies.push({
+        namespaceKind: store.namespace(item.namespacePath)?.kind ?? 'project',
         fullPath: item.namespacePath,
         iid: String(item.iid),
         url: `${sandbox.url}${store.webPath(item)}`,
