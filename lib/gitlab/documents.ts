@@ -98,13 +98,6 @@ function weightSelection(capabilities: Capabilities): string {
 }
 
 /**
- * Whether the node fields read custom fields. Off until the sandbox serves
- * `WorkItemWidgetCustomFields` (its schema refuses the type today, which would cost every panel
- * a refused request and a version query): the mapping and scoring already read them.
- */
-const READ_CUSTOM_FIELDS = false;
-
-/**
  * Custom field values (GitLab 17.9, schema note; the widget type does not exist before): each
  * field's id and name, and a number field's value. The carrier settings say which names hold a
  * key result's start, current and target.
@@ -216,7 +209,7 @@ function okrNodeFields(capabilities: Capabilities): string {
         hasParent
       }
       ${weightSelection(capabilities)}
-      ${READ_CUSTOM_FIELDS ? customFieldsSelection(capabilities) : ''}
+      ${customFieldsSelection(capabilities)}
       ... on WorkItemWidgetLinkedItems {
         linkedItems(filter: RELATED, first: 20) {
           nodes {
