@@ -6,7 +6,6 @@ import type { WorkItemRef } from './messages';
 import { workItemRefFromUrl } from './page';
 import { createGitLabClient } from './gitlab/client';
 import { createMemorySecretStore } from './secrets';
-import type { CarrierSettings } from './gitlab/carriers/conventions';
 import type { InstanceRecord } from './settings';
 import { createViewService } from './services/okr-view';
 import { createViewCache } from './services/view-cache';
@@ -14,6 +13,17 @@ import { runReport } from './cli-report';
 import { reportSourceFor } from './cli-report-source';
 import type { OkrView } from './view';
 import { quarterLine } from './okr/format';
+import {
+  CARRIER_IDS,
+  CARRIER_NAMES,
+  DEFAULT_CARRIER_SETTINGS,
+  DEFAULT_EPIC_SETTINGS,
+  type CarrierId,
+  type CarrierSettings,
+} from './gitlab/carriers/conventions';
+import type { GitLabClient } from './gitlab/client';
+import { detectCarrier, topLevelGroupOf, type CarrierProposal } from './services/detect-carrier';
+import { problemOf } from './services/problems';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -28,15 +38,125 @@ export interface CliIo {
   carrierSettings?: (ref: WorkItemRef) => Promise<CarrierSettings> | CarrierSettings;
 }
 
-const USAGE = `Usage: okr-lens view <work item URL> [--json] [--instance <GitLab base URL>]
+const USAGE = `Usage: okr-lens view <work item URL> [--json] [--instance <GitLab base URL>] [carrier flags]
 
   view    the item's parent chain, score with its explanation, children and handbook warnings
   --json  print exactly one JSON document
   --instance  the instance's base URL when it has a relative URL root (e.g. https://example.com/gitlab)
 
+An item that is no OKR as GitLab's Objective and Key Result types read it makes OKR Lens detect how
+its group keeps them, as the extension does (epics and labelled issues, a custom "Key result"
+type). These flags override it:
+  --carrier workItemTypes|epics   OKR work item types, or epics and issues
+  --objective-label <labels>      labels an objective epic carries, e.g. okr:o or OKR,Objective (repeatable)
+  --key-result-label <labels>     labels a key result carries, e.g. okr:kr or OKR,"Key Result" (repeatable)
+  --quarter-label <pattern>       the quarter from a label, e.g. okrq:{quarter}
+  --objective-type <name>         type names of objectives (repeatable), e.g. Objective
+  --key-result-type <name>        type names of key results (repeatable), e.g. "Key result"
+  --field-start <name>, --field-current <name>, --field-target <name>
+                                  the custom number fields holding a key result's values
+
 The token comes from GITLAB_TOKEN (read_api is enough).
 
 okr-lens report --help: a group's or project's quarter as the Key Review report, CSV or JSON.`;
+
+/** The carrier flags as parsed (each absent when not given). */
+export interface CarrierFlags {
+  carrier?: string;
+  'objective-label'?: string[];
+  'key-result-label'?: string[];
+  'quarter-label'?: string;
+  'objective-type'?: string[];
+  'key-result-type'?: string[];
+  'field-start'?: string;
+  'field-current'?: string;
+  'field-target'?: string;
+}
+
+const CARRIER_OPTIONS = {
+  carrier: { type: 'string' },
+  'objective-label': { type: 'string', multiple: true },
+  'key-result-label': { type: 'string', multiple: true },
+  'quarter-label': { type: 'string' },
+  'objective-type': { type: 'string', multiple: true },
+  'key-result-type': { type: 'string', multiple: true },
+  'field-start': { type: 'string' },
+  'field-current': { type: 'string' },
+  'field-target': { type: 'string' },
+} as const;
+
+/** `OKR,Objective` → `['OKR', 'Objective']`: the labels of one set, all of which an item carries. */
+function labelSet(text: string): string[] {
+  return text
+    .split(',')
+    .map((label) => label.trim())
+    .filter(Boolean);
+}
+
+/** Whether the flags choose the carrier outright (no detection needed). */
+export function flagsChooseCarrier(flags: CarrierFlags): boolean {
+  return flags.carrier !== undefined;
+}
+
+/**
+ * The settings a run reads with: the detected (or chosen) carrier's, with each flag given laid
+ * over it. A bad flag is a message for stderr.
+ */
+export function carrierSettingsOf(
+  flags: CarrierFlags,
+  detected: CarrierSettings | null,
+): CarrierSettings | string {
+  if (flags.carrier !== undefined && !(CARRIER_IDS as readonly string[]).includes(flags.carrier))
+    return `--carrier must be ${CARRIER_IDS.join(' or ')}, not ${flags.carrier}.`;
+  const chosen = flags.carrier as CarrierId | undefined;
+  const base =
+    chosen === 'epics'
+      ? detected?.carrier === 'epics'
+        ? detected
+        : DEFAULT_EPIC_SETTINGS
+      : chosen === 'workItemTypes'
+        ? detected?.carrier === 'workItemTypes'
+          ? detected
+          : DEFAULT_CARRIER_SETTINGS
+        : (detected ?? DEFAULT_CARRIER_SETTINGS);
+  const settings: CarrierSettings = structuredClone(base);
+  const objectiveLabels = flags['objective-label']?.map(labelSet).filter((set) => set.length);
+  const keyResultLabels = flags['key-result-label']?.map(labelSet).filter((set) => set.length);
+  if (objectiveLabels?.length) {
+    settings.objectiveLabels = objectiveLabels;
+    settings.objectiveEpics = 'labelled';
+  }
+  if (keyResultLabels?.length) settings.keyResultLabels = keyResultLabels;
+  const quarter = flags['quarter-label'];
+  if (quarter !== undefined) {
+    if (!quarter.includes('{quarter}'))
+      return `--quarter-label needs {quarter} where the quarter's title goes, e.g. okrq:{quarter}.`;
+    settings.quarter = { source: 'label', labelPattern: quarter };
+  }
+  if (flags['objective-type']?.length) settings.objectiveTypeNames = flags['objective-type'];
+  if (flags['key-result-type']?.length) settings.keyResultTypeNames = flags['key-result-type'];
+  if (flags['field-start']) settings.fields.start = [flags['field-start']];
+  if (flags['field-current']) settings.fields.current = [flags['field-current']];
+  if (flags['field-target']) settings.fields.target = [flags['field-target']];
+  return settings;
+}
+
+/**
+ * Detection once per top-level group and run, as the extension's (lib/services/detect-carrier):
+ * a group where nothing is found reads GitLab's OKR types.
+ */
+export function runDetections(client: () => Promise<GitLabClient>) {
+  const detections = new Map<string, Promise<CarrierProposal>>();
+  return (fullPath: string): Promise<CarrierProposal> => {
+    const group = topLevelGroupOf(fullPath);
+    let detection = detections.get(group);
+    if (!detection) {
+      detection = client().then((gitlab) => detectCarrier({ client: gitlab }, fullPath));
+      detections.set(group, detection);
+    }
+    return detection;
+  };
+}
 
 /** The JSON document `view --json` prints: the panel's view in the CLI's stable shape. */
 export function cliDocumentOf(view: OkrView) {
@@ -107,6 +227,7 @@ export function reportOf(view: OkrView): string {
   }
   if (item.quarter) lines.push(`Quarter: ${quarterLine(item.quarter)}`);
   lines.push(`Health: ${item.health ?? 'not set'}; ${item.stale.reason}`);
+  lines.push(`Read as: ${CARRIER_NAMES[item.carrier].toLowerCase()}`);
   if (view.children.length) {
     lines.push('', 'Children:');
     for (const child of view.children) {
@@ -144,6 +265,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         json: { type: 'boolean', default: false },
         instance: { type: 'string' },
         help: { type: 'boolean' },
+        ...CARRIER_OPTIONS,
       },
     });
   } catch (error) {
@@ -171,14 +293,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const now = io.now ?? (() => new Date());
   const record: InstanceRecord = { ...instance, addedAt: now().toISOString() };
   const secrets = createMemorySecretStore({ [record.baseUrl]: token });
+  const flags = parsed.values as CarrierFlags;
+  const client = createGitLabClient({
+    baseUrl: record.baseUrl,
+    token: (await secrets.get(record.baseUrl)) ?? '',
+    fetch: io.fetch,
+  });
+  // GitLab's OKR types first (with any flags laid over them), as the extension reads a group
+  // nobody set up; only an item that is then no OKR makes it detect (once per group and run).
+  let carrier = carrierSettingsOf(flags, null);
+  if (typeof carrier === 'string') {
+    io.stderr(`${carrier}\n${USAGE}\n`);
+    return 2;
+  }
+  let settings: CarrierSettings = carrier;
   const service = createViewService({
     instances: async () => [record],
-    clientFor: async (target) =>
-      createGitLabClient({
-        baseUrl: target.baseUrl,
-        token: (await secrets.get(target.baseUrl)) ?? '',
-        fetch: io.fetch,
-      }),
+    clientFor: async () => client,
+    // A caller's own settings (tests) come first; then the flags over what was detected.
+    carrierSettings: async (target: WorkItemRef) =>
+      io.carrierSettings ? io.carrierSettings(target) : settings,
     cache: createViewCache({
       persistent: { load: async () => ({}), save: async () => undefined },
       now,
@@ -186,13 +320,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }),
     now,
     timeZone: () => io.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    ...(io.carrierSettings
-      ? { carrierSettings: async (target: WorkItemRef) => io.carrierSettings!(target) }
-      : {}),
   });
-  const result = await service.load(ref);
+  let result = await service.load(ref);
+  const notes: string[] = [];
+  if (
+    !result.ok &&
+    result.problem.kind === 'notAnOkr' &&
+    !flagsChooseCarrier(flags) &&
+    !io.carrierSettings
+  ) {
+    try {
+      const proposal = await runDetections(async () => client)(ref.fullPath);
+      if (proposal.found && proposal.settings) {
+        carrier = carrierSettingsOf(flags, proposal.settings);
+        if (typeof carrier !== 'string') {
+          settings = carrier;
+          result = await service.load(ref);
+        }
+      } else {
+        notes.push(proposal.summary);
+      }
+    } catch (error) {
+      notes.push(
+        `OKR Lens could not detect how ${topLevelGroupOf(ref.fullPath)} keeps its OKRs: ${problemOf(error).message} Choose with --carrier.`,
+      );
+    }
+  }
   if (!result.ok) {
-    io.stderr(`${result.problem.message}\n`);
+    io.stderr(`${[result.problem.message, ...notes].join('\n')}\n`);
     return 1;
   }
   io.stdout(

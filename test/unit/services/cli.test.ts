@@ -41,6 +41,61 @@ describe('okr-lens view', () => {
       sandbox.item('ally-objective').title,
     ]);
     expect(Object.keys(document).sort()).toEqual(['chain', 'children', 'item', 'warnings']);
+    expect(document.item.carrier).toBe('workItemTypes');
+  });
+
+  it('detects that acme keeps its OKRs as epics and labels, with no set-up, once per run', async () => {
+    sandbox.clearRequests();
+    const { code, stdout, stderr } = await run(['view', sandbox.urlOf('acme-kr-deep'), '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout);
+    expect(document.item).toMatchObject({ type: 'keyResult', carrier: 'epics' });
+    expect(document.chain.map((step: { type: string }) => step.type)).toEqual([
+      'objective',
+      'objective',
+    ]);
+    const detections = sandbox
+      .requests()
+      .filter((request) => /DetectCarrier/.test(request.operationName ?? ''));
+    expect(detections).toHaveLength(2);
+  });
+
+  it('takes the carrier and its labels as flags, and says what is wrong with a bad one', async () => {
+    const chosen = await run([
+      'view',
+      sandbox.urlOf('acme-objective-1'),
+      '--json',
+      '--carrier',
+      'epics',
+      '--objective-label',
+      'okr:o',
+      '--key-result-label',
+      'okr:kr',
+    ]);
+    expect(chosen.code).toBe(0);
+    expect(JSON.parse(chosen.stdout).item).toMatchObject({ type: 'objective', carrier: 'epics' });
+
+    const native = await run([
+      'view',
+      sandbox.urlOf('acme-objective-1'),
+      '--carrier',
+      'workItemTypes',
+    ]);
+    expect(native.code).toBe(1);
+    expect(native.stdout).toBe('');
+
+    const bad = await run(['view', sandbox.urlOf('acme-objective-1'), '--carrier', 'labels']);
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toContain('--carrier must be workItemTypes or epics, not labels.');
+    const pattern = await run([
+      'view',
+      sandbox.urlOf('acme-objective-1'),
+      '--quarter-label',
+      'okrq:',
+    ]);
+    expect(pattern.code).toBe(2);
+    expect(pattern.stderr).toContain('--quarter-label needs {quarter}');
   });
 
   it('prints a readable report with the chain indented above the item', async () => {
