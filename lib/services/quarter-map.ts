@@ -8,6 +8,7 @@ import { listQuarterLabels, loadQuarterTree } from '../gitlab/okr-repository';
 import { GitLabError } from '../gitlab/errors';
 import type { RuleSettings } from '../okr';
 import { calendarDate } from '../gitlab/map';
+import { fiscalQuarterDates } from '../okr/fiscal-quarter';
 import type { InstanceRecord } from '../settings';
 import type { Problem } from '../messages';
 import { problemOf } from './problems';
@@ -270,7 +271,15 @@ async function quarterLabelsOf(
   settings: CarrierSettings,
 ): Promise<QuarterOption[]> {
   const titles = await listQuarterLabels(client, { fullPath, settings });
-  return titles.map((title) => ({ title, start: null, end: null, source: 'label' as const }));
+  return titles.map((title) => {
+    const dates = fiscalQuarterDates(title);
+    return {
+      title,
+      start: dates?.startDate ?? null,
+      end: dates?.dueDate ?? null,
+      source: 'label' as const,
+    };
+  });
 }
 
 /**
