@@ -120,6 +120,8 @@ test('the panel on an epic of a group nobody set up proposes epics and labels; C
 
   await card.getByTestId('okr-carrier-confirm').click();
   await expect(card).toHaveCount(0);
+  await expect(panelOf(page).getByTestId('okr-score')).toBeVisible();
+  await expect(panelOf(page).getByTestId('okr-child')).toHaveCount(4);
   // The group is set up: the options page shows the choice.
   const section = await openCarriers(page, extensionId, sandbox.url);
   await expect(section.locator('[data-testid="carrier-choice"][data-group="acme"]')).toContainText(
