@@ -181,8 +181,13 @@ export const KeyResultSubmissionSchema = z.object({
     .nullable(),
   /** Required: a key result has a health status from the start (see FIRST_HEALTH in drafts.ts). */
   healthStatus: HealthSchema,
-  /** Set with a second request after the create (GitLab has no progress on create). */
+  /**
+   * Start, current and target: in custom fields, sent with the create; in GitLab's progress
+   * widget, set with a second request (GitLab has no progress on create).
+   */
   progress: ProgressValuesInputSchema.nullable(),
+  /** Under an epic: the project the key result goes in (the group's projects, see CreateDestination). */
+  projectPath: z.string().min(1).max(1000).optional(),
 });
 export type KeyResultSubmission = z.infer<typeof KeyResultSubmissionSchema>;
 
@@ -245,8 +250,43 @@ export const ParentSnapshotSchema = z.object({
   ),
   /** True when GitLab has more children than were listed. */
   childrenIncomplete: z.boolean(),
+  /** The parent's labels (an objective epic's `okr:o`, its quarter label). */
+  labels: z.array(z.string()).optional(),
 });
 export type ParentSnapshot = z.infer<typeof ParentSnapshotSchema>;
+
+/** A project a key result issue may go in. */
+export const ProjectOptionSchema = z.object({
+  fullPath: z.string(),
+  name: z.string(),
+});
+export type ProjectOption = z.infer<typeof ProjectOptionSchema>;
+
+/**
+ * Where new key results go under an epic (the epics carrier): an issue, or an item of the
+ * project's own "Key result" type, in a project of the epic's group the user picks; with the
+ * labels GitLab will get and the custom fields the values go in. Absent for a native objective,
+ * whose key results go in its own project as GitLab's Key Result type.
+ */
+export const CreateDestinationSchema = z.object({
+  kind: z.literal('project'),
+  projects: z.array(ProjectOptionSchema),
+  /** The project picked last time for this group, when it is still in the list. */
+  chosen: z.string().nullable(),
+  /** Labels every new key result gets (the key-result label, the quarter label). */
+  labels: z.array(z.string()),
+  /** Labels the settings ask for that the group does not have: none of them is set. */
+  missingLabels: z.array(z.string()),
+  /** The custom fields start, current and target go in (by name), when the group has them. */
+  fields: z.object({
+    start: z.string().optional(),
+    current: z.string().optional(),
+    target: z.string().optional(),
+  }),
+  /** Why values cannot be stored (no such fields, a GitLab before 17.10), when they cannot. */
+  valuesUnavailable: z.string().optional(),
+});
+export type CreateDestination = z.infer<typeof CreateDestinationSchema>;
 
 export const CreateContextSchema = z.object({
   parent: ParentSnapshotSchema,
@@ -254,6 +294,8 @@ export const CreateContextSchema = z.object({
   milestones: z.array(MilestoneOptionSchema),
   /** The token's user, the default DRI. */
   me: z.string().nullable(),
+  /** Under an epic: the project picker and what the key result gets. */
+  destination: CreateDestinationSchema.optional(),
 });
 export type CreateContext = z.infer<typeof CreateContextSchema>;
 

@@ -488,3 +488,18 @@ export const createAttemptsItem = storage.defineItem<Record<string, CreateAttemp
   'local:createAttempts',
   { fallback: {}, version: 1 },
 );
+
+/**
+ * The project a user last put key result issues in, per group of objective epics: key
+ * `<base URL> <group path in lower case>`, value the project's full path. Written by the
+ * background when a create goes through; the popup's project picker starts there.
+ */
+export const createProjectChoicesItem = storage.defineItem<Record<string, string>>(
+  'local:createProjectChoices',
+  { fallback: {}, version: 1 },
+);
+
+/** The key of a group in `createProjectChoicesItem`. */
+export function projectChoiceKey(baseUrl: string, groupPath: string): string {
+  return `${baseUrl} ${groupPath.toLowerCase()}`;
+}

@@ -2,8 +2,12 @@
 // and, after a change, fresh views everywhere (./changes).
 import type { GitLabClient } from '../gitlab/client';
 import {
+  carrierChoicesItem,
+  carrierSettingsFor,
   createAttemptsItem,
+  createProjectChoicesItem,
   instancesItem,
+  projectChoiceKey,
   viewCacheItem,
   type CreateAttempt,
   type InstanceRecord,
@@ -60,6 +64,21 @@ export function createHandlers(ports: CreateFeaturePorts, policy: SenderPolicy):
     attempts: storedAttempts(ports.now),
     now: ports.now,
     changed: (origin) => viewsChangedOn(ports.views, origin),
+    settingsFor: async (instance, ref) =>
+      carrierSettingsFor(await carrierChoicesItem.getValue(), instance.baseUrl, ref.fullPath),
+    projectChoice: {
+      async get(instance, groupPath) {
+        const choices = await createProjectChoicesItem.getValue();
+        return choices[projectChoiceKey(instance.baseUrl, groupPath)] ?? null;
+      },
+      async set(instance, groupPath, projectPath) {
+        const choices = await createProjectChoicesItem.getValue();
+        await createProjectChoicesItem.setValue({
+          ...choices,
+          [projectChoiceKey(instance.baseUrl, groupPath)]: projectPath,
+        });
+      },
+    },
   });
   return {
     'create:context': extensionPagesOnly(policy, (request) => service.context(request.ref)),

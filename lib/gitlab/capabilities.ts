@@ -36,6 +36,11 @@ export const FEATURE_FLOORS = {
   rolledUpCounts: '17.3',
   /** `WorkItemWidgetCustomFields` (schema note: 17.9): custom number fields (Start, Current…). */
   customFields: '17.9',
+  /**
+   * `customFieldsWidget` on `workItemCreate` / `workItemUpdate` (schema note: 17.10); custom fields
+   * are read from 17.9, but before 17.10 a key result's values cannot be written to them.
+   */
+  customFieldsWrite: '17.10',
 } as const;
 
 export type Feature = keyof typeof FEATURE_FLOORS;
@@ -59,6 +64,7 @@ const FEATURE_FIELDS: Partial<Record<Feature, { type: string; field: string | nu
   rolledUpCompletedWeight: { type: 'WorkItemWidgetWeight', field: 'rolledUpCompletedWeight' },
   rolledUpCounts: { type: 'WorkItemWidgetHierarchy', field: 'rolledUpCountsByType' },
   customFields: { type: 'WorkItemWidgetCustomFields', field: null },
+  customFieldsWrite: { type: 'WorkItemCreateInput', field: 'customFieldsWidget' },
 };
 
 /** `17.10.3-ee` → [17, 10]; null for anything else. */

@@ -3,7 +3,9 @@
 // concurrent requests, honours GitLab's rate limits, times out, and never repeats a write.
 import {
   PersonalAccessTokens,
+  GroupMembers,
   GroupMilestones,
+  Groups,
   ProjectMembers,
   ProjectMilestones,
   Users,
@@ -26,9 +28,11 @@ import {
   GraphQLEnvelopeSchema,
   RestMemberSchema,
   RestMilestoneSchema,
+  RestProjectSchema,
   RestTokenSchema,
   RestUserSchema,
   type RestMember,
+  type RestProject,
   type RestMilestone,
   type RestToken,
   type RestUser,
@@ -88,6 +92,13 @@ export interface GitLabRest {
   groupMilestones(groupPath: string, options?: MilestoneListOptions): Promise<RestMilestone[]>;
   /** Project members (inherited included) matching a name or username, for the DRI picker. */
   projectMembers(projectPath: string, query: string): Promise<RestMember[]>;
+  /** Group members (inherited included), for the DRI picker of an epic. */
+  groupMembers(groupPath: string, query: string): Promise<RestMember[]>;
+  /**
+   * A group's projects, its subgroups' included, where the user is at least a Guest (who may
+   * create issues) and issues are on: where a key result issue under an epic can go.
+   */
+  groupIssueProjects(groupPath: string): Promise<RestProject[]>;
 }
 
 export interface MilestoneListOptions {
@@ -519,6 +530,8 @@ function createRest(
   const projectMilestones = new ProjectMilestones(settings);
   const groupMilestones = new GroupMilestones(settings);
   const projectMembers = new ProjectMembers(settings);
+  const groupMembers = new GroupMembers(settings);
+  const groups = new Groups(settings);
   const milestoneList = RestMilestoneSchema.array();
   return {
     async currentUser() {
@@ -549,6 +562,31 @@ function createRest(
         maxPages: 1,
       });
       return validated(RestMemberSchema.array(), list);
+    },
+    async groupMembers(groupPath, query) {
+      const list = await groupMembers.all(groupPath, {
+        includeInherited: true,
+        query,
+        perPage: 20,
+        maxPages: 1,
+      });
+      return validated(RestMemberSchema.array(), list);
+    },
+    async groupIssueProjects(groupPath) {
+      // GET /groups/:id/projects (lib/api/groups.rb): Guest (10) is the least role that creates
+      // issues; archived projects take none.
+      const list = await groups.allProjects(groupPath, {
+        includeSubgroups: true,
+        withIssuesEnabled: true,
+        minAccessLevel: 10,
+        archived: false,
+        simple: true,
+        orderBy: 'path',
+        sort: 'asc',
+        perPage: 100,
+        maxPages: 2,
+      } as Parameters<typeof groups.allProjects>[1]);
+      return validated(RestProjectSchema.array(), list);
     },
   };
 }

@@ -722,6 +722,68 @@ export const UpdateProgressMutation = /* GraphQL */ `
   }
 `;
 
+/**
+ * Sets custom field values (GitLab 17.10+, `customFieldsWidget`): a key result's start, current
+ * and target kept in number fields, set again after a create whose answer was lost.
+ */
+export const UpdateCustomFieldsMutation = /* GraphQL */ `
+  mutation UpdateCustomFieldsMutation(
+    $id: WorkItemID!
+    $values: [WorkItemWidgetCustomFieldValueInputType!]!
+  ) {
+    workItemUpdate(input: { id: $id, customFieldsWidget: $values }) {
+      errors
+      workItem {
+        id
+      }
+    }
+  }
+`;
+
+/**
+ * The number custom fields of a top-level group (where GitLab defines them, 17.5+) with the types
+ * each is attached to: where a key result's start, current and target go on create.
+ */
+export const GroupNumberFieldsQuery = /* GraphQL */ `
+  query GroupNumberFieldsQuery($fullPath: ID!) {
+    group(fullPath: $fullPath) {
+      id
+      customFields(active: true, fieldType: NUMBER, first: 50) {
+        nodes {
+          id
+          name
+          workItemTypes {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * Labels a group's items may carry (its own and its ancestors'), 100 a page: the key-result and
+ * quarter labels a new key result gets when the group has them.
+ */
+export const GroupLabelsQuery = /* GraphQL */ `
+  query GroupLabelsQuery($fullPath: ID!, $after: String) {
+    group(fullPath: $fullPath) {
+      id
+      labels(includeAncestorGroups: true, first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          title
+        }
+      }
+    }
+  }
+`;
+
 /** Adds a comment (the check-in comment; a quick action such as `/checkin_reminder weekly`). */
 export const CreateNoteMutation = /* GraphQL */ `
   mutation CreateNoteMutation($noteableId: NoteableID!, $body: String!) {
@@ -1171,6 +1233,38 @@ export const CheckInMutation = /* GraphQL */ `
   }
 `;
 
+/**
+ * A check-in on an item that keeps its values in custom fields (an issue, an epic, a custom
+ * "Key result" type; GitLab 17.10+): health status and the Current field in one write. GitLab
+ * writes "changed Current to 12" when the number changes.
+ */
+export const CheckInCustomFieldMutation = /* GraphQL */ `
+  mutation CheckInCustomFieldMutation(
+    $id: WorkItemID!
+    $healthStatus: HealthStatus
+    $values: [WorkItemWidgetCustomFieldValueInputType!]
+  ) {
+    workItemUpdate(
+      input: {
+        id: $id
+        healthStatusWidget: { healthStatus: $healthStatus }
+        customFieldsWidget: $values
+      }
+    ) {
+      errors
+      workItem {
+        id
+        widgets {
+          __typename
+          ... on WorkItemWidgetHealthStatus {
+            healthStatus
+          }
+        }
+      }
+    }
+  }
+`;
+
 /** The instance's version, asked once when GitLab refuses a field (./capabilities.ts). */
 export const VersionQuery = /* GraphQL */ `
   query VersionQuery {
@@ -1251,6 +1345,10 @@ export function documentsFor(capabilities: Capabilities) {
     GroupQuarterEpicsQuery: quarterEpicsQuery('GroupQuarterEpicsQuery', 'group', capabilities),
     NamespaceEpicLabelsQuery,
     GroupEpicLabelsQuery,
+    UpdateCustomFieldsMutation,
+    GroupNumberFieldsQuery,
+    GroupLabelsQuery,
+    CheckInCustomFieldMutation,
   } as const;
 }
 

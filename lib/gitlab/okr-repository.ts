@@ -708,6 +708,10 @@ export interface KeyResultDraftInput {
   startDate?: string | null;
   dueDate?: string | null;
   healthStatus?: HealthStatus | null;
+  /** Label global ids: the key-result label and the quarter label, where the carrier has them. */
+  labelIds?: string[];
+  /** Custom number values (GitLab 17.10+): start, current and target on an issue or custom type. */
+  customFields?: { customFieldId: string; numberValue: number }[];
 }
 
 /**
@@ -728,6 +732,12 @@ export async function createKeyResult(
   if (draft.assigneeIds?.length) input.assigneesWidget = { assigneeIds: draft.assigneeIds };
   if (draft.milestoneId) input.milestoneWidget = { milestoneId: draft.milestoneId };
   if (draft.healthStatus) input.healthStatusWidget = { healthStatus: draft.healthStatus };
+  if (draft.labelIds?.length) input.labelsWidget = { labelIds: draft.labelIds };
+  // In the same request as the item (`WorkItemCreateInput.customFieldsWidget`, 17.10): the key
+  // result never exists without its values. A type without the widget is refused whole, before
+  // anything is made ("Following widget keys are not supported by … type",
+  // app/graphql/mutations/work_items/widgetable.rb).
+  if (draft.customFields?.length) input.customFieldsWidget = draft.customFields;
   if (draft.startDate || draft.dueDate) {
     input.startAndDueDateWidget = {
       ...(draft.startDate ? { startDate: draft.startDate } : {}),

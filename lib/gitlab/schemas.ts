@@ -472,3 +472,14 @@ export const RestMemberSchema = z.object({
   web_url: z.string().optional(),
 });
 export type RestMember = z.infer<typeof RestMemberSchema>;
+
+/** A project as `GET /groups/:id/projects?simple=true` lists it. */
+export const RestProjectSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  path_with_namespace: z.string(),
+  name_with_namespace: z.string().optional(),
+  web_url: z.string().optional(),
+  archived: z.boolean().optional(),
+});
+export type RestProject = z.infer<typeof RestProjectSchema>;

@@ -5,6 +5,7 @@
 // never makes the same key result twice.
 import type {
   CreateContext,
+  CreateDestination,
   CreatedItem,
   CreateContextResult,
   CreateSubmitResult,
@@ -14,9 +15,22 @@ import type {
   MilestoneOption,
   ParentSnapshot,
   Problem,
+  ProjectOption,
   WorkItemRef,
 } from '../messages';
 import type { CreateAttempt, InstanceRecord } from '../settings';
+import type { NumberField, TypeWithWidgets } from '../gitlab/carrier-writes';
+import { DEFAULT_CARRIER_SETTINGS, type CarrierSettings } from '../gitlab/carriers/conventions';
+import {
+  customFieldsPlan,
+  customFieldValues,
+  keyResultTypeIn,
+  labelsFor,
+  needsProject,
+  topGroupOf,
+  valuesPlanFor,
+  type ValuesPlan,
+} from './create-plan';
 import { instanceForRef } from '../instances';
 import { noInstanceProblem } from './problems';
 import { problemOf } from './problems';
@@ -26,9 +40,19 @@ export const MAX_CHILDREN = 100;
 
 /** What the use case needs of GitLab, for one instance. */
 export interface KeyResultGateway {
-  loadParent(ref: WorkItemRef): Promise<ParentSnapshot>;
+  loadParent(ref: WorkItemRef, settings: CarrierSettings): Promise<ParentSnapshot>;
   /** The Key Result type's global id in the namespace, or null when OKRs are not available there. */
   keyResultTypeId(namespacePath: string): Promise<string | null>;
+  /** The group's projects (subgroups included) where the user may create issues. */
+  issueProjects(groupPath: string): Promise<ProjectOption[]>;
+  /** A namespace's work item types with their widgets (a project's custom types included). */
+  typesOf(namespacePath: string): Promise<TypeWithWidgets[]>;
+  /** A top-level group's active number custom fields (none where GitLab has none). */
+  numberFields(topGroupPath: string): Promise<NumberField[]>;
+  /** The labels a group's items may carry, its ancestors' included. */
+  labels(groupPath: string): Promise<{ id: string; title: string }[]>;
+  /** Whether this GitLab takes custom field values on create and update (17.10+), as far as known. */
+  writesCustomFields(): boolean;
   createKeyResult(input: {
     namespacePath: string;
     parentId: string;
@@ -39,12 +63,18 @@ export interface KeyResultGateway {
     milestoneId: string | null;
     dueDate: string | null;
     healthStatus: KeyResultSubmission['healthStatus'];
+    labelIds?: string[];
+    customFields?: { customFieldId: string; numberValue: number }[];
   }): Promise<CreatedItem>;
   updateProgress(input: {
     id: string;
     startValue: number;
     currentValue: number;
     endValue: number;
+  }): Promise<void>;
+  updateCustomFields(input: {
+    id: string;
+    values: { customFieldId: string; numberValue: number }[];
   }): Promise<void>;
   /** A child of the parent with this title created at or after `since`, if any. */
   findRecentChildByTitle(input: {
@@ -69,6 +99,16 @@ export interface CreatePorts {
   now(): Date;
   /** Something changed on this instance: cached views are stale, open panels should refresh. */
   changed(origin: string): Promise<void>;
+  /**
+   * How the namespace keeps its OKRs (lib/settings.ts `carrierSettingsFor`); GitLab's OKR types
+   * when absent.
+   */
+  settingsFor?(instance: InstanceRecord, ref: WorkItemRef): Promise<CarrierSettings>;
+  /** The project key results of this group went in last time, and keeping the new one. */
+  projectChoice?: {
+    get(instance: InstanceRecord, groupPath: string): Promise<string | null>;
+    set(instance: InstanceRecord, groupPath: string, projectPath: string): Promise<void>;
+  };
 }
 
 export interface KeyResultService {
@@ -153,18 +193,51 @@ function isUnclear(error: unknown): boolean {
   return kind === 'timeout' || kind === 'offline' || kind === 'server' || kind === 'unknown';
 }
 
-export function createKeyResultService(ports: CreatePorts): KeyResultService {
+/** How the key results of one batch are made: where, as which type, with which labels and values. */
+interface CreatePlan {
+  namespacePath: string;
+  typeId: string;
+  typeName: string;
+  labelIds: string[];
+  values: ValuesPlan;
+  /** Made in a project the user picked (under an epic), not in the parent's own namespace. */
+  inProject: boolean;
+}
+
+function needsProjectFor(plans: Map<string, CreatePlan>): boolean {
+  return [...plans.values()].some((plan) => plan.inProject);
+}
+
+/** Project choices kept for the service's life only (when no storage is given). */
+function memoryProjectChoice(): NonNullable<CreatePorts['projectChoice']> {
+  const chosen = new Map<string, string>();
+  const key = (instance: InstanceRecord, group: string) => `${instance.baseUrl} ${group}`;
+  return {
+    get: async (instance, group) => chosen.get(key(instance, group)) ?? null,
+    set: async (instance, group, project) => void chosen.set(key(instance, group), project),
+  };
+}
+
+export function createKeyResultService(given: CreatePorts): KeyResultService {
+  const ports = {
+    ...given,
+    settingsFor: given.settingsFor ?? (async () => DEFAULT_CARRIER_SETTINGS),
+    projectChoice: given.projectChoice ?? memoryProjectChoice(),
+  };
   /** One run per draft at a time: a second submit of the same draft joins the first. */
   const running = new Map<string, Promise<KeyResultOutcome>>();
 
   async function gatewayOf(
     ref: WorkItemRef,
-  ): Promise<{ ok: true; gateway: KeyResultGateway } | { ok: false; problem: Problem }> {
+  ): Promise<
+    | { ok: true; gateway: KeyResultGateway; instance: InstanceRecord }
+    | { ok: false; problem: Problem }
+  > {
     const instance = instanceForRef(await ports.instances(), ref);
     if (!instance) return { ok: false, problem: noInstanceProblem(ref) };
     if (lacksWriteScope(instance)) return { ok: false, problem: readOnlyProblem() };
     try {
-      return { ok: true, gateway: await ports.gatewayFor(instance) };
+      return { ok: true, gateway: await ports.gatewayFor(instance), instance };
     } catch (error) {
       return { ok: false, problem: problemOf(error) };
     }
@@ -173,17 +246,20 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
   async function context(ref: WorkItemRef): Promise<CreateContextResult> {
     const access = await gatewayOf(ref);
     if (!access.ok) return access;
-    const { gateway } = access;
-    const instance = instanceForRef(await ports.instances(), ref);
+    const { gateway, instance } = access;
     try {
-      const parent = await gateway.loadParent(ref);
+      const settings = await ports.settingsFor(instance, ref);
+      const parent = await gateway.loadParent(ref, settings);
       const limit = parentLimitProblem(parent, 1);
       if (limit) return { ok: false, problem: limit };
       // Pickers are a convenience: a namespace whose members or milestones GitLab will not
       // list still gets a form (the parent's milestone and "nobody" stay available).
-      const [members, milestones] = await Promise.all([
+      const [members, milestones, destination] = await Promise.all([
         gateway.members(ref).catch(() => []),
         gateway.milestones(ref).catch(() => []),
+        needsProject(ref, settings)
+          ? destinationOf(gateway, instance, ref, parent, settings)
+          : Promise.resolve(undefined),
       ]);
       const withParentMilestone =
         parent.milestone && !milestones.some((m) => m.id === parent.milestone?.id)
@@ -193,12 +269,52 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
         parent,
         members,
         milestones: withParentMilestone,
-        me: instance?.check?.username ?? null,
+        me: instance.check?.username ?? null,
+        ...(destination ? { destination } : {}),
       };
       return { ok: true, context: result };
     } catch (error) {
       return { ok: false, problem: problemOf(error) };
     }
+  }
+
+  /** The project picker under an epic, with the labels and fields a new key result gets. */
+  async function destinationOf(
+    gateway: KeyResultGateway,
+    instance: InstanceRecord,
+    ref: WorkItemRef,
+    parent: ParentSnapshot,
+    settings: CarrierSettings,
+  ): Promise<CreateDestination> {
+    const topGroup = topGroupOf(ref.fullPath);
+    const [projects, labels, fields, remembered] = await Promise.all([
+      gateway.issueProjects(ref.fullPath),
+      // Without labels or fields the key result is still made: the form says what it lacks.
+      gateway.labels(ref.fullPath).catch(() => []),
+      gateway.numberFields(topGroup).catch((): NumberField[] => []),
+      ports.projectChoice.get(instance, ref.fullPath).catch(() => null),
+    ]);
+    const chosen =
+      projects.find((project) => project.fullPath === remembered)?.fullPath ??
+      (projects.length === 1 ? projects[0]!.fullPath : null);
+    const choice = labelsFor(parent.labels ?? [], settings, labels);
+    const plan = customFieldsPlan(fields, settings, null, topGroup, gateway.writesCustomFields());
+    return {
+      kind: 'project',
+      projects,
+      chosen,
+      labels: choice.titles,
+      missingLabels: choice.missing,
+      fields:
+        plan.kind === 'customFields'
+          ? {
+              start: plan.fields.start.name,
+              current: plan.fields.current.name,
+              target: plan.fields.target.name,
+            }
+          : {},
+      ...(plan.kind === 'none' ? { valuesUnavailable: plan.why } : {}),
+    };
   }
 
   async function record(
@@ -227,11 +343,22 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
     item: CreatedItem,
     base: AttemptBase,
     recovered: boolean,
+    plan: CreatePlan,
+    sentWithCreate: boolean,
   ): Promise<KeyResultOutcome> {
     const extra = recovered ? { recovered } : {};
     if (draft.progress) {
       try {
-        await gateway.updateProgress({ id: item.id, ...draft.progress });
+        if (plan.values.kind === 'progress') {
+          await gateway.updateProgress({ id: item.id, ...draft.progress });
+        } else if (plan.values.kind === 'customFields' && !sentWithCreate) {
+          // An item found again, or one whose values failed: setting the same values twice is
+          // harmless (GitLab notes only a change).
+          await gateway.updateCustomFields({
+            id: item.id,
+            values: customFieldValues(plan.values, draft.progress),
+          });
+        }
       } catch (error) {
         return record(base, {
           state: 'progressFailed',
@@ -248,7 +375,7 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
     gateway: KeyResultGateway,
     ref: WorkItemRef,
     parent: ParentSnapshot,
-    typeId: string,
+    plan: CreatePlan,
     draft: KeyResultSubmission,
   ): Promise<KeyResultOutcome> {
     const previous = await ports.attempts.get(draft.localId);
@@ -275,7 +402,15 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
     };
     // The item exists (its values are missing, or a stopped background never set them).
     if (previous?.item) {
-      return setValues(gateway, draft, previous.item, base, previous.recovered ?? false);
+      return setValues(
+        gateway,
+        draft,
+        previous.item,
+        base,
+        previous.recovered ?? false,
+        plan,
+        false,
+      );
     }
     if (maybeSent) {
       try {
@@ -288,7 +423,7 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
           since,
         });
         if (found && !base.twins?.includes(found.id)) {
-          return setValues(gateway, draft, found, base, true);
+          return setValues(gateway, draft, found, base, true, plan, false);
         }
       } catch (error) {
         // Not knowing whether it exists, creating now could double it: stay unclear.
@@ -300,15 +435,19 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
     let item: CreatedItem;
     try {
       item = await gateway.createKeyResult({
-        namespacePath: ref.fullPath,
+        namespacePath: plan.namespacePath,
         parentId: parent.id,
-        typeId,
+        typeId: plan.typeId,
         title: draft.title,
         description: draft.description,
         assigneeIds: draft.assigneeIds,
         milestoneId: draft.milestoneId,
         dueDate: draft.dueDate,
         healthStatus: draft.healthStatus,
+        ...(plan.labelIds.length ? { labelIds: plan.labelIds } : {}),
+        ...(plan.values.kind === 'customFields' && draft.progress
+          ? { customFields: customFieldValues(plan.values, draft.progress) }
+          : {}),
       });
     } catch (error) {
       const problem = problemOf(error);
@@ -318,7 +457,7 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
     // The item exists from here on: record it before the second request, so nothing can
     // forget it.
     await record(fresh, { state: 'creating', item });
-    return setValues(gateway, draft, item, fresh, false);
+    return setValues(gateway, draft, item, fresh, false, plan, true);
   }
 
   async function submit(
@@ -327,11 +466,12 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
   ): Promise<CreateSubmitResult> {
     const access = await gatewayOf(ref);
     if (!access.ok) return access;
-    const { gateway } = access;
+    const { gateway, instance } = access;
     let parent: ParentSnapshot;
-    let typeId: string | null;
+    let plans: Map<string, CreatePlan>;
     try {
-      parent = await gateway.loadParent(ref);
+      const settings = await ports.settingsFor(instance, ref);
+      parent = await gateway.loadParent(ref, settings);
       // Drafts made already (by an earlier, partly failed submit) do not need room again.
       const pending: KeyResultSubmission[] = [];
       for (const draft of drafts) {
@@ -340,11 +480,12 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
       }
       const limit = parentLimitProblem(parent, pending.length);
       if (limit) return { ok: false, problem: limit };
-      typeId = await gateway.keyResultTypeId(ref.fullPath);
+      const planned = await plansFor(gateway, ref, parent, settings, drafts);
+      if (!planned.ok) return planned;
+      plans = planned.plans;
     } catch (error) {
       return { ok: false, problem: problemOf(error) };
     }
-    if (!typeId) return { ok: false, problem: okrsUnavailableProblem(ref.fullPath) };
 
     const outcomes: KeyResultOutcome[] = [];
     // One after the other: GitLab throttles bursts, and the order is the order typed.
@@ -354,7 +495,8 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
         outcomes.push(await joined);
         continue;
       }
-      const run = createOne(gateway, ref, parent, typeId, draft).finally(() =>
+      const plan = plans.get(draft.projectPath ?? ref.fullPath)!;
+      const run = createOne(gateway, ref, parent, plan, draft).finally(() =>
         running.delete(draft.localId),
       );
       running.set(draft.localId, run);
@@ -369,9 +511,89 @@ export function createKeyResultService(ports: CreatePorts): KeyResultService {
       }
     }
     if (outcomes.some((outcome) => outcome.item)) {
+      const project = drafts.find((draft) => draft.projectPath)?.projectPath;
+      if (project && needsProjectFor(plans)) {
+        await ports.projectChoice.set(instance, ref.fullPath, project).catch(() => undefined);
+      }
       await ports.changed(ref.origin).catch(() => undefined);
     }
     return { ok: true, outcomes };
+  }
+
+  /**
+   * How each draft is made, decided before anything is sent, so a batch GitLab would refuse
+   * (no project picked, no type, values with nowhere to go) makes nothing.
+   */
+  async function plansFor(
+    gateway: KeyResultGateway,
+    ref: WorkItemRef,
+    parent: ParentSnapshot,
+    settings: CarrierSettings,
+    drafts: KeyResultSubmission[],
+  ): Promise<{ ok: true; plans: Map<string, CreatePlan> } | { ok: false; problem: Problem }> {
+    const plans = new Map<string, CreatePlan>();
+    if (!needsProject(ref, settings)) {
+      const typeId = await gateway.keyResultTypeId(ref.fullPath);
+      if (!typeId) return { ok: false, problem: okrsUnavailableProblem(ref.fullPath) };
+      plans.set(ref.fullPath, {
+        namespacePath: ref.fullPath,
+        typeId,
+        typeName: 'Key Result',
+        labelIds: [],
+        values: { kind: 'progress' },
+        inProject: false,
+      });
+      return { ok: true, plans };
+    }
+    const projects = [...new Set(drafts.map((draft) => draft.projectPath))];
+    if (projects.some((project) => !project)) {
+      return {
+        ok: false,
+        problem: {
+          kind: 'invalidRequest',
+          message:
+            'Pick the project the key results go in: an epic holds issues of its group’s projects.',
+        },
+      };
+    }
+    const topGroup = topGroupOf(ref.fullPath);
+    const withValues = drafts.some((draft) => draft.progress);
+    const [labels, fields] = await Promise.all([
+      gateway.labels(ref.fullPath),
+      withValues ? gateway.numberFields(topGroup) : Promise.resolve([]),
+    ]);
+    const choice = labelsFor(parent.labels ?? [], settings, labels);
+    for (const project of projects as string[]) {
+      const type = keyResultTypeIn(await gateway.typesOf(project), settings);
+      if (!type) {
+        return {
+          ok: false,
+          problem: {
+            kind: 'invalidRequest',
+            message: `GitLab offers no issue type in ${project}: pick another project, or turn issues on there.`,
+          },
+        };
+      }
+      const values = valuesPlanFor(type, fields, settings, topGroup, gateway.writesCustomFields());
+      if (withValues && values.kind === 'none') {
+        return {
+          ok: false,
+          problem: {
+            kind: 'invalidRequest',
+            message: `Nothing was created: the start, current and target values have nowhere to go. ${values.why} Leave the values empty to create the key results without them.`,
+          },
+        };
+      }
+      plans.set(project, {
+        namespacePath: project,
+        typeId: type.id,
+        typeName: type.name,
+        labelIds: choice.ids,
+        values,
+        inProject: true,
+      });
+    }
+    return { ok: true, plans };
   }
 
   return { context, submit };

@@ -2,6 +2,13 @@
 // type, the create and value update, the look-up a retry makes first, and the DRI and milestone
 // pickers (REST ids turned into the global ids GraphQL takes).
 import type { GitLabClient } from '../gitlab/client';
+import { capabilitiesOf, knownVersion } from '../gitlab/capabilities';
+import {
+  groupLabels,
+  groupNumberFields,
+  updateCustomFields,
+  workItemTypesOf,
+} from '../gitlab/carrier-writes';
 import { isGitLabError } from '../gitlab/errors';
 import {
   createKeyResult,
@@ -23,7 +30,7 @@ function createdOf(item: RepositoryItem): CreatedItem {
 
 export function keyResultGateway(client: GitLabClient): KeyResultGateway {
   return {
-    async loadParent(ref) {
+    async loadParent(ref, _settings) {
       // Direct children only: the count and titles are all the form and its checks need.
       const tree = await loadItemTree(client, ref, { maxDepth: 1 });
       const item = tree.item;
@@ -50,8 +57,22 @@ export function keyResultGateway(client: GitLabClient): KeyResultGateway {
           state: child.state,
         })),
         childrenIncomplete: item.childrenIncomplete === true,
+        labels: item.labels,
       };
       return snapshot;
+    },
+    async issueProjects(groupPath) {
+      const projects = await client.rest.groupIssueProjects(groupPath);
+      return projects
+        .filter((project) => project.archived !== true)
+        .map((project) => ({ fullPath: project.path_with_namespace, name: project.name }));
+    },
+    typesOf: (namespacePath) => workItemTypesOf(client, namespacePath),
+    numberFields: (topGroupPath) => groupNumberFields(client, topGroupPath),
+    labels: (groupPath) => groupLabels(client, groupPath),
+    writesCustomFields: () => capabilitiesOf(knownVersion(client)).has('customFieldsWrite'),
+    async updateCustomFields(input) {
+      await updateCustomFields(client, input);
     },
     async keyResultTypeId(namespacePath) {
       try {
@@ -72,8 +93,10 @@ export function keyResultGateway(client: GitLabClient): KeyResultGateway {
       return found ? createdOf(found) : null;
     },
     async members(ref) {
-      if (ref.namespaceKind !== 'project') return [];
-      const members = await client.rest.projectMembers(ref.fullPath, '');
+      const members =
+        ref.namespaceKind === 'project'
+          ? await client.rest.projectMembers(ref.fullPath, '')
+          : await client.rest.groupMembers(ref.fullPath, '');
       return members
         .filter((member) => member.state === undefined || member.state === 'active')
         .map((member) => ({ id: userGid(member.id), username: member.username, name: member.name }))

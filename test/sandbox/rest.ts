@@ -227,6 +227,40 @@ export function handleRest(store: SandboxStore, req: RestRequest): RestAnswer {
       req.path,
     );
   }
+  // GET /groups/:id/projects (lib/api/groups.rb, API::Entities::BasicProjectDetails with
+  // `simple=true`): the group's projects, its subgroups' with `include_subgroups`, those where the
+  // caller has at least `min_access_level`, sorted as asked (`order_by=path` here). The sandbox
+  // keeps no archived projects and every project has issues on, so `archived=false` and
+  // `with_issues_enabled` keep them all.
+  if (collection === 'groups' && rawId && resource === 'projects' && segments.length === 3) {
+    const group = namespaceParam(store, rawId, 'group');
+    if (!group || !store.canReadNamespace(userId, group))
+      return { status: 404, body: { message: '404 Group Not Found' } };
+    const subgroups = query.get('include_subgroups') === 'true';
+    const minAccess = Number(query.get('min_access_level') ?? 0) || 0;
+    const projects = [...store.namespaces.values()]
+      .filter((ns) => ns.kind === 'project' && ns.fullPath.startsWith(`${group.fullPath}/`))
+      .filter((ns) => subgroups || !ns.fullPath.slice(group.fullPath.length + 1).includes('/'))
+      .filter((ns) => store.canReadNamespace(userId, ns))
+      .filter((ns) => minAccess === 0 || store.accessLevel(userId, ns) >= minAccess)
+      .sort((a, b) =>
+        query.get('order_by') === 'path'
+          ? a.fullPath.localeCompare(b.fullPath) * (query.get('sort') === 'desc' ? -1 : 1)
+          : b.id - a.id,
+      )
+      .map((ns) => ({
+        id: ns.id,
+        description: null,
+        name: ns.name,
+        name_with_namespace: ns.fullPath.split('/').join(' / '),
+        path: ns.fullPath.split('/').at(-1),
+        path_with_namespace: ns.fullPath,
+        created_at: store.nowIso(),
+        web_url: `${baseUrl}/${ns.fullPath}`,
+        archived: false,
+      }));
+    return paginate(projects, query, baseUrl, req.path);
+  }
   if (
     (collection === 'projects' || collection === 'groups') &&
     rawId &&

@@ -127,6 +127,13 @@ function fakeGitLab() {
     },
     members: async () => [{ id: 'gid://gitlab/User/1', username: 'ada', name: 'Ada' }],
     milestones: async () => [],
+    // A native objective's key results stay in its project: nothing below is asked.
+    issueProjects: async () => [],
+    typesOf: async () => [],
+    numberFields: async () => [],
+    labels: async () => [],
+    writesCustomFields: () => true,
+    updateCustomFields: async () => undefined,
   };
   const clock = {
     time: Date.parse('2026-11-21T10:00:00.000Z'),
