@@ -549,9 +549,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
     baseUrl: z.string(),
     id: z.string().min(1),
     health: z.enum(['onTrack', 'needsAttention', 'atRisk']),
-    currentValue: z.number().int().optional(),
+    /** A whole number for GitLab's progress widget; a custom number field takes any number. */
+    currentValue: z.number().finite().optional(),
     /** The key result's own start and target, when the value is in its units. */
     scale: z.object({ start: z.number(), target: z.number() }).optional(),
+    /** The custom number field the current value goes in (issues, epics, custom types). */
+    currentField: z.object({ id: z.string().min(1), name: z.string() }).optional(),
     comment: z.string().max(10_000).optional(),
   }),
   /** Map page: the quarters (milestones, quarter labels) found in a scope, and today's. */

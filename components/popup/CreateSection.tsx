@@ -1,6 +1,13 @@
 // The create form: the drafts, the handbook's verdict on the objective they would join, the
 // key results created so far, and the one button that sends them.
-import type { CreateContext, CreatedItem, KeyResultOutcome, Problem } from '../../lib/messages';
+import { useId } from 'react';
+import type {
+  CreateContext,
+  CreateDestination,
+  CreatedItem,
+  KeyResultOutcome,
+  Problem,
+} from '../../lib/messages';
 import type { DraftErrors } from '../../lib/services/drafts';
 import type { KeyResultDraft } from '../../lib/settings';
 import { CreatedList } from './CreatedList';
@@ -20,6 +27,10 @@ export interface CreateSectionProps {
   submitting: boolean;
   /** A problem with the whole batch (read-only token, no OKRs, the parent is full…). */
   batchProblem: Problem | null;
+  /** Under an epic: the project picked for the key results, and why a create waits for one. */
+  project?: string | null;
+  projectError?: string | null;
+  onPickProject?: (fullPath: string | null) => void;
   onChange: (localId: string, patch: Partial<KeyResultDraft>) => void;
   onAdd: () => void;
   onRemove: (localId: string) => void;
@@ -64,6 +75,15 @@ export function CreateSection(props: CreateSectionProps) {
         }}
         noValidate
       >
+        {props.context.destination && (
+          <DestinationFields
+            destination={props.context.destination}
+            project={props.project ?? null}
+            error={props.projectError ?? null}
+            busy={props.submitting}
+            onPick={(fullPath) => props.onPickProject?.(fullPath)}
+          />
+        )}
         {drafts.map((draft, index) => (
           <KeyResultDraftForm
             key={draft.localId}
@@ -112,5 +132,94 @@ export function CreateSection(props: CreateSectionProps) {
         </div>
       </form>
     </section>
+  );
+}
+
+/** A list of names as people write it: "a", "a and b", "a, b and c". */
+function listed(names: string[]): string {
+  return names.length < 2
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * Under an objective epic: the project the key result issues go in (GitLab keeps issues in
+ * projects), and what each gets from OKR Lens besides the form: labels and where the values go.
+ */
+function DestinationFields({
+  destination,
+  project,
+  error,
+  busy,
+  onPick,
+}: {
+  destination: CreateDestination;
+  project: string | null;
+  error: string | null;
+  busy: boolean;
+  onPick: (fullPath: string | null) => void;
+}) {
+  const id = useId();
+  const { projects, labels, missingLabels, fields } = destination;
+  const fieldNames = [fields.start, fields.current, fields.target].filter((name): name is string =>
+    Boolean(name),
+  );
+  return (
+    <div className="pop-destination" data-testid="create-destination">
+      <div className="pop-field">
+        <label htmlFor={`${id}-project`}>Project</label>
+        {projects.length === 0 ? (
+          <p className="pop-field-error" role="alert">
+            You can create issues in none of this group’s projects. Ask for a role in one (Guest or
+            more) to add key results here.
+          </p>
+        ) : (
+          <select
+            id={`${id}-project`}
+            value={project ?? ''}
+            disabled={busy}
+            aria-invalid={Boolean(error)}
+            onChange={(event) => onPick(event.target.value || null)}
+          >
+            <option value="">Pick a project…</option>
+            {projects.map((option) => (
+              <option key={option.fullPath} value={option.fullPath}>
+                {option.name} ({option.fullPath})
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      {error && <p className="pop-field-error">{error}</p>}
+      <p className="pop-hint">
+        Each key result goes under this epic as an issue of that project (or as its own “Key result”
+        item, where the project has that type)
+        {labels.length > 0 && (
+          <>
+            , labelled{' '}
+            {labels.map((label, index) => (
+              <span key={label}>
+                {index > 0 && (index === labels.length - 1 ? ' and ' : ', ')}
+                <code>{label}</code>
+              </span>
+            ))}
+          </>
+        )}
+        .
+        {fieldNames.length === 3 &&
+          ` Start, current and target go in its custom fields ${listed(fieldNames)}.`}
+      </p>
+      {missingLabels.length > 0 && (
+        <p className="pop-hint" data-testid="missing-labels">
+          This group has no {missingLabels.length === 1 ? 'label' : 'labels'}{' '}
+          {listed(missingLabels)}: {missingLabels.length === 1 ? 'it is' : 'they are'} not set.
+        </p>
+      )}
+      {destination.valuesUnavailable && (
+        <p className="pop-hint" data-testid="values-unavailable">
+          {destination.valuesUnavailable} Leave start, current and target empty.
+        </p>
+      )}
+    </div>
   );
 }

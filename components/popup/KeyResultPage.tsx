@@ -2,17 +2,33 @@
 // comment, always open, stale or not), then where new key results go: under its objective.
 import { useState } from 'react';
 import type { Problem } from '../../lib/messages';
+import type { CustomValues } from '../../lib/okr/model';
 import type { ChainStep, ItemView } from '../../lib/view';
 import { QuickCheckIn, type CheckInSubject, type CheckInValues } from '../stale/QuickCheckIn';
 
-/** The key result as the check-in form edits it. */
+/**
+ * The key result as the check-in form edits it. One that keeps its values in custom fields (an
+ * issue under an objective epic, a custom "Key result" item) is checked in through its Current
+ * field: its start, current and target stand where GitLab's progress values would.
+ */
 export function checkInSubjectOf(item: ItemView): CheckInSubject {
+  const custom = (item as ItemView & { customValues?: CustomValues | null }).customValues;
+  const currentField = custom?.fields.current;
   return {
     title: item.title,
     kind: 'keyResult',
     health: item.health,
-    progress: item.progress,
+    progress:
+      custom && currentField
+        ? {
+            progress: null,
+            startValue: custom.start,
+            currentValue: custom.current,
+            endValue: custom.target,
+          }
+        : item.progress,
     topLevel: false,
+    ...(currentField ? { currentField } : {}),
   };
 }
 
@@ -40,7 +56,13 @@ export function KeyResultCheckIn({ item, onCheckIn }: KeyResultCheckInProps) {
     return problem;
   }
   // A fresh form after each save and whenever GitLab's values change (the comment is cleared).
-  const formKey = [saves, item.health, item.progress?.currentValue, item.progress?.progress].join();
+  const subject = checkInSubjectOf(item);
+  const formKey = [
+    saves,
+    item.health,
+    subject.progress?.currentValue,
+    item.progress?.progress,
+  ].join();
   return (
     <section
       className="okr-stale pop-checkin"
@@ -56,7 +78,7 @@ export function KeyResultCheckIn({ item, onCheckIn }: KeyResultCheckInProps) {
           Check-in saved. GitLab holds the new health and value.
         </p>
       )}
-      <QuickCheckIn key={formKey} item={checkInSubjectOf(item)} onSubmit={submit} />
+      <QuickCheckIn key={formKey} item={subject} onSubmit={submit} />
     </section>
   );
 }

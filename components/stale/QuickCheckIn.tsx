@@ -13,11 +13,19 @@ export interface CheckInValues {
   currentValue?: number;
   /** The key result's own start and target, when the value is in its units (the comment says). */
   scale?: { start: number; target: number };
+  /** The custom number field the value goes in, when the item keeps its values there. */
+  currentField?: { id: string; name: string };
   comment?: string;
 }
 
-/** What the form needs of an OKR: a row of the stale list, or the key result the popup is on. */
-export type CheckInSubject = Pick<StaleItem, 'title' | 'kind' | 'health' | 'progress' | 'topLevel'>;
+/**
+ * What the form needs of an OKR: a row of the stale list, or the key result the popup is on
+ * (whose values may live in custom fields: `progress` then holds them, `currentField` says where).
+ */
+export type CheckInSubject = Pick<
+  StaleItem,
+  'title' | 'kind' | 'health' | 'progress' | 'topLevel'
+> & { currentField?: { id: string; name: string } };
 
 export interface QuickCheckInProps {
   item: CheckInSubject;
@@ -47,6 +55,9 @@ export function valueRefusal(
   field: NonNullable<ReturnType<typeof valueFieldOf>>,
   value: number,
 ): string | null {
+  if (!Number.isFinite(value)) return 'Enter a number.';
+  // A custom number field stores any number; GitLab's progress widget whole numbers only.
+  if (field.customField) return null;
   if (!Number.isInteger(value)) return 'GitLab stores whole numbers only: enter one.';
   if (field.max !== undefined && (value < (field.min ?? 0) || value > field.max))
     return `Progress is a percentage: enter a whole number from ${field.min ?? 0} to ${field.max}.`;
@@ -68,7 +79,7 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
     valueField && parsedValue !== undefined ? valueRefusal(valueField, parsedValue) : null;
   const valueInvalid = refusal !== null;
   const storedNote =
-    !refusal && parsedValue !== undefined && valueField?.scale
+    !refusal && parsedValue !== undefined && valueField?.scale && !valueField.customField
       ? storedValueNote(valueField.scale.start, parsedValue, valueField.scale.target)
       : null;
   const values: CheckInValues | null = health
@@ -76,6 +87,9 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
         health,
         ...(valueField && parsedValue !== undefined ? { currentValue: parsedValue } : {}),
         ...(valueField?.scale && parsedValue !== undefined ? { scale: valueField.scale } : {}),
+        ...(valueField?.customField && parsedValue !== undefined
+          ? { currentField: valueField.customField }
+          : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       }
     : null;
@@ -117,7 +131,7 @@ export function QuickCheckIn({ item, onSubmit, onCancel, onReminder }: QuickChec
           <input
             type="number"
             inputMode="numeric"
-            step={1}
+            step={valueField.customField ? 'any' : 1}
             {...(valueField.min === undefined ? {} : { min: valueField.min })}
             {...(valueField.max === undefined ? {} : { max: valueField.max })}
             value={value}

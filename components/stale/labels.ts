@@ -22,7 +22,9 @@ export const REMINDER_CHOICES: { value: CheckInReminder; label: string }[] = [
 ];
 
 /** The value a key result's check-in edits: its own units, or a percentage. */
-export function valueFieldOf(item: Pick<StaleItem, 'kind' | 'progress'>): {
+export function valueFieldOf(
+  item: Pick<StaleItem, 'kind' | 'progress'> & { currentField?: { id: string; name: string } },
+): {
   label: string;
   hint: string | null;
   initial: number | null;
@@ -30,8 +32,22 @@ export function valueFieldOf(item: Pick<StaleItem, 'kind' | 'progress'>): {
   max?: number;
   /** The key result's own start and target (absent for a percentage). */
   scale?: { start: number; target: number };
+  /** A custom number field: any number, and no GitLab percentage computed from it. */
+  customField?: { id: string; name: string };
 } | null {
-  if (item.kind !== 'keyResult' || !item.progress) return null;
+  if (item.kind !== 'keyResult') return null;
+  if (item.currentField) {
+    const values = item.progress;
+    const scale = values ? ownScaleOf(values) : null;
+    return {
+      label: item.currentField.name,
+      hint: scale ? `from ${scale.start} to ${scale.target}` : null,
+      initial: values?.currentValue ?? null,
+      ...(scale ? { scale } : {}),
+      customField: item.currentField,
+    };
+  }
+  if (!item.progress) return null;
   const { currentValue, progress } = item.progress;
   const scale = ownScaleOf(item.progress);
   if (scale) {

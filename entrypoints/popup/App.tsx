@@ -185,6 +185,7 @@ function ObjectiveWorkspace({
         health: values.health,
         ...(values.currentValue === undefined ? {} : { currentValue: values.currentValue }),
         ...(values.scale ? { scale: values.scale } : {}),
+        ...(values.currentField ? { currentField: values.currentField } : {}),
         ...(values.comment ? { comment: values.comment } : {}),
       });
       if (!answer.ok) return answer.problem;
@@ -276,6 +277,9 @@ function CreateForm({
       created={form.created}
       submitting={form.submitting}
       batchProblem={form.batchProblem}
+      project={form.project}
+      projectError={form.projectError}
+      onPickProject={form.pickProject}
       onChange={form.change}
       onAdd={form.add}
       onRemove={form.remove}

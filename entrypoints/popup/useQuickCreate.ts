@@ -88,6 +88,11 @@ export interface QuickCreate {
   created: (CreatedItem & { recovered?: boolean })[];
   submitting: boolean;
   batchProblem: Problem | null;
+  /** Under an epic: the project the key results go in (null until one is picked). */
+  project: string | null;
+  /** Shown when a create was tried under an epic without a project. */
+  projectError: string | null;
+  pickProject(fullPath: string | null): void;
   change(localId: string, patch: Partial<KeyResultDraft>): void;
   add(): void;
   remove(localId: string): void;
@@ -109,6 +114,8 @@ export function useQuickCreate(
   const [showErrors, setShowErrors] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [batchProblem, setBatchProblem] = useState<Problem | null>(null);
+  const [project, setProject] = useState<string | null>(context.destination?.chosen ?? null);
+  const projectRef = useRef(project);
   // The handbook checks as set in the options (the defaults until they are read).
   const [ruleSettings, setRuleSettings] = useState<RuleSettings | undefined>(undefined);
   useEffect(() => {
@@ -239,9 +246,12 @@ export function useQuickCreate(
     async (chosen: KeyResultDraft[]) => {
       if (inFlight.current) return;
       setShowErrors(true);
+      const projectPath = context.destination ? projectRef.current : null;
+      if (context.destination && !projectPath) return;
       const submissions = chosen
         .map((draft) => toSubmission(draft, context))
-        .filter((submission): submission is KeyResultSubmission => submission !== null);
+        .filter((submission): submission is KeyResultSubmission => submission !== null)
+        .map((submission) => (projectPath ? { ...submission, projectPath } : submission));
       if (submissions.length === 0 || submissions.length !== chosen.length) return;
       inFlight.current = true;
       setSubmitting(true);
@@ -270,6 +280,15 @@ export function useQuickCreate(
     created,
     submitting,
     batchProblem,
+    project,
+    projectError:
+      showErrors && context.destination && !project
+        ? 'Pick the project the key results go in.'
+        : null,
+    pickProject(fullPath) {
+      projectRef.current = fullPath;
+      setProject(fullPath);
+    },
     change(localId, patch) {
       commit(
         draftsRef.current.map((draft) =>

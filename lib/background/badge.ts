@@ -399,6 +399,7 @@ export function staleHandlers(badge: StaleBadge, policy: SenderPolicy): Handlers
         health: request.health,
         ...(request.currentValue === undefined ? {} : { currentValue: request.currentValue }),
         ...(request.currentValue !== undefined && scale ? { scale } : {}),
+        ...(request.currentField ? { currentField: request.currentField } : {}),
         ...(request.comment ? { comment: request.comment } : {}),
       });
       await ports.afterWrite?.(instance);

@@ -4,6 +4,7 @@
 // check-in reminder on a top-level objective, told apart from a command GitLab left as text.
 import type { GitLabClient } from '../gitlab/client';
 import {
+  CheckInCustomFieldMutation,
   CheckInMutation,
   CreateNoteMutation,
   CreateNoteWithStatusMutation,
@@ -28,6 +29,11 @@ export interface CheckIn {
   currentValue?: number;
   /** A key result's own start and target, when the value is in its units (not a percentage). */
   scale?: { start: number; target: number };
+  /**
+   * The custom number field that holds the current value (an issue, an epic or a custom "Key
+   * result" item keeps its values in custom fields): the value goes there, not to progress.
+   */
+  currentField?: { id: string; name: string };
   comment?: string;
 }
 
@@ -81,21 +87,44 @@ function summaryOf(input: CheckIn): CheckInSummary {
 }
 
 /**
+ * The one write of health and value: the value in its custom field (GitLab 17.10+ writes
+ * "changed Current to 12" when it changes), or in GitLab's progress widget, which takes whole
+ * numbers only.
+ */
+function updateOf(input: CheckIn): [string, Record<string, unknown>] {
+  const { id, health, currentValue, currentField } = input;
+  if (currentValue !== undefined && currentField) {
+    return [
+      CheckInCustomFieldMutation,
+      {
+        id,
+        healthStatus: health,
+        values: [{ customFieldId: currentField.id, numberValue: currentValue }],
+      },
+    ];
+  }
+  if (currentValue !== undefined && !Number.isInteger(currentValue)) {
+    throw new CheckInProblem({
+      kind: 'invalidRequest',
+      message: `GitLab stores whole numbers only in progress: round ${currentValue} and try again.`,
+    });
+  }
+  return [
+    CheckInMutation,
+    {
+      id,
+      healthStatus: health,
+      ...(currentValue === undefined ? {} : { progress: { currentValue } }),
+    },
+  ];
+}
+
+/**
  * Health and value in one write, then the check-in comment (its first line says what was
  * checked in, the person's own words follow); throws a CheckInProblem saying what stuck.
  */
 export async function checkIn(client: GitLabClient, input: CheckIn): Promise<void> {
-  const data = await client.graphql(
-    CheckInMutation,
-    {
-      id: input.id,
-      healthStatus: input.health,
-      ...(input.currentValue === undefined
-        ? {}
-        : { progress: { currentValue: input.currentValue } }),
-    },
-    WorkItemUpdateResponseSchema,
-  );
+  const data = await client.graphql(...updateOf(input), WorkItemUpdateResponseSchema);
   const errors = data.workItemUpdate?.errors ?? ['GitLab did not answer the update'];
   if (errors.length) {
     throw new CheckInProblem(problemFromMutationErrors('save the check-in', errors));

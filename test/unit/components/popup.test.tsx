@@ -219,3 +219,82 @@ describe('on a key result’s page', () => {
     ).toContain('Pick an objective');
   });
 });
+
+describe('under an objective epic', () => {
+  const epicContext: CreateContext = {
+    ...context,
+    destination: {
+      kind: 'project',
+      projects: [
+        { fullPath: 'acme/engineering', name: 'Engineering' },
+        { fullPath: 'acme/platform', name: 'Platform' },
+      ],
+      chosen: 'acme/engineering',
+      labels: ['okr:kr', 'okrq:FY24-Q2'],
+      missingLabels: [],
+      fields: { start: 'Start', current: 'Current', target: 'Target' },
+    },
+  };
+
+  it('asks for the project, and says the labels and fields each key result gets', () => {
+    const html = section({ context: epicContext, project: 'acme/engineering' }).replace(
+      /<!-- -->/g,
+      '',
+    );
+    expect(html).toContain('Pick a project…');
+    expect(html).toMatch(
+      /<option value="acme\/engineering" selected="">Engineering \(acme\/engineering\)/,
+    );
+    expect(html.replace(/<\/?span>/g, '')).toContain(
+      'labelled <code>okr:kr</code> and <code>okrq:FY24-Q2</code>.',
+    );
+    expect(html).toContain('custom fields Start, Current and Target');
+  });
+
+  it('says what it cannot do: a missing label, values with nowhere to go, no project yet', () => {
+    const html = section({
+      context: {
+        ...epicContext,
+        destination: {
+          ...epicContext.destination!,
+          labels: ['okr:kr'],
+          missingLabels: ['okrq:FY25-Q1'],
+          fields: {},
+          valuesUnavailable: 'acme has no number field named “Start”.',
+        },
+      },
+      project: null,
+      projectError: 'Pick the project the key results go in.',
+    });
+    expect(html).toContain('This group has no label okrq:FY25-Q1: it is not set.');
+    expect(html).toContain(
+      'acme has no number field named “Start”. Leave start, current and target empty.',
+    );
+    expect(html).toContain('Pick the project the key results go in.');
+  });
+});
+
+describe('checking in a key result kept in custom fields', () => {
+  it('edits its Current field, from its start to its target', () => {
+    const item = {
+      ...keyResultView().item,
+      progress: null,
+      customValues: {
+        start: 40,
+        current: 30,
+        target: 10,
+        fields: {
+          start: { id: 'gid://gitlab/Issuables::CustomField/1', name: 'Start' },
+          current: { id: 'gid://gitlab/Issuables::CustomField/2', name: 'Current' },
+          target: { id: 'gid://gitlab/Issuables::CustomField/3', name: 'Target' },
+        },
+      },
+    };
+    const html = renderToStaticMarkup(
+      <KeyResultCheckIn item={item} onCheckIn={async () => null} />,
+    );
+    expect(html).toMatch(
+      /<span>Current<span class="okr-stale__hint"> \(from 40 to 10\)<\/span><\/span><input type="number"[^>]*step="any"[^>]*value="30"/,
+    );
+  });
+});
