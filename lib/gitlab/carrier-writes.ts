@@ -4,7 +4,7 @@
 // client as an argument; `customFieldsFor` is the pure matching of fields to the carrier settings.
 import { normalName, type CarrierSettings } from './carriers/conventions';
 import type { GitLabClient } from './client';
-import { withCapabilities } from './capabilities';
+import { capabilitiesOf, knownVersion, withCapabilities } from './capabilities';
 import {
   GroupLabelsQuery,
   GroupNumberFieldsQuery,
@@ -15,6 +15,15 @@ import {
 import { GitLabError, problemFromMutationErrors } from './errors';
 import { WorkItemTypesResponseSchema, WorkItemUpdateResponseSchema } from './schemas';
 import { z } from 'zod';
+
+/**
+ * Whether this GitLab takes custom field values (`customFieldsWidget`, 17.10+), as far as the
+ * client knows its version (an unknown version counts as the newest; GitLab refuses the write
+ * before running it where it lacks the field, and nothing is changed).
+ */
+export function writesCustomFields(client: GitLabClient): boolean {
+  return capabilitiesOf(knownVersion(client)).has('customFieldsWrite');
+}
 
 /** A work item type of a namespace with the widgets it has (`CUSTOM_FIELDS`, `PROGRESS`…). */
 export interface TypeWithWidgets {

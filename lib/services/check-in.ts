@@ -2,6 +2,8 @@
 // always add the check-in comment (one `createNote`): GitLab writes a system note only when a
 // value changes, so the comment is what records "still on track, same value". Also GitLab's own
 // check-in reminder on a top-level objective, told apart from a command GitLab left as text.
+import { knownVersion } from '../gitlab/capabilities';
+import { writesCustomFields } from '../gitlab/carrier-writes';
 import type { GitLabClient } from '../gitlab/client';
 import {
   CheckInCustomFieldMutation,
@@ -124,6 +126,14 @@ function updateOf(input: CheckIn): [string, Record<string, unknown>] {
  * checked in, the person's own words follow); throws a CheckInProblem saying what stuck.
  */
 export async function checkIn(client: GitLabClient, input: CheckIn): Promise<void> {
+  if (input.currentField && input.currentValue !== undefined && !writesCustomFields(client)) {
+    throw new CheckInProblem({
+      kind: 'invalidRequest',
+      message:
+        `This GitLab (${knownVersion(client)}) cannot write custom fields (GitLab 17.10 can): ` +
+        `nothing was saved. Change ${input.currentField.name} on the item’s page in GitLab.`,
+    });
+  }
   const data = await client.graphql(...updateOf(input), WorkItemUpdateResponseSchema);
   const errors = data.workItemUpdate?.errors ?? ['GitLab did not answer the update'];
   if (errors.length) {

@@ -2,12 +2,12 @@
 // type, the create and value update, the look-up a retry makes first, and the DRI and milestone
 // pickers (REST ids turned into the global ids GraphQL takes).
 import type { GitLabClient } from '../gitlab/client';
-import { capabilitiesOf, knownVersion } from '../gitlab/capabilities';
 import {
   groupLabels,
   groupNumberFields,
   updateCustomFields,
   workItemTypesOf,
+  writesCustomFields,
 } from '../gitlab/carrier-writes';
 import { isGitLabError } from '../gitlab/errors';
 import {
@@ -68,9 +68,11 @@ export function keyResultGateway(client: GitLabClient): KeyResultGateway {
         .map((project) => ({ fullPath: project.path_with_namespace, name: project.name }));
     },
     typesOf: (namespacePath) => workItemTypesOf(client, namespacePath),
-    numberFields: (topGroupPath) => groupNumberFields(client, topGroupPath),
+    // Fields are listed only where their values can be written (GitLab 17.10+).
+    numberFields: async (topGroupPath) =>
+      writesCustomFields(client) ? groupNumberFields(client, topGroupPath) : [],
     labels: (groupPath) => groupLabels(client, groupPath),
-    writesCustomFields: () => capabilitiesOf(knownVersion(client)).has('customFieldsWrite'),
+    writesCustomFields: () => writesCustomFields(client),
     async updateCustomFields(input) {
       await updateCustomFields(client, input);
     },

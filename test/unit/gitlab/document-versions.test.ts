@@ -85,6 +85,13 @@ function sentTo(version: string): Record<string, string> {
   if (!capabilities.has('namespaceWorkItemTypes')) skip.add('WorkItemTypesQuery');
   if (!capabilities.has('currentUserWorkItems'))
     skip.add('MyStaleWatchQuery').add('MyCarrierWatchQuery');
+  if (!capabilities.has('customFieldsWrite')) {
+    // Custom field values are written, and their fields listed, from 17.10 only.
+    skip
+      .add('UpdateCustomFieldsMutation')
+      .add('GroupNumberFieldsQuery')
+      .add('CheckInCustomFieldMutation');
+  }
   return Object.fromEntries(Object.entries(all).filter(([name]) => !skip.has(name)));
 }
 
