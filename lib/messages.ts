@@ -277,6 +277,8 @@ export const CreateDestinationSchema = z.object({
   labels: z.array(z.string()),
   /** Labels the settings ask for that the group does not have: none of them is set. */
   missingLabels: z.array(z.string()),
+  /** The quarter the key results get through the quarter label (`FY24-Q2`), when it is a label. */
+  quarter: z.string().optional(),
   /** The custom fields start, current and target go in (by name), when the group has them. */
   fields: z.object({
     start: z.string().optional(),

@@ -305,6 +305,7 @@ export function createKeyResultService(given: CreatePorts): KeyResultService {
       chosen,
       labels: choice.titles,
       missingLabels: choice.missing,
+      ...(choice.quarter ? { quarter: choice.quarter } : {}),
       fields:
         plan.kind === 'customFields'
           ? {

@@ -44,6 +44,8 @@ export interface LabelChoice {
   titles: string[];
   /** Labels the settings ask for that the group lacks (none of those is set). */
   missing: string[];
+  /** The quarter the parent's quarter label names (`okrq:FY24-Q2` → `FY24-Q2`), when it has one. */
+  quarter: string | null;
 }
 
 /**
@@ -58,7 +60,7 @@ export function labelsFor(
   settings: CarrierSettings,
   available: readonly { id: string; title: string }[],
 ): LabelChoice {
-  const choice: LabelChoice = { ids: [], titles: [], missing: [] };
+  const choice: LabelChoice = { ids: [], titles: [], missing: [], quarter: null };
   if (settings.carrier !== 'epics') return choice;
   const find = (title: string) => available.find((label) => sameLabel(label.title, title));
   const add = (title: string) => {
@@ -81,7 +83,10 @@ export function labelsFor(
     const quarterLabel = parentLabels.find(
       (label) => quarterFromLabel(settings.quarter.labelPattern, label) !== null,
     );
-    if (quarterLabel) add(quarterLabel);
+    if (quarterLabel) {
+      add(quarterLabel);
+      choice.quarter = quarterFromLabel(settings.quarter.labelPattern, quarterLabel);
+    }
   }
   return choice;
 }

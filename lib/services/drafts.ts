@@ -336,9 +336,15 @@ export function draftNode(draft: KeyResultDraft, context: CreateContext): OkrNod
       : null,
     health: draft.health ?? FIRST_HEALTH,
     assignees: dri ? [{ id: dri.id, username: dri.username, name: dri.name }] : [],
-    milestone: quarterOf(milestoneOf(draft, context)),
+    milestone:
+      quarterOf(milestoneOf(draft, context)) ?? labelQuarterOf(context.destination?.quarter),
     dueDate: draft.dueDate || null,
   };
+}
+
+/** A quarter a label names (an epic's `okrq:FY24-Q2`): the key result gets that label. */
+function labelQuarterOf(title: string | undefined): Quarter | null {
+  return title ? { title, startDate: null, dueDate: null, source: 'label' } : null;
 }
 
 /** The objective with its current children and the drafts, as it would be after creating. */

@@ -190,6 +190,7 @@ describe('quick-create under an objective epic', () => {
       chosen: 'acme/platform/infra',
       labels: ['okr:kr', 'okrq:FY24-Q2'],
       missingLabels: [],
+      quarter: 'FY24-Q2',
       fields: { start: 'Start', current: 'Current', target: 'Target' },
     });
     expect(result.context.members.map((member) => member.username)).toEqual(['casey']);

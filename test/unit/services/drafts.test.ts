@@ -272,3 +272,43 @@ describe('the draft book', () => {
     expect(await later.load(ref)).toEqual([]);
   });
 });
+
+describe('a draft under an epic whose quarter is a label', () => {
+  it('belongs to the quarter its label names: no "no milestone" warning', () => {
+    const context: CreateContext = {
+      parent: {
+        id: 'gid://gitlab/WorkItem/902',
+        reference: 'acme&2',
+        url: 'https://gitlab.example.com/groups/acme/-/epics/2',
+        title: 'Make the platform boring',
+        kind: 'objective',
+        state: 'opened',
+        milestone: null,
+        children: [],
+        childrenIncomplete: false,
+        labels: ['okr:o', 'okrq:FY24-Q2'],
+      },
+      members: [],
+      milestones: [],
+      me: null,
+      destination: {
+        kind: 'project',
+        projects: [{ fullPath: 'acme/engineering', name: 'Engineering' }],
+        chosen: 'acme/engineering',
+        labels: ['okr:kr', 'okrq:FY24-Q2'],
+        missingLabels: [],
+        quarter: 'FY24-Q2',
+        fields: {},
+      },
+    };
+    const draft = { ...newDraft('q1'), title: 'Cut deploy time from 40 to 10 minutes' };
+    expect(draftNode(draft, context).milestone).toEqual({
+      title: 'FY24-Q2',
+      startDate: null,
+      dueDate: null,
+      source: 'label',
+    });
+    const { byDraft } = checkDrafts([draft], context, { today: '2026-11-21', timeZone: 'UTC' });
+    expect(byDraft.q1?.map((warning) => warning.rule)).not.toContain('no-milestone');
+  });
+});
