@@ -117,12 +117,10 @@ test('quick-create under an objective epic makes one key result issue with its l
   });
   await popup.screenshot({
     path: path.join(SCREENSHOTS, 'popup-epic-create-light.png'),
-    fullPage: true,
   });
   await popup.emulateMedia({ colorScheme: 'dark' });
   await popup.screenshot({
     path: path.join(SCREENSHOTS, 'popup-epic-create-dark.png'),
-    fullPage: true,
   });
   await popup.emulateMedia({ colorScheme: 'light' });
 
@@ -151,3 +149,72 @@ test('quick-create under an objective epic makes one key result issue with its l
   expect(pageErrors).toEqual([]);
   await page.close();
 });
+
+/**
+ * Checks in a key result from the popup on its page: health, a new Current value and a comment,
+ * with screenshots of the check-in (light and dark) before saving.
+ */
+async function checkInFromPopup(
+  context: BrowserContext,
+  extensionId: string,
+  url: string,
+  values: { current: string; health: string; comment: string; shots: string },
+): Promise<void> {
+  const popup = await openPopup(context, extensionId, url);
+  const checkIn = popup.getByTestId('key-result-check-in');
+  const field = checkIn.getByRole('spinbutton', { name: /^Current/ });
+  await expect(field).toBeVisible();
+  await field.fill(values.current);
+  await checkIn.getByLabel(values.health).check();
+  await checkIn.getByLabel(/^Comment/).fill(values.comment);
+  await popup.screenshot({ path: path.join(SCREENSHOTS, `${values.shots}-light.png`) });
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  await popup.screenshot({ path: path.join(SCREENSHOTS, `${values.shots}-dark.png`) });
+  await popup.emulateMedia({ colorScheme: 'light' });
+  await checkIn.getByRole('button', { name: 'Save check-in' }).click();
+  await expect(checkIn.getByRole('status')).toContainText('Check-in saved');
+  await popup.close();
+}
+
+/** The notes GitLab holds on a seeded item: system notes and comments, oldest first. */
+function notesOf(sandbox: Sandbox, key: string) {
+  return sandbox.store.workItems.get(numericId(sandbox.item(key).gid))!.notes.map((note) => ({
+    system: note.system,
+    body: note.body,
+  }));
+}
+
+for (const { key, carrier } of [
+  { key: 'acme-kr-2-1', carrier: 'an issue under an acme objective epic' },
+  { key: 'nw-kr-1', carrier: 'a northwind item of the custom "Key result" type' },
+]) {
+  test(`a check-in on ${carrier} writes its custom field Current, and GitLab notes the change`, async ({
+    configuredPage: page,
+    context,
+    extensionId,
+    sandbox,
+  }) => {
+    await chooseCarriers(context, { acme: ACME, northwind: NORTHWIND });
+    const itemId = numericId(sandbox.item(key).gid);
+    const before = customValuesOf(sandbox, itemId);
+    const next = (before.Current ?? 0) + 3;
+    await checkInFromPopup(context, extensionId, sandbox.urlOf(key), {
+      current: String(next),
+      health: 'Needs attention',
+      comment: 'Two pipelines are still slow',
+      shots: `popup-checkin-${key}`,
+    });
+    expect(customValuesOf(sandbox, itemId)).toEqual({ ...before, Current: next });
+    expect(sandbox.store.workItems.get(itemId)!.healthStatus).toBe('needsAttention');
+    const notes = notesOf(sandbox, key);
+    expect(notes).toContainEqual({
+      system: true,
+      body: `changed Current to <code class="idiff">${next}</code>`,
+    });
+    expect(notes.at(-1)).toMatchObject({ system: false });
+    expect(notes.at(-1)!.body).toMatch(
+      /^Check-in: needs attention, \d+(\.\d+)? of \d+[\s\S]*Two pipelines are still slow$/,
+    );
+    await page.close();
+  });
+}
