@@ -30,6 +30,8 @@ export interface TypeWithWidgets {
   id: string;
   name: string;
   widgets: string[];
+  /** The types GitLab allows as its parent (null when GitLab did not say). */
+  parentTypeNames: string[] | null;
 }
 
 /** The work item types GitLab offers in a namespace (a project: its custom types included). */
@@ -51,11 +53,17 @@ export async function workItemTypesOf(
       message: `GitLab did not find ${fullPath}, or your account may not see it. Check the address and your access.`,
     });
   }
-  return (namespace.workItemTypes?.nodes ?? []).map((type) => ({
-    id: type.id,
-    name: type.name,
-    widgets: (type.widgetDefinitions ?? []).map((definition) => definition.type),
-  }));
+  return (namespace.workItemTypes?.nodes ?? []).map((type) => {
+    const hierarchy = type.widgetDefinitions?.find((definition) => definition.type === 'HIERARCHY');
+    return {
+      id: type.id,
+      name: type.name,
+      widgets: (type.widgetDefinitions ?? []).map((definition) => definition.type),
+      parentTypeNames: hierarchy?.allowedParentTypes
+        ? hierarchy.allowedParentTypes.nodes.map((parent) => parent.name)
+        : null,
+    };
+  });
 }
 
 /** A number custom field of a group, with the names of the types it is attached to. */

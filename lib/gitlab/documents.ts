@@ -419,7 +419,8 @@ type ListRoot = 'namespace' | 'project' | 'group';
 
 /**
  * The work item types of a namespace (`Namespace.workItemTypes`, GitLab 17.2) or, before 17.2, of
- * a project: to find Objective and Key Result and their child types.
+ * a project: to find Objective and Key Result and their child types, and which type of a project
+ * may go under an epic (GitLab's own Key Result may not: its parent is an Objective).
  */
 function workItemTypesQuery(name: string, root: 'namespace' | 'project'): string {
   return /* GraphQL */ `
@@ -434,6 +435,12 @@ function workItemTypesQuery(name: string, root: 'namespace' | 'project'): string
             type
             ... on WorkItemWidgetDefinitionHierarchy {
               allowedChildTypes {
+                nodes {
+                  id
+                  name
+                }
+              }
+              allowedParentTypes {
                 nodes {
                   id
                   name

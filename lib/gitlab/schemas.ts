@@ -352,6 +352,9 @@ export const WorkItemTypeSchema = z.object({
         allowedChildTypes: nodesOf(z.object({ id: z.string(), name: z.string() }))
           .nullable()
           .optional(),
+        allowedParentTypes: nodesOf(z.object({ id: z.string(), name: z.string() }))
+          .nullable()
+          .optional(),
       }),
     )
     .nullable()

@@ -8,6 +8,8 @@ import { customFieldsFor } from '../gitlab/carrier-writes';
 import {
   carriesLabels,
   classify,
+  EPIC_TYPE,
+  normalName,
   quarterFromLabel,
   sameLabel,
   type CarrierSettings,
@@ -25,15 +27,24 @@ export function topGroupOf(fullPath: string): string {
   return fullPath.split('/')[0] ?? fullPath;
 }
 
-/** The project's own key-result type (a custom "Key result") or, failing that, its Issue type. */
+/**
+ * The project's own key-result type (a custom "Key result") or, failing that, its Issue type:
+ * of those GitLab allows under an epic. GitLab's own Key Result type is named so too, but its
+ * parent must be an Objective ("Work item is not allowed to add this type of parent").
+ */
 export function keyResultTypeIn(
   types: readonly TypeWithWidgets[],
   settings: CarrierSettings,
 ): TypeWithWidgets | null {
   const kindOf = (type: TypeWithWidgets) => classify({ typeName: type.name, labels: [] }, settings);
+  const underEpic = types.filter(
+    (type) =>
+      type.parentTypeNames === null ||
+      type.parentTypeNames.some((name) => normalName(name) === normalName(EPIC_TYPE)),
+  );
   return (
-    types.find((type) => kindOf(type) === 'keyResult') ??
-    types.find((type) => kindOf(type) === 'issue') ??
+    underEpic.find((type) => kindOf(type) === 'keyResult') ??
+    underEpic.find((type) => kindOf(type) === 'issue') ??
     null
   );
 }

@@ -36,12 +36,26 @@ const ISSUE: TypeWithWidgets = {
   id: 'gid://gitlab/WorkItems::Type/1',
   name: 'Issue',
   widgets: ['ASSIGNEES', 'LABELS', 'MILESTONE', 'HIERARCHY', 'HEALTH_STATUS', 'CUSTOM_FIELDS'],
+  parentTypeNames: ['Epic'],
 };
-const TASK: TypeWithWidgets = { id: 'gid://gitlab/WorkItems::Type/5', name: 'Task', widgets: [] };
+const TASK: TypeWithWidgets = {
+  id: 'gid://gitlab/WorkItems::Type/5',
+  name: 'Task',
+  widgets: [],
+  parentTypeNames: ['Issue'],
+};
+/** GitLab's own Key Result type (okrs_mvc on): named like a key result, but only under an Objective. */
+const NATIVE_KR: TypeWithWidgets = {
+  id: 'gid://gitlab/WorkItems::Type/7',
+  name: 'Key Result',
+  widgets: ['ASSIGNEES', 'HIERARCHY', 'HEALTH_STATUS', 'PROGRESS'],
+  parentTypeNames: ['Objective'],
+};
 const CUSTOM_KR: TypeWithWidgets = {
   id: 'gid://gitlab/WorkItems::Type/1001',
   name: 'Key result',
   widgets: ['ASSIGNEES', 'LABELS', 'HIERARCHY', 'HEALTH_STATUS', 'CUSTOM_FIELDS'],
+  parentTypeNames: ['Epic'],
 };
 
 function epic(labels: string[] = ['okr:o', 'okrq:FY24-Q2']): ParentSnapshot {
@@ -85,7 +99,7 @@ function fakeGroup(options: { settings?: CarrierSettings; parent?: ParentSnapsho
   const updates: Parameters<KeyResultGateway['updateCustomFields']>[0][] = [];
   const faults = { loseNextAnswer: false, writesCustomFields: true };
   const types: Record<string, TypeWithWidgets[]> = {
-    'acme/engineering': [ISSUE, TASK],
+    'acme/engineering': [ISSUE, TASK, NATIVE_KR],
     'acme/platform/infra': [ISSUE, TASK, CUSTOM_KR],
   };
   const clock = { time: Date.parse('2026-11-21T10:00:00.000Z') };
@@ -216,6 +230,12 @@ describe('quick-create under an objective epic', () => {
     // Everything went with the create: no second request.
     expect(updates).toEqual([]);
     expect(remembered.get('acme')).toBe('acme/engineering');
+  });
+
+  it('makes an issue, not GitLab’s own Key Result (whose parent must be an Objective)', async () => {
+    const { service, created } = fakeGroup();
+    await service.submit(epicRef, [draft()]);
+    expect(created.map((item) => item.typeId)).toEqual([ISSUE.id]);
   });
 
   it('makes an item of the project’s own "Key result" type where the project has one', async () => {
