@@ -192,8 +192,8 @@ function DestinationFields({
       </div>
       {error && <p className="pop-field-error">{error}</p>}
       <p className="pop-hint">
-        Each key result goes under this epic as an issue of that project (or as its own “Key result”
-        item, where the project has that type)
+        Each key result becomes an issue of that project under this epic (its own “Key result” item
+        where the project has that type)
         {labels.length > 0 && (
           <>
             , labelled{' '}
@@ -207,7 +207,7 @@ function DestinationFields({
         )}
         .
         {fieldNames.length === 3 &&
-          ` Start, current and target go in its custom fields ${listed(fieldNames)}.`}
+          ` Start, current and target go in the custom fields ${listed(fieldNames)}.`}
       </p>
       {missingLabels.length > 0 && (
         <p className="pop-hint" data-testid="missing-labels">

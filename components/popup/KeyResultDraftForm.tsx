@@ -202,7 +202,9 @@ export function KeyResultDraftForm(props: KeyResultDraftFormProps) {
         <p className="pop-field-error">{visibleErrors.values}</p>
       ) : (
         <p className="pop-hint" style={{ margin: '-4px 0 8px' }}>
-          Whole numbers; GitLab scores current between start and target.
+          {context.destination
+            ? 'Whole numbers; scored by how far current has come from start to target.'
+            : 'Whole numbers; GitLab scores current between start and target.'}
         </p>
       )}
 

@@ -41,7 +41,7 @@ export function valueFieldOf(
     const scale = values ? ownScaleOf(values) : null;
     return {
       label: item.currentField.name,
-      hint: scale ? `from ${scale.start} to ${scale.target}` : null,
+      hint: scale ? `custom field, from ${scale.start} to ${scale.target}` : 'custom field',
       initial: values?.currentValue ?? null,
       ...(scale ? { scale } : {}),
       customField: item.currentField,

@@ -71,13 +71,15 @@ function issuesUnder(sandbox: Sandbox, key: string) {
     }));
 }
 
-/** Start / Current / Target as the sandbox holds them for an item, by field name. */
-function customValuesOf(sandbox: Sandbox, itemId: number): Record<string, number | null> {
-  const store = sandbox.store as unknown as {
-    customFieldValuesOf?(id: number): { name: string; value: number | null }[];
-  };
+/** The custom field values the sandbox holds for an item, by field name (Start, Current…). */
+function customValuesOf(sandbox: Sandbox, itemId: number): Record<string, number | string> {
+  const { store } = sandbox;
+  const item = store.workItems.get(itemId)!;
   return Object.fromEntries(
-    (store.customFieldValuesOf?.(itemId) ?? []).map((entry) => [entry.name, entry.value]),
+    Object.entries(item.customValues).map(([fieldId, value]) => [
+      store.customFields.get(Number(fieldId))!.name,
+      value,
+    ]),
   );
 }
 
@@ -197,7 +199,7 @@ for (const { key, carrier } of [
     await chooseCarriers(context, { acme: ACME, northwind: NORTHWIND });
     const itemId = numericId(sandbox.item(key).gid);
     const before = customValuesOf(sandbox, itemId);
-    const next = (before.Current ?? 0) + 3;
+    const next = Number(before.Current ?? 0) + 3;
     await checkInFromPopup(context, extensionId, sandbox.urlOf(key), {
       current: String(next),
       health: 'Needs attention',
@@ -209,11 +211,14 @@ for (const { key, carrier } of [
     const notes = notesOf(sandbox, key);
     expect(notes).toContainEqual({
       system: true,
-      body: `changed Current to <code class="idiff">${next}</code>`,
+      body: `<p>changed Current to <code class="idiff">${next}</code></p>`,
     });
     expect(notes.at(-1)).toMatchObject({ system: false });
+    // Its first line says what was checked in (a 0 → 100 key result's value is a percentage).
     expect(notes.at(-1)!.body).toMatch(
-      /^Check-in: needs attention, \d+(\.\d+)? of \d+[\s\S]*Two pipelines are still slow$/,
+      new RegExp(
+        `^Check-in: needs attention, ${next}(%| of )[\\s\\S]*Two pipelines are still slow$`,
+      ),
     );
     await page.close();
   });

@@ -248,7 +248,8 @@ describe('under an objective epic', () => {
     expect(html.replace(/<\/?span>/g, '')).toContain(
       'labelled <code>okr:kr</code> and <code>okrq:FY24-Q2</code>.',
     );
-    expect(html).toContain('custom fields Start, Current and Target');
+    expect(html).toContain('go in the custom fields Start, Current and Target');
+    expect(html).toContain('scored by how far current has come from start to target');
   });
 
   it('says what it cannot do: a missing label, values with nowhere to go, no project yet', () => {
@@ -294,7 +295,7 @@ describe('checking in a key result kept in custom fields', () => {
       <KeyResultCheckIn item={item} onCheckIn={async () => null} />,
     );
     expect(html).toMatch(
-      /<span>Current<span class="okr-stale__hint"> \(from 40 to 10\)<\/span><\/span><input type="number"[^>]*step="any"[^>]*value="30"/,
+      /<span>Current<span class="okr-stale__hint"> \(custom field, from 40 to 10\)<\/span><\/span><input type="number"[^>]*step="any"[^>]*value="30"/,
     );
   });
 });
