@@ -2,7 +2,6 @@
 // comment, always open, stale or not), then where new key results go: under its objective.
 import { useState } from 'react';
 import type { Problem } from '../../lib/messages';
-import type { CustomValues } from '../../lib/okr/model';
 import type { ChainStep, ItemView } from '../../lib/view';
 import { QuickCheckIn, type CheckInSubject, type CheckInValues } from '../stale/QuickCheckIn';
 
@@ -12,7 +11,7 @@ import { QuickCheckIn, type CheckInSubject, type CheckInValues } from '../stale/
  * field: its start, current and target stand where GitLab's progress values would.
  */
 export function checkInSubjectOf(item: ItemView): CheckInSubject {
-  const custom = (item as ItemView & { customValues?: CustomValues | null }).customValues;
+  const custom = item.customValues;
   const currentField = custom?.fields.current;
   return {
     title: item.title,

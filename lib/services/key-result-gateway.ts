@@ -30,9 +30,9 @@ function createdOf(item: RepositoryItem): CreatedItem {
 
 export function keyResultGateway(client: GitLabClient): KeyResultGateway {
   return {
-    async loadParent(ref, _settings) {
+    async loadParent(ref, settings) {
       // Direct children only: the count and titles are all the form and its checks need.
-      const tree = await loadItemTree(client, ref, { maxDepth: 1 });
+      const tree = await loadItemTree(client, ref, { maxDepth: 1, carrier: settings });
       const item = tree.item;
       const milestone: MilestoneOption | null = item.milestone?.id
         ? {

@@ -1,9 +1,6 @@
 // The OKR view use case: for a work item reference, answer at once from the cache (peek) and
 // fetch a fresh view from GitLab (load), with one request in flight per item.
-import {
-  DEFAULT_CARRIER_SETTINGS,
-  type CarrierSettings,
-} from '../gitlab/carriers/conventions';
+import { DEFAULT_CARRIER_SETTINGS, type CarrierSettings } from '../gitlab/carriers/conventions';
 import type { GitLabClient } from '../gitlab/client';
 import { loadItemTree, listDriObjectives } from '../gitlab/okr-repository';
 import { requiredData, type RuleSettings } from '../okr';
