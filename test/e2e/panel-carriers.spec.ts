@@ -45,3 +45,24 @@ test('an objective epic: its key result issues and sub-objective, rolled up, wit
   await expect(panelOf(page).getByTestId('okr-gitlab-label')).toBeVisible();
   await page.screenshot({ path: `${shots}/panel-acme-objective-dark.png` });
 });
+
+test('a key result of the custom type "Key result": its objective epic, a score from the custom fields, its quarter', async ({
+  configuredPage: page,
+  context,
+  sandbox,
+}) => {
+  await chooseCarriers(context, { northwind: DEFAULT_EPIC_SETTINGS });
+  await page.goto(sandbox.urlOf('nw-kr-1'));
+  const panel = panelOf(page);
+  const steps = panel.getByTestId('okr-chain-step');
+  await expect(steps).toHaveCount(1);
+  await expect(steps.nth(0)).toContainText(sandbox.item('nw-objective').title);
+  // Start 5, Target 2 (lower is better), Current 3.8: (5 − 3.8) / (5 − 2) = 40%.
+  await expect(panel.getByTestId('okr-score-value')).toHaveText('40%');
+  const explanation = panel.getByTestId('okr-score-explanation');
+  await expect(explanation).toContainText(
+    'Start → Target 5 → 2 (custom fields), now 3.8 in Current',
+  );
+  await expect(panel.getByTestId('okr-quarter')).toContainText('from its milestone');
+  await page.screenshot({ path: `${shots}/panel-nw-kr-1-light.png` });
+});
