@@ -1,7 +1,7 @@
 // The map page's line to the background: every answer is validated with the message schemas
 // before the page believes it.
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import { askBackground, refused } from '../../lib/ask-background';
 import {
   InstanceViewSchema,
   ItemNotesResultSchema,
@@ -10,8 +10,6 @@ import {
   MapResultSchema,
   QuartersResultSchema,
   type InstanceView,
-  type Problem,
-  type Request,
 } from '../../lib/messages';
 import type {
   DetailsResult,
@@ -21,28 +19,7 @@ import type {
 } from '../../lib/services/quarter-map';
 import { lastMapScopeItem } from '../../lib/settings';
 
-const unreadable: Problem = {
-  kind: 'malformed',
-  message: 'OKR Lens got an answer it could not read. Reload the page.',
-};
-
-async function ask<T>(
-  request: Request,
-  schema: z.ZodType<T>,
-  fallback: (problem: Problem) => T,
-): Promise<T> {
-  try {
-    const parsed = schema.safeParse(await browser.runtime.sendMessage(request));
-    return parsed.success ? parsed.data : fallback(unreadable);
-  } catch {
-    return fallback({
-      kind: 'unknown',
-      message: 'The OKR Lens background did not answer. Reload the page.',
-    });
-  }
-}
-
-const refused = (problem: Problem) => ({ ok: false as const, problem });
+const ask = askBackground('Reload the page.');
 
 export interface MapBackend {
   instances(): Promise<InstanceView[]>;

@@ -1,7 +1,7 @@
 // The popup's line to the background and the browser: every answer is validated with the
 // message schemas before the popup believes it.
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import { askBackground, refused } from '../../lib/ask-background';
 import {
   CreateContextResultSchema,
   CreateSubmitResultSchema,
@@ -15,35 +15,13 @@ import {
   type InstanceView,
   type KeyResultSubmission,
   type ObjectivePicksResult,
-  type Problem,
   type Request,
   type StaleActionResult,
   type ViewResult,
   type WorkItemRef,
 } from '../../lib/messages';
 
-const unreadable: Problem = {
-  kind: 'malformed',
-  message: 'OKR Lens got an answer it could not read. Close and reopen the popup.',
-};
-
-async function ask<T>(
-  request: Request,
-  schema: z.ZodType<T>,
-  fallback: (problem: Problem) => T,
-): Promise<T> {
-  try {
-    const parsed = schema.safeParse(await browser.runtime.sendMessage(request));
-    return parsed.success ? parsed.data : fallback(unreadable);
-  } catch {
-    return fallback({
-      kind: 'unknown',
-      message: 'The OKR Lens background did not answer. Close and reopen the popup.',
-    });
-  }
-}
-
-const refused = (problem: Problem) => ({ ok: false as const, problem });
+const ask = askBackground('Close and reopen the popup.');
 
 export interface PopupBackend {
   instances(): Promise<InstanceView[]>;
