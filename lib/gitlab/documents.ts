@@ -1203,6 +1203,42 @@ export const NamespaceEpicLabelsQuery = epicLabelsQuery('NamespaceEpicLabelsQuer
 export const GroupEpicLabelsQuery = epicLabelsQuery('GroupEpicLabelsQuery', 'group');
 
 /**
+ * The milestones a scope can show a quarter for, 100 a page, open and closed (GitLab lists every
+ * state when `state` is not given): a group's own, its subgroups' and projects' and its
+ * ancestors'; a project's own and its groups'. Group.milestones(includeAncestors,
+ * includeDescendants) and Project.milestones(includeAncestors) are older than GitLab 17.0
+ * (app/graphql/resolvers/group_milestones_resolver.rb, project_milestones_resolver.rb).
+ */
+function scopeMilestonesQuery(name: string, root: 'group' | 'project'): string {
+  const reach =
+    root === 'group'
+      ? 'includeAncestors: true, includeDescendants: true'
+      : 'includeAncestors: true';
+  return /* GraphQL */ `
+  query ${name}($fullPath: ID!, $after: String) {
+    ${root}(fullPath: $fullPath) {
+      id
+      milestones(${reach}, first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          title
+          startDate
+          dueDate
+        }
+      }
+    }
+  }
+`;
+}
+
+export const GroupMilestonesQuery = scopeMilestonesQuery('GroupMilestonesQuery', 'group');
+export const ProjectMilestonesQuery = scopeMilestonesQuery('ProjectMilestonesQuery', 'project');
+
+/**
  * A quick check-in in one write: health status and the current value (progress for a key
  * result without start and target) together.
  */
@@ -1352,6 +1388,8 @@ export function documentsFor(capabilities: Capabilities) {
     GroupQuarterEpicsQuery: quarterEpicsQuery('GroupQuarterEpicsQuery', 'group', capabilities),
     NamespaceEpicLabelsQuery,
     GroupEpicLabelsQuery,
+    GroupMilestonesQuery,
+    ProjectMilestonesQuery,
     UpdateCustomFieldsMutation,
     GroupNumberFieldsQuery,
     GroupLabelsQuery,

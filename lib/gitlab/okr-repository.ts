@@ -20,7 +20,9 @@ import {
   documentsFor,
   DriObjectivesQuery,
   FindChildByTitleQuery,
+  GroupMilestonesQuery,
   ProjectDriObjectivesQuery,
+  ProjectMilestonesQuery,
   ProjectWorkItemTypesQuery,
   UpdateProgressMutation,
   WorkItemTypesQuery,
@@ -32,6 +34,7 @@ import {
   unclearWriteProblem,
 } from './errors';
 import {
+  calendarDate,
   chainLinkOf,
   ancestorsOf,
   chainOf,
@@ -52,12 +55,14 @@ import {
   NamespaceWorkItemsResponseSchema,
   OkrItemResponseSchema,
   ProjectWorkItemsResponseSchema,
+  ScopeMilestonesResponseSchema,
   listRootOf,
   WorkItemCreateResponseSchema,
   WorkItemTypesResponseSchema,
   WorkItemUpdateResponseSchema,
   widgetOf,
   type NamespaceWorkItemsResponse,
+  type ScopeMilestonesResponse,
   type WorkItemResponse,
 } from './schemas';
 
@@ -562,6 +567,53 @@ export async function listQuarterLabels(
     }
     return [...titles];
   });
+}
+
+export interface ScopeMilestone {
+  title: string;
+  /** Calendar dates (`2026-11-01`), when the milestone has them. */
+  startDate: string | null;
+  dueDate: string | null;
+}
+
+/**
+ * The milestones a group or project can show a quarter for, open and closed: a group's own, its
+ * subgroups' and projects' and its ancestors'; a project's own and its groups'. A path with a
+ * slash is tried as a project first, then as a group (a subgroup); one without, the other way.
+ */
+export async function listScopeMilestones(
+  client: GitLabClient,
+  input: { fullPath: string },
+): Promise<ScopeMilestone[]> {
+  const asProject = input.fullPath.includes('/');
+  const documents = asProject
+    ? [ProjectMilestonesQuery, GroupMilestonesQuery]
+    : [GroupMilestonesQuery, ProjectMilestonesQuery];
+  for (const document of documents) {
+    const milestones: ScopeMilestone[] = [];
+    let after: string | null = null;
+    let found = false;
+    for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
+      const data: ScopeMilestonesResponse = await client.graphql(
+        document,
+        { fullPath: input.fullPath, after },
+        ScopeMilestonesResponseSchema,
+      );
+      const connection = (data.group ?? data.project)?.milestones;
+      if (!connection) break;
+      found = true;
+      for (const milestone of connection.nodes)
+        milestones.push({
+          title: milestone.title,
+          startDate: calendarDate(milestone.startDate),
+          dueDate: calendarDate(milestone.dueDate),
+        });
+      if (!connection.pageInfo?.hasNextPage || !connection.pageInfo.endCursor) break;
+      after = connection.pageInfo.endCursor;
+    }
+    if (found) return milestones;
+  }
+  throw scopeNotFound(input.fullPath);
 }
 
 /** Why OKR Lens shows nothing for this item, in the carrier's words. */

@@ -342,6 +342,18 @@ export function listRootOf(data: NamespaceWorkItemsResponse) {
   return data.namespace ?? data.group ?? data.project ?? null;
 }
 
+const MilestoneListRootSchema = z
+  .object({ id: z.string().optional(), milestones: nodesOf(MilestoneSchema).nullable() })
+  .nullable()
+  .optional();
+
+/** A page of a group's or a project's milestones (`GroupMilestonesQuery`, `ProjectMilestonesQuery`). */
+export const ScopeMilestonesResponseSchema = z.object({
+  group: MilestoneListRootSchema,
+  project: MilestoneListRootSchema,
+});
+export type ScopeMilestonesResponse = z.infer<typeof ScopeMilestonesResponseSchema>;
+
 export const WorkItemTypeSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -4,10 +4,8 @@
 // arguments, as for the OKR view.
 import type { CarrierSettings } from '../gitlab/carriers/conventions';
 import type { GitLabClient } from '../gitlab/client';
-import { listQuarterLabels, loadQuarterTree } from '../gitlab/okr-repository';
-import { GitLabError } from '../gitlab/errors';
+import { listQuarterLabels, listScopeMilestones, loadQuarterTree } from '../gitlab/okr-repository';
 import type { RuleSettings } from '../okr';
-import { calendarDate } from '../gitlab/map';
 import { fiscalQuarterDates } from '../okr/fiscal-quarter';
 import type { InstanceRecord } from '../settings';
 import type { Problem } from '../messages';
@@ -237,13 +235,14 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
             settings.carrier === 'epics' && settings.quarter.source === 'label'
               ? await quarterLabelsOf(client, fullPath, settings)
               : await milestonesOf(client, fullPath);
+          // One option a title: the same quarter kept by several groups or projects (or as a
+          // label and a milestone); the first copy with dates wins.
           for (const quarter of found) {
-            if (!byTitle.has(quarter.title)) byTitle.set(quarter.title, quarter);
+            const kept = byTitle.get(quarter.title);
+            if (!kept || (!kept.start && quarter.start)) byTitle.set(quarter.title, quarter);
           }
         }
-        const quarters = [...byTitle.values()].sort(
-          (a, b) => (b.start ?? '').localeCompare(a.start ?? '') || b.title.localeCompare(a.title),
-        );
+        const quarters = byStartDate([...byTitle.values()]);
         const today = localToday(ports.now(), ports.timeZone());
         return { ok: true, quarters, current: currentQuarterOf(quarters, today) };
       } catch (error) {
@@ -251,6 +250,14 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       }
     },
   };
+}
+
+/** Quarters by start date, earliest first; undated ones last, by title. */
+export function byStartDate(quarters: QuarterOption[]): QuarterOption[] {
+  return [...quarters].sort(
+    (a, b) =>
+      (a.start ?? '\uffff').localeCompare(b.start ?? '\uffff') || a.title.localeCompare(b.title),
+  );
 }
 
 /** The quarter's dates, from the milestone its objectives carry. */
@@ -283,23 +290,15 @@ async function quarterLabelsOf(
 }
 
 /**
- * The milestones of a project (with its groups') or of a group (with its ancestors'), open and
- * closed: a path with a slash is tried as a project first, then as a group.
+ * The milestones a scope entry can show: a group's own, its subgroups' and projects' and its
+ * ancestors'; a project's own and its groups' (open and closed).
  */
 async function milestonesOf(client: GitLabClient, fullPath: string): Promise<QuarterOption[]> {
-  const asProject = () => client.rest.projectMilestones(fullPath, { state: 'all' });
-  const asGroup = () => client.rest.groupMilestones(fullPath, { state: 'all' });
-  let list;
-  try {
-    list = await (fullPath.includes('/') ? asProject() : asGroup());
-  } catch (error) {
-    if (!(error instanceof GitLabError) || error.problem.kind !== 'notFound') throw error;
-    list = await (fullPath.includes('/') ? asGroup() : asProject());
-  }
-  return list.map((milestone) => ({
+  const milestones = await listScopeMilestones(client, { fullPath });
+  return milestones.map((milestone) => ({
     title: milestone.title,
-    start: calendarDate(milestone.start_date),
-    end: calendarDate(milestone.due_date),
+    start: milestone.startDate,
+    end: milestone.dueDate,
     source: 'milestone' as const,
   }));
 }

@@ -522,6 +522,149 @@ function namespaceFields() {
   };
 }
 
+type MilestoneSortValue =
+  | 'DUE_DATE_ASC'
+  | 'DUE_DATE_DESC'
+  | 'EXPIRED_LAST_DUE_DATE_ASC'
+  | 'EXPIRED_LAST_DUE_DATE_DESC'
+  | 'UPDATED_ASC'
+  | 'UPDATED_DESC'
+  | 'CREATED_ASC'
+  | 'CREATED_DESC'
+  | 'updated_asc'
+  | 'updated_desc'
+  | 'created_asc'
+  | 'created_desc';
+
+interface MilestoneArgs extends PageArgs {
+  ids?: string[] | null;
+  state?: 'active' | 'closed' | null;
+  title?: string | null;
+  searchTitle?: string | null;
+  containingDate?: string | null;
+  timeframe?: { start: string; end: string } | null;
+  sort?: MilestoneSortValue | null;
+  includeAncestors?: boolean | null;
+  /** Group only (GitLab's project resolver has no such argument). */
+  includeDescendants?: boolean | null;
+}
+
+/**
+ * Whose milestones `Project.milestones` / `Group.milestones` list, as GitLab chooses them
+ * (app/graphql/resolvers/project_milestones_resolver.rb and group_milestones_resolver.rb, through
+ * app/api/concerns/milestones/group_project_params.rb, which the REST API shares):
+ * - a project: its own; with `includeAncestors`, also its group's and that group's ancestors'
+ *   (no visibility filter on those groups);
+ * - a group: its own; `includeAncestors` adds its ancestors, `includeDescendants` its subgroups
+ *   and every project below it (GroupProjectsFinder with include_subgroups, the ones whose
+ *   issues the user may see); with both, the whole hierarchy. The groups are cut to the ones the
+ *   user may see (`public_or_visible_to_user`).
+ * Every argument is in each version profile: none carries GitLab's "Introduced in" note, and the
+ * resolvers had them long before 17.0 (group `includeDescendants` and project `includeAncestors`
+ * in 13.x, group `includeAncestors` with them in the shared concern in 14.x).
+ */
+function milestoneOwners(ctx: GraphQLContext, ns: Namespace, args: MilestoneArgs): Set<string> {
+  const { store } = ctx;
+  const ancestors = (from: Namespace | undefined) => {
+    const found: Namespace[] = [];
+    for (let up = from; up; up = store.parentNamespace(up)) found.push(up);
+    return found;
+  };
+  if (ns.kind === 'project') {
+    const owners = new Set([ns.fullPath]);
+    if (args.includeAncestors)
+      for (const group of ancestors(store.parentNamespace(ns))) owners.add(group.fullPath);
+    return owners;
+  }
+  if (!args.includeAncestors && !args.includeDescendants) return new Set([ns.fullPath]);
+  const below = (other: Namespace) => other.fullPath.startsWith(`${ns.fullPath}/`);
+  const groups = [ns, ...(args.includeAncestors ? ancestors(store.parentNamespace(ns)) : [])];
+  const projects: Namespace[] = [];
+  if (args.includeDescendants)
+    for (const other of store.namespaces.values())
+      if (below(other)) (other.kind === 'group' ? groups : projects).push(other);
+  return new Set(
+    [...groups, ...projects]
+      .filter((owner) => store.canReadNamespace(ctx.userId, owner))
+      .map((owner) => owner.fullPath),
+  );
+}
+
+/**
+ * `Project.milestones` / `Group.milestones`: the owners above, filtered and ordered as
+ * app/graphql/resolvers/milestones_resolver.rb and app/finders/milestones_finder.rb do. `state`
+ * defaults to all; `ids` and `title` together match either; `searchTitle` is GitLab's fuzzy
+ * match (lib/gitlab/sql/pattern.rb: 3 characters or more anywhere in the title, ignoring case,
+ * a shorter term equals it); `timeframe` and `containingDate` keep milestones overlapping the
+ * range (app/models/concerns/timebox.rb `within_timeframe`: at least one date, an open side
+ * overlaps); `timeframe` with its end before its start is refused
+ * (app/graphql/types/range_input_type.rb). Sorted by due date (soonest first, undated last)
+ * unless `sort` says otherwise.
+ */
+function milestonesOf(ctx: GraphQLContext, ns: Namespace, args: MilestoneArgs) {
+  const { store } = ctx;
+  if (args.timeframe && args.timeframe.end < args.timeframe.start)
+    throw new GraphQLError('start must be before end');
+  const ids = (args.ids ?? []).map((id) => {
+    const parsed = idFromGid(id, 'Milestone');
+    if (parsed === null) throw new GraphQLError(`${id} is not a valid ID for Milestone.`);
+    return parsed;
+  });
+  const owners = milestoneOwners(ctx, ns, args);
+  const state = args.state ?? 'all';
+  const term = args.searchTitle?.trim().toLowerCase() ?? '';
+  const within = (m: Milestone, start: string, end: string) =>
+    (m.startDate !== null || m.dueDate !== null) &&
+    (m.startDate === null || m.startDate <= end) &&
+    (m.dueDate === null || m.dueDate >= start);
+  const containing = args.containingDate?.slice(0, 10);
+  const found = [...store.milestones.values()].filter(
+    (m) =>
+      owners.has(m.namespacePath) &&
+      (ids.length === 0 && !args.title
+        ? true
+        : ids.includes(m.id) || (!!args.title && m.title === args.title)) &&
+      (term === '' ||
+        (term.length >= 3
+          ? m.title.toLowerCase().includes(term)
+          : m.title.toLowerCase() === term)) &&
+      (state === 'all' || m.state === state) &&
+      (!args.timeframe || within(m, args.timeframe.start, args.timeframe.end)) &&
+      (!containing || within(m, containing, containing)),
+  );
+  const sorted = sortMilestones(found, args.sort ?? 'DUE_DATE_ASC', ctx);
+  return connection(
+    sorted.map((m) => milestoneShape(ctx, m)),
+    args,
+    (m) => m.id,
+  );
+}
+
+/** GitLab's milestone orders (app/models/concerns/timebox.rb `sort_by_attribute`, `sort_with_expired_last`). */
+function sortMilestones(list: Milestone[], sort: MilestoneSortValue, ctx: GraphQLContext) {
+  const today = ctx.store.nowIso().slice(0, 10);
+  const key = sort.toUpperCase();
+  const byDue = (a: Milestone, b: Milestone, descending: boolean) => {
+    if (a.dueDate === b.dueDate) return a.id - b.id;
+    if (a.dueDate === null) return 1;
+    if (b.dueDate === null) return -1;
+    return descending ? b.dueDate.localeCompare(a.dueDate) : a.dueDate.localeCompare(b.dueDate);
+  };
+  // Non-expired with a due date, then non-expired without one, then expired.
+  const expiredRank = (m: Milestone) => (m.dueDate === null ? 1 : m.dueDate < today ? 2 : 0);
+  const compare: Record<string, (a: Milestone, b: Milestone) => number> = {
+    DUE_DATE_ASC: (a, b) => byDue(a, b, false),
+    DUE_DATE_DESC: (a, b) => byDue(a, b, true),
+    EXPIRED_LAST_DUE_DATE_ASC: (a, b) => expiredRank(a) - expiredRank(b) || byDue(a, b, false),
+    EXPIRED_LAST_DUE_DATE_DESC: (a, b) => expiredRank(a) - expiredRank(b) || byDue(a, b, true),
+    UPDATED_ASC: (a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id - b.id,
+    UPDATED_DESC: (a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id,
+    CREATED_ASC: (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id,
+    CREATED_DESC: (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id,
+  };
+  return [...list].sort(compare[key] ?? compare.DUE_DATE_ASC);
+}
+
 interface GroupLabelArgs extends PageArgs {
   title?: string | null;
   searchTerm?: string | null;
@@ -902,11 +1045,15 @@ function createResolvers() {
         ctx.store.parentNamespace(ns) ?? null,
       namespace: (ns: Namespace, _: unknown, ctx: GraphQLContext) =>
         ctx.store.parentNamespace(ns) ?? null,
+      milestones: (ns: Namespace, args: MilestoneArgs, ctx: GraphQLContext) =>
+        milestonesOf(ctx, ns, args),
     },
     Group: {
       ...namespaceFields(),
       labels: (ns: Namespace, args: GroupLabelArgs, ctx: GraphQLContext) =>
         connection(groupLabels(ctx, ns, args), args, (l) => l.id),
+      milestones: (ns: Namespace, args: MilestoneArgs, ctx: GraphQLContext) =>
+        milestonesOf(ctx, ns, args),
       id: (ns: Namespace) => gid.group(ns.id),
       parent: (ns: Namespace, _: unknown, ctx: GraphQLContext) =>
         ctx.store.parentNamespace(ns) ?? null,

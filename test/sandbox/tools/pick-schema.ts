@@ -25,6 +25,11 @@ import {
   type GraphQLType,
 } from 'graphql';
 
+/** `milestones` on a project or group, with every argument GitLab's schema gives it there. */
+function milestonesArgs(hierarchy: string): string {
+  return `milestones(${hierarchy}, ids, state, title, searchTitle, containingDate, timeframe, sort, after, before, first, last)`;
+}
+
 /**
  * The picked types. A field written `name(a, b)` keeps only the arguments `a` and `b`
  * (required arguments must be kept); `name` alone keeps all of its arguments.
@@ -69,6 +74,7 @@ const PICK: Record<string, string[]> = {
     'namespace',
     'workItemTypes',
     workItemsArgs('workItems'),
+    milestonesArgs('includeAncestors'),
   ],
   Group: [
     'id',
@@ -83,6 +89,7 @@ const PICK: Record<string, string[]> = {
     'workItemTypes',
     workItemsArgs('workItems', ['includeDescendants']),
     'labels(title, searchTerm, searchIn, includeAncestorGroups, includeDescendantGroups, onlyGroupLabels, after, before, first, last)',
+    milestonesArgs('includeAncestors, includeDescendants'),
   ],
 
   CurrentUser: [
@@ -218,6 +225,9 @@ const PICK: Record<string, string[]> = {
     'createdAt',
     'updatedAt',
   ],
+  MilestoneConnection: ['edges', 'nodes', 'pageInfo'],
+  MilestoneEdge: ['cursor', 'node'],
+  Timeframe: ['start', 'end'],
   Label: ['id', 'title', 'color', 'textColor', 'description'],
   LabelConnection: ['count', 'edges', 'nodes', 'pageInfo'],
   LabelEdge: ['cursor', 'node'],
@@ -303,6 +313,7 @@ const PICK: Record<string, string[]> = {
   HealthStatus: [],
   IssuableState: [],
   IssueType: [],
+  MilestoneSort: [],
   MilestoneStateEnum: [],
   NotesFilterType: [],
   UserState: [],
