@@ -464,22 +464,21 @@ export const ProjectWorkItemTypesQuery = workItemTypesQuery('ProjectWorkItemType
  * handbook's `Objective` and `Key Result` beside `OKR`. Group labels of the group and its
  * subgroups (project labels stay out: a team's OKR labels are group labels, as epics need).
  */
-const DETECTION_LABEL_SEARCHES = /* GraphQL */ `
-    okrLabels: labels(searchTerm: "okr", searchIn: [TITLE], includeDescendantGroups: true, first: 100) {
-      nodes {
-        title
-      }
-    }
-    objectiveLabels: labels(searchTerm: "objective", searchIn: [TITLE], includeDescendantGroups: true, first: 20) {
-      nodes {
-        title
-      }
-    }
-    keyResultLabels: labels(searchTerm: "key", searchIn: [TITLE], includeDescendantGroups: true, first: 20) {
+const DETECTION_LABEL_SEARCHES = [
+  labelSearch('okrLabels', 'okr', 100),
+  labelSearch('objectiveLabels', 'objective', 20),
+  labelSearch('keyResultLabels', 'key', 20),
+].join('');
+
+/** One search of a group's labels (and its subgroups') by title, under an alias. */
+function labelSearch(alias: string, term: string, first: number): string {
+  return `
+    ${alias}: labels(searchTerm: "${term}", searchIn: [TITLE], includeDescendantGroups: true, first: ${first}) {
       nodes {
         title
       }
     }`;
+}
 
 /**
  * Carrier detection, first look (lib/services/detect-carrier.ts): the work item types of the
@@ -961,8 +960,19 @@ function openOkrPage(filters: string): string {
 
 /** One page of open work items of any type, 100 at a time, with the watch's fields. */
 function openItemPage(filters: string): string {
+  return workItemsPage(
+    `state: opened
+          ${filters}`,
+    '...StaleWatchFields',
+  );
+}
+
+/**
+ * One page of a list of work items, 100 at a time (`$after` the cursor), with its page info:
+ * every list OKR Lens pages through has this shape; `filters` and the node selection differ.
+ */
+function workItemsPage(filters: string, nodeFields: string): string {
   return `workItems(
-          state: opened
           ${filters}
           first: 100
           after: $after
@@ -972,10 +982,21 @@ function openItemPage(filters: string): string {
             endCursor
           }
           nodes {
-            ...StaleWatchFields
+            ${nodeFields}
           }
         }`;
 }
+
+/** A quarter list's node: what the domain scores, and its parent's id (to find the top ones). */
+const QUARTER_NODE_FIELDS = `...OkrNodeFields
+            widgets {
+              __typename
+              ... on WorkItemWidgetHierarchy {
+                parent {
+                  id
+                }
+              }
+            }`;
 
 /**
  * Open objectives and key results in a namespace and its descendants, 100 a page: a watched
@@ -1088,28 +1109,11 @@ function quarterObjectivesQuery(name: string, root: ListRoot, capabilities: Capa
   query ${name}($fullPath: ID!, $milestoneTitle: String!, $after: String) {
     ${root}(fullPath: $fullPath) {
       id
-      workItems(
-        types: [OBJECTIVE]
-        milestoneTitle: [$milestoneTitle]${root === 'project' ? '' : '\n        includeDescendants: true'}
-        first: 100
-        after: $after
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...OkrNodeFields
-          widgets {
-            __typename
-            ... on WorkItemWidgetHierarchy {
-              parent {
-                id
-              }
-            }
-          }
-        }
-      }
+      ${workItemsPage(
+        `types: [OBJECTIVE]
+          milestoneTitle: [$milestoneTitle]${root === 'project' ? '' : '\n          includeDescendants: true'}`,
+        QUARTER_NODE_FIELDS,
+      )}
     }
   }
   ${okrNodeFields(capabilities)}
@@ -1136,30 +1140,13 @@ function quarterEpicsQuery(
   ) {
     ${root}(fullPath: $fullPath) {
       id
-      workItems(
-        types: [EPIC]
-        labelName: $labelName
-        milestoneTitle: $milestoneTitle
-        includeDescendants: true
-        first: 100
-        after: $after
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...OkrNodeFields
-          widgets {
-            __typename
-            ... on WorkItemWidgetHierarchy {
-              parent {
-                id
-              }
-            }
-          }
-        }
-      }
+      ${workItemsPage(
+        `types: [EPIC]
+          labelName: $labelName
+          milestoneTitle: $milestoneTitle
+          includeDescendants: true`,
+        QUARTER_NODE_FIELDS,
+      )}
     }
   }
   ${okrNodeFields(capabilities)}
@@ -1175,25 +1162,21 @@ function epicLabelsQuery(name: string, root: 'namespace' | 'group'): string {
   query ${name}($fullPath: ID!, $after: String) {
     ${root}(fullPath: $fullPath) {
       id
-      workItems(types: [EPIC], includeDescendants: true, first: 100, after: $after) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          id
-          widgets {
-            __typename
-            ... on WorkItemWidgetLabels {
-              labels(first: 20) {
-                nodes {
-                  title
+      ${workItemsPage(
+        `types: [EPIC]
+          includeDescendants: true`,
+        `id
+            widgets {
+              __typename
+              ... on WorkItemWidgetLabels {
+                labels(first: 20) {
+                  nodes {
+                    title
+                  }
                 }
               }
-            }
-          }
-        }
-      }
+            }`,
+      )}
     }
   }
 `;
