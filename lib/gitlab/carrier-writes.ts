@@ -4,16 +4,11 @@
 // client as an argument; `customFieldsFor` is the pure matching of fields to the carrier settings.
 import { normalName, type CarrierSettings } from './carriers/conventions';
 import type { GitLabClient } from './client';
-import { capabilitiesOf, knownVersion, withCapabilities } from './capabilities';
-import {
-  GroupLabelsQuery,
-  GroupNumberFieldsQuery,
-  ProjectWorkItemTypesQuery,
-  UpdateCustomFieldsMutation,
-  WorkItemTypesQuery,
-} from './documents';
+import { capabilitiesOf, knownVersion } from './capabilities';
+import { GroupLabelsQuery, GroupNumberFieldsQuery, UpdateCustomFieldsMutation } from './documents';
 import { GitLabError, problemFromMutationErrors } from './errors';
-import { WorkItemTypesResponseSchema, WorkItemUpdateResponseSchema } from './schemas';
+import { namespaceWorkItemTypes } from './okr-repository';
+import { WorkItemUpdateResponseSchema } from './schemas';
 import { z } from 'zod';
 
 /**
@@ -39,21 +34,7 @@ export async function workItemTypesOf(
   client: GitLabClient,
   fullPath: string,
 ): Promise<TypeWithWidgets[]> {
-  const data = await withCapabilities(client, (capabilities) =>
-    client.graphql(
-      capabilities.has('namespaceWorkItemTypes') ? WorkItemTypesQuery : ProjectWorkItemTypesQuery,
-      { fullPath },
-      WorkItemTypesResponseSchema,
-    ),
-  );
-  const namespace = data.namespace ?? data.project;
-  if (!namespace) {
-    throw new GitLabError({
-      kind: 'notFound',
-      message: `GitLab did not find ${fullPath}, or your account may not see it. Check the address and your access.`,
-    });
-  }
-  return (namespace.workItemTypes?.nodes ?? []).map((type) => {
+  return (await namespaceWorkItemTypes(client, fullPath)).map((type) => {
     const hierarchy = type.widgetDefinitions?.find((definition) => definition.type === 'HIERARCHY');
     return {
       id: type.id,

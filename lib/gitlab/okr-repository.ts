@@ -63,6 +63,7 @@ import {
   widgetOf,
   type NamespaceWorkItemsResponse,
   type ScopeMilestonesResponse,
+  type WorkItemType,
   type WorkItemResponse,
 } from './schemas';
 
@@ -646,8 +647,14 @@ export interface OkrTypes {
   keyResult: WorkItemTypeRef;
 }
 
-/** The Objective and Key Result type ids of a namespace; a problem when OKRs are off there. */
-export async function resolveOkrTypes(client: GitLabClient, fullPath: string): Promise<OkrTypes> {
+/**
+ * The work item types GitLab offers in a namespace (a project: its custom types included), with
+ * their widget definitions: from `Namespace.workItemTypes` (17.2) or, before, the project's.
+ */
+export async function namespaceWorkItemTypes(
+  client: GitLabClient,
+  fullPath: string,
+): Promise<WorkItemType[]> {
   const data = await withCapabilities(client, (capabilities) =>
     client.graphql(
       capabilities.has('namespaceWorkItemTypes') ? WorkItemTypesQuery : ProjectWorkItemTypesQuery,
@@ -656,13 +663,13 @@ export async function resolveOkrTypes(client: GitLabClient, fullPath: string): P
     ),
   );
   const namespace = data.namespace ?? data.project;
-  if (!namespace) {
-    throw new GitLabError({
-      kind: 'notFound',
-      message: `GitLab did not find ${fullPath}, or your account may not see it. Check the address and your access.`,
-    });
-  }
-  const types = namespace.workItemTypes?.nodes ?? [];
+  if (!namespace) throw scopeNotFound(fullPath);
+  return namespace.workItemTypes?.nodes ?? [];
+}
+
+/** The Objective and Key Result type ids of a namespace; a problem when OKRs are off there. */
+export async function resolveOkrTypes(client: GitLabClient, fullPath: string): Promise<OkrTypes> {
+  const types = await namespaceWorkItemTypes(client, fullPath);
   const refOf = (name: string): WorkItemTypeRef | undefined => {
     const type = types.find((candidate) => candidate.name === name);
     if (!type) return undefined;
@@ -684,26 +691,13 @@ export async function resolveOkrTypes(client: GitLabClient, fullPath: string): P
   return { objective, keyResult };
 }
 
+/** Every page of one list (up to the page limit); empty where GitLab finds no such namespace. */
 async function listPages(
   client: GitLabClient,
   document: string,
   variables: Record<string, unknown>,
 ): Promise<WorkItemResponse[]> {
-  const items: WorkItemResponse[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
-    const data: NamespaceWorkItemsResponse = await client.graphql(
-      document,
-      { ...variables, after },
-      NamespaceWorkItemsResponseSchema,
-    );
-    const connection = listRootOf(data)?.workItems;
-    if (!connection) break;
-    items.push(...connection.nodes);
-    if (!connection.pageInfo?.hasNextPage || !connection.pageInfo.endCursor) break;
-    after = connection.pageInfo.endCursor;
-  }
-  return items;
+  return (await listEveryPage(client, [document], variables, MAX_LIST_PAGES))?.items ?? [];
 }
 
 /** Open objectives `username` holds in one milestone, for the too-many-objectives rule. */
