@@ -255,7 +255,7 @@ function ScopeForm({ state, onChange, instances, quarters, loading, onRefresh }:
           onChange={(event) => onChange({ quarter: event.target.value, open: [], under: [] })}
         >
           {!quarters && <option value="">…</option>}
-          {quarters?.length === 0 && <option value="">No milestones found</option>}
+          {quarters?.length === 0 && <option value="">No quarters found</option>}
           {quarters?.map((quarter) => (
             <option key={quarter.title} value={quarter.title}>
               {quarter.title}

@@ -115,7 +115,7 @@ export function App({ backend }: { backend: MapBackend }) {
             : {
                 kind: 'notFound',
                 message:
-                  'No milestones found in this scope: name a group or project that keeps its quarters as milestones.',
+                  'No quarters found in this scope: name a group or project that keeps its quarters as milestones or quarter labels.',
               },
         });
         if (!state.quarter && result.current) change({ quarter: result.current });

@@ -383,34 +383,40 @@ export interface QuarterScopeTree {
 /**
  * How a scope's objectives for one quarter are listed under its carrier: the documents to try in
  * order (`Namespace.workItems` from GitLab 18.1; a group's or a project's before it) and the
- * filter variables. GitLab's OKR types filter by type and milestone; epics by type and the
- * quarter's label or milestone (a quarter taken from the epics' own dates is filtered here, on
- * the quarter the mapping read from them).
+ * filter variables, one set per listing. GitLab's OKR types filter by type and milestone. Epics
+ * filter by type and the quarter's label or milestone: the configured source first, then the
+ * other, as `quarterOf` reads an epic's quarter (a quarter taken from the epics' own dates is
+ * listed unfiltered); GitLab ANDs its filters, so each source is its own listing, and the caller
+ * keeps the objectives whose quarter is the one asked for.
  */
 function quarterListOf(
   capabilities: Capabilities,
   settings: CarrierSettings,
   quarterTitle: string,
-): { documents: string[]; variables: Record<string, unknown> } {
+): { documents: string[]; variables: Record<string, unknown>[] } {
   const documents = documentsFor(capabilities);
   if (settings.carrier === 'epics') {
     const source = settings.quarter.source;
+    const label = quarterLabelOf(settings.quarter.labelPattern, quarterTitle);
+    const byLabel = { labelName: [label], milestoneTitle: null };
+    const byMilestone = { labelName: null, milestoneTitle: [quarterTitle] };
     return {
       documents: capabilities.has('namespaceWorkItems')
         ? [documents.NamespaceQuarterEpicsQuery]
         : [documents.GroupQuarterEpicsQuery],
-      variables: {
-        labelName:
-          source === 'label' ? [quarterLabelOf(settings.quarter.labelPattern, quarterTitle)] : null,
-        milestoneTitle: source === 'milestone' ? [quarterTitle] : null,
-      },
+      variables:
+        source === 'dates'
+          ? [{ labelName: null, milestoneTitle: null }]
+          : source === 'label'
+            ? [byLabel, byMilestone]
+            : [byMilestone, byLabel],
     };
   }
   return {
     documents: capabilities.has('namespaceWorkItems')
       ? [documents.NamespaceQuarterObjectivesQuery]
       : [documents.GroupQuarterObjectivesQuery, documents.ProjectQuarterObjectivesQuery],
-    variables: { milestoneTitle: quarterTitle },
+    variables: [{ milestoneTitle: quarterTitle }],
   };
 }
 
@@ -493,21 +499,28 @@ export async function loadQuarterTree(
   const context = contextOf(client, input.settings);
   return withCapabilities(client, async (capabilities) => {
     const { documents, variables } = quarterListOf(capabilities, settings, input.quarterTitle);
-    const listed = await listEveryPage(
-      client,
-      documents,
-      { fullPath: input.fullPath, ...variables },
-      MAX_QUARTER_PAGES,
-    );
-    if (!listed) throw scopeNotFound(input.fullPath);
-    let { requests } = listed;
-    const nodes = listed.items.map((raw) => ({ raw, node: nodeOf(raw, context) }));
+    let requests = 0;
+    let truncated = false;
+    const listedItems: WorkItemResponse[] = [];
+    for (const filter of variables) {
+      const listed = await listEveryPage(
+        client,
+        documents,
+        { fullPath: input.fullPath, ...filter },
+        MAX_QUARTER_PAGES,
+      );
+      if (!listed) throw scopeNotFound(input.fullPath);
+      requests += listed.requests;
+      truncated ||= listed.truncated;
+      listedItems.push(...listed.items);
+    }
+    const nodes = listedItems.map((raw) => ({ raw, node: nodeOf(raw, context) }));
+    // On the epics carrier an epic listed by one source may keep another quarter by the source
+    // read first (a milestone of last quarter and this quarter's label): its quarter decides.
     const objectives = nodes.filter(
       ({ node }) =>
         node.kind === 'objective' &&
-        (settings.carrier !== 'epics' ||
-          settings.quarter.source !== 'dates' ||
-          node.milestone?.title === input.quarterTitle),
+        (settings.carrier !== 'epics' || node.milestone?.title === input.quarterTitle),
     );
     const ids = new Set(objectives.map(({ raw }) => raw.id));
     const seen = new Set<string>();
@@ -535,7 +548,7 @@ export async function loadQuarterTree(
     return {
       roots: roots.map(({ node, hasParent }) => ({ node, hasParent })),
       requests,
-      truncated: listed.truncated,
+      truncated,
     };
   });
 }

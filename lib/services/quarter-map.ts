@@ -231,15 +231,17 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
         const byTitle = new Map<string, QuarterOption>();
         for (const fullPath of scope) {
           const settings = await ports.carrierSettings(instance.baseUrl, fullPath);
-          const found =
-            settings.carrier === 'epics' && settings.quarter.source === 'label'
-              ? await quarterLabelsOf(client, fullPath, settings)
-              : await milestonesOf(client, fullPath);
-          // One option a title: the same quarter kept by several groups or projects (or as a
-          // label and a milestone); the first copy with dates wins.
-          for (const quarter of found) {
-            const kept = byTitle.get(quarter.title);
-            if (!kept || (!kept.start && quarter.start)) byTitle.set(quarter.title, quarter);
+          for (const source of quarterSourcesOf(settings)) {
+            const found =
+              source === 'label'
+                ? await quarterLabelsOf(client, fullPath, settings)
+                : await milestonesOf(client, fullPath);
+            // One option a title: the same quarter kept by several groups or projects (or as a
+            // label and a milestone); the first copy with dates wins.
+            for (const quarter of found) {
+              const kept = byTitle.get(quarter.title);
+              if (!kept || (!kept.start && quarter.start)) byTitle.set(quarter.title, quarter);
+            }
           }
         }
         const quarters = byStartDate([...byTitle.values()]);
@@ -258,6 +260,16 @@ export function byStartDate(quarters: QuarterOption[]): QuarterOption[] {
     (a, b) =>
       (a.start ?? '\uffff').localeCompare(b.start ?? '\uffff') || a.title.localeCompare(b.title),
   );
+}
+
+/**
+ * Where a scope's quarters are found. GitLab's OKR types keep them as milestones. On the epics
+ * carrier an item's quarter is read from the configured source first and the others after it
+ * (`quarterOf`), so both milestones and quarter labels are offered, the configured source's first.
+ */
+export function quarterSourcesOf(settings: CarrierSettings): QuarterOption['source'][] {
+  if (settings.carrier !== 'epics') return ['milestone'];
+  return settings.quarter.source === 'label' ? ['label', 'milestone'] : ['milestone', 'label'];
 }
 
 /** The quarter's dates, from the milestone its objectives carry. */
