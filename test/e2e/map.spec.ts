@@ -4,87 +4,20 @@
 // the map opened from the panel with its item highlighted. Screenshots (light and dark) go to
 // docs/screenshots for the README.
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import type { QuarterMap } from '../../lib/okr/quarter/map-model';
-import type { Sandbox } from '../sandbox/server';
 import { panelOf } from '../support/extension-browser';
 import { MAIN_PATH, test, expect } from './fixtures';
+import {
+  listedRows,
+  mapData,
+  matchingRows as matches,
+  openMap,
+  panelFigures,
+  referenceOf,
+} from './map-support';
 
 const DOCS = path.resolve('docs/screenshots');
 const SCOPE = 'gitlab-com/gitlab-okrs';
-
-function mapUrl(extensionId: string, hash: string): string {
-  return `chrome-extension://${extensionId}/map.html${hash}`;
-}
-
-async function openMap(page: Page, extensionId: string, sandbox: Sandbox, extra = '') {
-  await page.goto(
-    mapUrl(extensionId, `#instance=${encodeURIComponent(sandbox.url)}&scope=${SCOPE}${extra}`),
-  );
-  await expect(page.getByTestId('map-table')).toBeVisible({ timeout: 20_000 });
-  // The network answer is in: the line says how many requests it took.
-  await expect(page.getByTestId('map-freshness')).toContainText('requests to GitLab');
-}
-
-/** The listed rows: references, a context row (an objective above a match) in parentheses. */
-async function listedRows(page: Page): Promise<string[]> {
-  return page
-    .getByTestId('map-row')
-    .evaluateAll((rows) =>
-      rows.map((row) =>
-        row.getAttribute('data-context')
-          ? `(${row.dataset.reference})`
-          : `${row.dataset.reference}`,
-      ),
-    );
-}
-
-/** The map the background holds for the page's current URL (the same data the page shows). */
-async function mapData(page: Page): Promise<QuarterMap> {
-  return page.evaluate(async () => {
-    const params = new URLSearchParams(location.hash.slice(1));
-    const request = {
-      baseUrl: params.get('instance'),
-      scope: (params.get('scope') ?? '').split(','),
-      quarter: params.get('quarter'),
-    };
-    const chrome = (
-      globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      }
-    ).chrome;
-    const answer = (await chrome.runtime.sendMessage({ type: 'map:peek', request })) as {
-      data: { map: QuarterMap };
-    };
-    return answer.data.map;
-  });
-}
-
-/** The panel's score for an item, from the same background view service the panel asks. */
-async function panelScore(page: Page, sandbox: Sandbox, key: string): Promise<number | null> {
-  const item = sandbox.item(key);
-  const origin = new URL(sandbox.url).origin;
-  return page.evaluate(
-    async ({ origin, fullPath, iid }) => {
-      const chrome = (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-        }
-      ).chrome;
-      const answer = (await chrome.runtime.sendMessage({
-        type: 'view:load',
-        ref: { origin, basePath: '', fullPath, iid, route: 'work_item', namespaceKind: 'project' },
-      })) as { ok: boolean; view: { item: { score: { value: number | null } } } };
-      return answer.ok ? answer.view.item.score.value : NaN;
-    },
-    { origin, fullPath: item.fullPath, iid: item.iid },
-  );
-}
-
-function referenceOf(sandbox: Sandbox, key: string): string {
-  const item = sandbox.item(key);
-  return `${item.fullPath}#${item.iid}`;
-}
 
 test.describe('the quarter map', () => {
   // A whole quarter's tree, and the panel's view of each item to compare: slower than one panel.
@@ -95,7 +28,7 @@ test.describe('the quarter map', () => {
     MAIN_PATH,
     async ({ configuredPage: page, extensionId, sandbox }) => {
       const before = sandbox.requests().length;
-      await openMap(page, extensionId, sandbox);
+      await openMap(page, extensionId, sandbox, SCOPE);
       const mapRequests = sandbox
         .requests()
         .slice(before)
@@ -113,7 +46,7 @@ test.describe('the quarter map', () => {
           `[data-testid="map-row"][data-reference="${referenceOf(sandbox, key)}"]`,
         );
         const shown = await row.getByTestId('map-score').getAttribute('data-score');
-        const expected = await panelScore(page, sandbox, key);
+        const { score: expected } = await panelFigures(page, sandbox, key);
         expect(shown === '' ? null : Number(shown), key).toBe(expected);
       }
 
@@ -150,11 +83,10 @@ test.describe('the quarter map', () => {
     sandbox,
     context,
   }) => {
-    await openMap(page, extensionId, sandbox);
+    await openMap(page, extensionId, sandbox, SCOPE);
     const data = await mapData(page);
     const matching = (keep: (item: QuarterMap['items'][number]) => boolean) =>
       data.items.filter(keep).map((item) => item.reference);
-    const matches = async () => (await listedRows(page)).filter((row) => !row.startsWith('('));
 
     // Collapsed: the top objectives only.
     expect(await listedRows(page)).toEqual(
@@ -163,13 +95,13 @@ test.describe('the quarter map', () => {
 
     await page.getByRole('button', { name: 'Mine' }).click();
     await expect(page.getByTestId('map-view-note')).toContainText('@casey');
-    await expect.poll(matches).toEqual(matching((item) => item.dri === 'casey'));
+    await expect.poll(() => matches(page)).toEqual(matching((item) => item.dri === 'casey'));
 
     await page.getByRole('button', { name: 'My team' }).click();
     await page.getByLabel('People (usernames)').fill('morgan, riley');
     await page.getByLabel('People (usernames)').press('Enter');
     await expect
-      .poll(matches)
+      .poll(() => matches(page))
       .toEqual(matching((item) => item.dri === 'morgan' || item.dri === 'riley'));
     await page.getByLabel('People (usernames)').fill('');
     await page.getByLabel('People (usernames)').press('Enter');
@@ -178,22 +110,22 @@ test.describe('the quarter map', () => {
       (item) => item.reference === referenceOf(sandbox, 'cto-objective-2'),
     )!;
     await expect
-      .poll(matches)
+      .poll(() => matches(page))
       .toEqual(matching((item) => item.url === under.url || item.parentUrl === under.url));
 
     await page.getByRole('button', { name: 'Everything' }).click();
     await page.getByRole('checkbox', { name: 'At risk' }).check();
-    await expect.poll(matches).toEqual(matching((item) => item.health === 'atRisk'));
+    await expect.poll(() => matches(page)).toEqual(matching((item) => item.health === 'atRisk'));
     await page.getByRole('checkbox', { name: 'At risk' }).uncheck();
 
     await page.getByRole('checkbox', { name: 'Stale only' }).check();
-    await expect.poll(matches).toEqual(matching((item) => item.stale));
+    await expect.poll(() => matches(page)).toEqual(matching((item) => item.stale));
     await page.getByRole('checkbox', { name: 'Stale only' }).uncheck();
 
     await page.getByRole('checkbox', { name: 'With warnings' }).check();
     await page.getByLabel('Type', { exact: true }).selectOption('keyResult');
     await expect
-      .poll(matches)
+      .poll(() => matches(page))
       .toEqual(matching((item) => item.warnings.length > 0 && item.type === 'keyResult'));
     await page.getByRole('checkbox', { name: 'With warnings' }).uncheck();
     await page.getByLabel('Type', { exact: true }).selectOption('all');
@@ -201,7 +133,7 @@ test.describe('the quarter map', () => {
     await page.getByLabel('DRI', { exact: true }).selectOption('devon');
     await page.getByPlaceholder('Search by title').fill('hire');
     await expect
-      .poll(matches)
+      .poll(() => matches(page))
       .toEqual(matching((item) => item.dri === 'devon' && /hire/i.test(item.title)));
     const bookmarked = page.url();
     const rows = await listedRows(page);

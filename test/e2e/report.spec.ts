@@ -5,28 +5,14 @@
 // update. Screenshots (light and dark) go to docs/screenshots for the README.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import type { Sandbox } from '../sandbox/server';
 import { test, expect } from './fixtures';
+import { openMap, rowOf } from './map-support';
 
 const DOCS = path.resolve('docs/screenshots');
 const SCOPE = 'gitlab-com/gitlab-okrs';
 const EXPECTED_REPORT = path.resolve('test/fixtures/report/key-review-gitlab-okrs.md');
 /** The fixed date the expected report's changes are counted from. */
 const REPORT_SINCE = '2026-11-01';
-
-async function openMap(page: Page, extensionId: string, sandbox: Sandbox) {
-  await page.goto(
-    `chrome-extension://${extensionId}/map.html#instance=${encodeURIComponent(sandbox.url)}&scope=${SCOPE}`,
-  );
-  await expect(page.getByTestId('map-table')).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId('map-freshness')).toContainText('requests to GitLab');
-}
-
-function rowOf(page: Page, sandbox: Sandbox, key: string) {
-  const item = sandbox.item(key);
-  return page.locator(`[data-testid="map-row"][data-reference="${item.fullPath}#${item.iid}"]`);
-}
 
 test.describe('the Key Review report and history', () => {
   test.describe.configure({ timeout: 120_000 });
@@ -36,7 +22,7 @@ test.describe('the Key Review report and history', () => {
     extensionId,
     sandbox,
   }) => {
-    await openMap(page, extensionId, sandbox);
+    await openMap(page, extensionId, sandbox, SCOPE);
     await page.getByText('Key Review report', { exact: true }).click();
     await page.getByTestId('report-since').fill(REPORT_SINCE);
 
@@ -83,7 +69,7 @@ test.describe('the Key Review report and history', () => {
     sandbox.store.setProgress(item, { currentValue: 45 }, casey, day(2));
     sandbox.store.setHealthStatus(item, 'onTrack', casey, day(2));
 
-    await openMap(page, extensionId, sandbox);
+    await openMap(page, extensionId, sandbox, SCOPE);
     await page.getByRole('button', { name: 'Expand all' }).click();
     await rowOf(page, sandbox, 'cto-kr-1-3').getByTestId('map-score').click();
     const chart = page.getByTestId('okr-burnup');
