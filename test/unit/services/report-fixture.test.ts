@@ -1,6 +1,7 @@
 // `okr-lens report` against the sandbox with a fixed clock: the Key Review report for a fixed
-// date is the committed expected file (the map page's download must equal it too, see
-// test/e2e/report.spec.ts); after the quarter's end the final scoring appears; `--format json`
+// date is the committed expected file, for GitLab's OKR types (gitlab-com/gitlab-okrs) and for
+// epics and labelled issues (acme, its carrier detected) (the map page's download must equal
+// them too, see test/e2e/report.spec.ts and test/e2e/map-epics.spec.ts); after the quarter's end the final scoring appears; `--format json`
 // gives the same figures as `okr-lens view` (the panel's, test/e2e/cli.spec.ts) for its items.
 // UPDATE_EXPECTED=1 writes the expected file anew: read it before committing it.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -13,7 +14,11 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 const NOW = '2026-11-21T10:00:00.000Z';
 const SCOPE = 'gitlab-com/gitlab-okrs';
 const SINCE = '2026-11-01';
-const EXPECTED = path.resolve('test/fixtures/report/key-review-gitlab-okrs.md');
+/** Each scope's expected report. */
+const EXPECTED: Record<string, string> = {
+  [SCOPE]: path.resolve('test/fixtures/report/key-review-gitlab-okrs.md'),
+  acme: path.resolve('test/fixtures/report/key-review-acme.md'),
+};
 const SANDBOX_ORIGIN = 'https://gitlab.sandbox.test';
 
 let sandbox: Sandbox;
@@ -36,20 +41,23 @@ async function run(argv: string[], now = NOW) {
 }
 
 describe('okr-lens report on the sandbox', () => {
-  it('writes the Key Review report for a fixed date as the expected file', async () => {
-    const { code, stdout, stderr } = await run([
-      'report',
-      `${sandbox.url}/${SCOPE}`,
-      '--since',
-      SINCE,
-    ]);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    // The sandbox listens on a port of its own each run: the file names it by one fixed origin.
-    const report = stdout.replaceAll(sandbox.url, SANDBOX_ORIGIN);
-    if (process.env.UPDATE_EXPECTED) await writeFile(EXPECTED, report);
-    expect(report).toBe(await readFile(EXPECTED, 'utf8'));
-  });
+  it.each(Object.keys(EXPECTED))(
+    'writes the Key Review report of %s for a fixed date as the expected file',
+    async (scope) => {
+      const { code, stdout, stderr } = await run([
+        'report',
+        `${sandbox.url}/${scope}`,
+        '--since',
+        SINCE,
+      ]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      // The sandbox listens on a port of its own each run: the file names it by one fixed origin.
+      const report = stdout.replaceAll(sandbox.url, SANDBOX_ORIGIN);
+      if (process.env.UPDATE_EXPECTED) await writeFile(EXPECTED[scope]!, report);
+      expect(report).toBe(await readFile(EXPECTED[scope]!, 'utf8'));
+    },
+  );
 
   it('adds the final scoring after the quarter has ended', async () => {
     const json = await run(['report', `${sandbox.url}/${SCOPE}`, '--format', 'json']);
