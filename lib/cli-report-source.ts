@@ -1,5 +1,5 @@
-// `okr-lens report`'s port on the real services: the map page's quarter map service and the
-// notes loader, on one GitLab client with the token from the environment, the carrier detected
+// `okr-lens report`'s port on the real services: the map page's quarter map service (its tree,
+// then its items' notes) and the notes loader, on one GitLab client with the token from the environment, the carrier detected
 // as the extension detects it for a group nobody set up.
 import type { ReportSource } from './cli-report';
 import { DEFAULT_CARRIER_SETTINGS, type CarrierSettings } from './gitlab/carriers/conventions';
@@ -75,9 +75,23 @@ export function reportSourceFor(options: ReportSourceOptions): ReportSource {
           }
           quarter = quarters.current;
         }
-        const loaded = await service.load({ baseUrl: request.baseUrl, scope, quarter });
+        const mapRequest = { baseUrl: request.baseUrl, scope, quarter };
+        const loaded = await service.load(mapRequest);
         if (!loaded.ok) return { ok: false, message: loaded.problem.message };
-        const { map } = loaded.data;
+        // Then every item's notes, as the map page reads them: the checks that read notes and
+        // staleness from the recorded updates, so the report says what the panel says.
+        let { map } = loaded.data;
+        for (let read = loaded.data.history; read.read < read.total;) {
+          const step = await service.readHistory(mapRequest);
+          if (!step.ok) {
+            return {
+              ok: false,
+              message: `The items' history could not be read: ${step.problem.message}`,
+            };
+          }
+          read = step.progress;
+          if (step.done) map = step.data.map;
+        }
         if (request.view === 'team') {
           return { ok: true, map: mapForView(map, itemsOfPeople(map, request.people)) };
         }

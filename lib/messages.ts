@@ -7,6 +7,7 @@ import * as page from './page-messages';
 import { zodOf } from './shape-zod';
 import { HealthSchema as HealthShape } from './view';
 import type { MapItem, QuarterMap } from './okr/quarter/map-model';
+import type { HistoryPoint } from './okr/quarter/history';
 import { CarrierSettingsSchema } from './gitlab/carriers/conventions';
 
 export type { Problem, ProblemKind, Push, ViewResult } from './page-messages';
@@ -413,17 +414,58 @@ export const MapItemDetailsSchema = z.object({
   ),
 });
 
+/** lib/okr/quarter/history.ts `HistoryPoint`: one recorded update of a row's history. */
+export const HistoryPointSchema = z.object({
+  at: z.string(),
+  progress: z.number().nullable(),
+  value: z.number().nullable(),
+  health: MapHealthSchema.nullable(),
+  changes: z.array(z.enum(['progress', 'value', 'health', 'checkIn'])),
+  author: z.string().optional(),
+}) satisfies z.ZodType<HistoryPoint>;
+
+/** How far the notes of a map's items are read (lib/services/quarter-map.ts). */
+export const HistoryProgressSchema = z.object({
+  read: z.number(),
+  total: z.number(),
+  requests: z.number(),
+});
+
 /** A map as the page receives it: the rows' facts come along, their words on demand. */
 export const LoadedQuarterMapSchema = z.object({
   map: QuarterMapSchema,
   facts: z.record(z.string(), z.object({ drift: z.number().nullable(), behind: z.boolean() })),
+  histories: z.record(z.string(), z.array(HistoryPointSchema)),
   requests: z.number(),
   truncated: z.boolean(),
+  history: HistoryProgressSchema,
 });
 
-/** A map as the cache keeps it: with every row's words. */
+const NoteSchema = z.object({
+  body: z.string(),
+  createdAt: z.string(),
+  system: z.boolean(),
+  author: z.string().optional(),
+  authorBot: z.boolean().optional(),
+});
+
+/** A map as the cache keeps it: with every row's words, and the items' notes. */
 export const CachedQuarterMapSchema = LoadedQuarterMapSchema.extend({
   details: z.record(z.string(), MapItemDetailsSchema),
+  notes: z
+    .record(
+      z.string(),
+      z.object({
+        changedAt: z.string().nullable(),
+        read: z
+          .object({
+            notes: z.array(NoteSchema),
+            scale: z.object({ start: z.number(), target: z.number() }).nullable(),
+          })
+          .nullable(),
+      }),
+    )
+    .optional(),
 });
 
 export const MapDetailsResultSchema = z.discriminatedUnion('ok', [
@@ -441,6 +483,22 @@ export const MapResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), problem: ProblemSchema }),
 ]);
 export type MapResultMessage = z.infer<typeof MapResultSchema>;
+
+export const HistoryStepResultSchema = z.union([
+  z.object({ ok: z.literal(true), done: z.literal(false), progress: HistoryProgressSchema }),
+  z.object({
+    ok: z.literal(true),
+    done: z.literal(true),
+    progress: HistoryProgressSchema,
+    data: LoadedQuarterMapSchema,
+    storedAt: z.string(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    problem: ProblemSchema,
+    progress: HistoryProgressSchema.nullable(),
+  }),
+]);
 
 export const QuarterOptionSchema = z.object({
   title: z.string(),
@@ -565,6 +623,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('map:peek'), request: MapRequestSchema }),
   /** Map page: a fresh map from GitLab (refreshes the cache). */
   z.object({ type: z.literal('map:load'), request: MapRequestSchema }),
+  /** Map page: read the next few items' notes; the map built with them once all are read. */
+  z.object({ type: z.literal('map:history'), request: MapRequestSchema }),
   /** Map page: why a row of the last map reads as it does (the score's arithmetic, the checks). */
   z.object({
     type: z.literal('map:details'),

@@ -1,12 +1,13 @@
 // A row's history in a word-sized picture: the recorded progress as steps over the quarter with
-// the expected line faint behind it. Its label says the same in words.
+// the expected line faint behind it, a dot per recorded update (the last one in its health's
+// colour). Its label says the same in words.
 import type { IsoDate } from '../../lib/okr/model';
 import { expectedOn } from '../../lib/okr/quarter/expected-line';
 import type { HistoryPoint } from '../../lib/okr/quarter/history';
 import { chartGeometry, type Frame } from './geometry';
 import { historySummary } from './history-words';
 
-const FRAME: Frame = { width: 80, height: 20, pad: { top: 2, right: 2, bottom: 2, left: 2 } };
+const FRAME: Frame = { width: 96, height: 22, pad: { top: 3, right: 3, bottom: 3, left: 3 } };
 
 export function Sparkline({
   points,
@@ -21,7 +22,7 @@ export function Sparkline({
   const { start, end } = quarter;
   if (!start || !end) return null;
   const geometry = chartGeometry(points, { start, end }, today, FRAME);
-  const last = geometry.placed.filter((p) => p.point.progress !== null).at(-1);
+  const lastIndex = geometry.placed.length - 1;
   return (
     <svg
       className="okr-sparkline"
@@ -35,14 +36,21 @@ export function Sparkline({
       <title>{label}</title>
       <path className="okr-sparkline__expected" d={geometry.expectedPath} />
       {geometry.stepPath && <path className="okr-sparkline__actual" d={geometry.stepPath} />}
-      {last && (
+      {geometry.placed.map(({ x, y, point }, index) => (
         <circle
-          className={`okr-sparkline__end okr-burnup__point--${last.point.health ?? 'none'}`}
-          cx={last.x}
-          cy={last.y}
-          r={2}
+          key={`${point.at}-${index}`}
+          className={
+            index === lastIndex
+              ? `okr-sparkline__end okr-burnup__point--${point.health ?? 'none'}`
+              : `okr-sparkline__point${point.progress === null ? ' okr-sparkline__point--unknown' : ''}`
+          }
+          cx={x}
+          cy={y}
+          r={index === lastIndex ? 2.5 : 1.5}
+          data-testid="okr-sparkline-point"
+          data-at={point.at}
         />
-      )}
+      ))}
     </svg>
   );
 }

@@ -7,7 +7,7 @@ import type { MapPageState } from '../../lib/map-state';
 import type { MapItem } from '../../lib/okr/quarter/map-model';
 import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
 import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
-import { firstOfMonth } from '../../lib/okr/calendar';
+import { firstOfMonth, localDateOf } from '../../lib/okr/calendar';
 import { formatDate } from '../../lib/okr/format';
 import { PROBLEM_FALLBACK, PROBLEM_TITLE } from '../panel/format';
 import { MapSummaryBar } from './MapSummaryBar';
@@ -15,6 +15,7 @@ import { MapTable } from './MapTable';
 import { MapToolbar } from './MapToolbar';
 import { ancestorsOf, indexOf, isNarrowed, names, visibleRows, type MapRow } from './rows';
 import { updatedAgo } from './map-words';
+import { HistoryStatusLine, type HistoryStatus } from './HistoryStatus';
 
 /** Rows rendered before "Show more": enough for a screen and a half of scrolling, quick to paint. */
 export const ROWS_PER_PAGE = 300;
@@ -43,6 +44,8 @@ export interface MapPageProps {
   actions?: ReactNode;
   /** What a row's opened details show besides the score's arithmetic (its history chart). */
   history?: (item: MapItem) => ReactNode;
+  /** How far the items' notes (their history, the checks that read them) are read. */
+  historyStatus?: HistoryStatus | null;
 }
 
 export function MapPage(props: MapPageProps) {
@@ -60,6 +63,15 @@ export function MapPage(props: MapPageProps) {
   );
   const topObjectives = useMemo(() => index.children.get(null) ?? [], [index]);
   const focusItem = state.focus ? items.find((item) => names(item, state.focus ?? '')) : undefined;
+  const today =
+    localDateOf(props.now.toISOString(), Intl.DateTimeFormat().resolvedOptions().timeZone) ??
+    props.now.toISOString().slice(0, 10);
+  const quarterStart = data?.map.quarter.start ?? null;
+  const quarterEnd = data?.map.quarter.end ?? null;
+  const sparklineFrame = useMemo(
+    () => ({ quarter: { start: quarterStart, end: quarterEnd }, today }),
+    [quarterStart, quarterEnd, today],
+  );
 
   // Stable, so the memoised rows do not render again when another row opens.
   const latest = useRef({ open: state.open, onChange });
@@ -172,6 +184,8 @@ export function MapPage(props: MapPageProps) {
               onToggle={toggle}
               onShowMore={() => setLimit((current) => current + ROWS_PER_PAGE)}
               history={props.history}
+              histories={data.histories}
+              sparklineFrame={sparklineFrame}
             />
           )}
         </main>
@@ -278,7 +292,7 @@ function ScopeForm({ state, onChange, instances, quarters, loading, onRefresh }:
   );
 }
 
-function FreshnessLine({ data, storedAt, loading, now, problem }: MapPageProps) {
+function FreshnessLine({ data, storedAt, loading, now, problem, historyStatus }: MapPageProps) {
   if (!data && !loading) return null;
   return (
     <p className="map-freshness" data-testid="map-freshness" aria-live="polite">
@@ -287,6 +301,7 @@ function FreshnessLine({ data, storedAt, loading, now, problem }: MapPageProps) 
       {!loading && data && data.requests > 0 && (
         <span className="map-muted"> · {data.requests} requests to GitLab</span>
       )}
+      {!loading && <HistoryStatusLine status={historyStatus ?? null} />}
       {problem?.kind === 'rateLimited' && storedAt && (
         <span> · GitLab asked OKR Lens to slow down: showing the last map</span>
       )}

@@ -1,7 +1,7 @@
 // The quarter map's tree as a table: one row per objective or key result, indented by level,
 // with its score (the arithmetic on demand), GitLab's number and the drift, the expected progress
-// and whether it is behind, health and staleness, the DRI, warnings by severity and a link to
-// GitLab. Renders what it is given; only the open explanations are its own state.
+// and whether it is behind, its history as a sparkline, health and staleness, the DRI, warnings
+// by severity and a link to GitLab. Renders what it is given; only the open explanations are its own state.
 import {
   memo,
   useCallback,
@@ -12,9 +12,11 @@ import {
   type RefObject,
 } from 'react';
 import type { MapItem } from '../../lib/okr/quarter/map-model';
+import type { HistoryPoint } from '../../lib/okr/quarter/history';
 import type { Problem } from '../../lib/messages';
 import type { MapItemDetails, MapRowFacts } from '../../lib/services/quarter-map-builder';
 import type { MapRow } from './rows';
+import { RowSparkline, type SparklineFrame } from './RowSparkline';
 import {
   countWords,
   gitlabPercent,
@@ -46,6 +48,10 @@ export interface MapTableProps {
   onShowMore(): void;
   /** What an opened row shows below its arithmetic (its history chart). */
   history?: (item: MapItem) => ReactNode;
+  /** Each row's recorded updates by item URL, once its notes are read. */
+  histories?: Record<string, readonly HistoryPoint[]>;
+  /** The quarter and the day the sparklines are drawn on. */
+  sparklineFrame?: SparklineFrame;
 }
 
 export function MapTable({
@@ -58,6 +64,8 @@ export function MapTable({
   onToggle,
   onShowMore,
   history,
+  histories,
+  sparklineFrame,
 }: MapTableProps) {
   const [explained, setExplained] = useState<ReadonlySet<string>>(new Set());
   const focused = useRef<HTMLTableRowElement | null>(null);
@@ -98,6 +106,9 @@ export function MapTable({
             <th scope="col" className="map-col-expected">
               Expected
             </th>
+            <th scope="col" className="map-col-history">
+              History
+            </th>
             <th scope="col" className="map-col-health">
               Health
             </th>
@@ -122,6 +133,8 @@ export function MapTable({
               onToggle={onToggle}
               onExplain={toggleExplanation}
               history={history}
+              points={histories?.[row.item.url]}
+              frame={sparklineFrame}
             />
           ))}
         </tbody>
@@ -148,6 +161,8 @@ interface MapRowViewProps {
   onToggle(row: MapRow): void;
   onExplain(url: string): void;
   history: ((item: MapItem) => ReactNode) | undefined;
+  points: readonly HistoryPoint[] | undefined;
+  frame: SparklineFrame | undefined;
 }
 
 /**
@@ -165,6 +180,8 @@ const MapRowView = memo(
     onToggle,
     onExplain,
     history,
+    points,
+    frame,
   }: MapRowViewProps) {
     const { item } = row;
     return (
@@ -240,6 +257,9 @@ const MapRowView = memo(
               </>
             )}
           </td>
+          <td className="map-col-history" data-testid="map-history">
+            <RowSparkline points={points} frame={frame} />
+          </td>
           <td className="map-col-health" data-testid="map-health">
             <span className={`ext-pill ext-pill--${item.health ?? 'neutral'}`}>
               {healthLabel(item.health)}
@@ -264,7 +284,7 @@ const MapRowView = memo(
         </tr>
         {open && (about === undefined || 'kind' in about) && (
           <tr className="map-explanation-row" data-testid="map-explanation">
-            <td colSpan={7}>
+            <td colSpan={8}>
               <p
                 className="map-explanation map-muted"
                 style={{ marginInlineStart: `${row.depth * 20 + 28}px` }}
@@ -276,7 +296,7 @@ const MapRowView = memo(
         )}
         {open && about && !('kind' in about) && (
           <tr className="map-explanation-row" data-testid="map-explanation">
-            <td colSpan={7}>
+            <td colSpan={8}>
               <div
                 className="map-explanation"
                 style={{ marginInlineStart: `${row.depth * 20 + 28}px` }}
@@ -332,7 +352,9 @@ const MapRowView = memo(
     before.focus === after.focus &&
     before.onToggle === after.onToggle &&
     before.onExplain === after.onExplain &&
-    before.history === after.history,
+    before.history === after.history &&
+    before.points === after.points &&
+    before.frame === after.frame,
 );
 
 function ItemLink({ url, title }: { url: string; title: string }) {

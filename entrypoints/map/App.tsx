@@ -1,12 +1,19 @@
 // The quarter map page: its state lives in the URL's hash (bookmarkable), the map comes from the
 // background: the cached one at once, then a fresh one (and again every few minutes while the
-// page is open), with how old the shown one is.
+// page is open), with how old the shown one is; then the background reads the items' notes step
+// by step (the page says how far) and the rows take the verdicts and sparklines built with them.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MapPage } from '../../components/map/MapPage';
 import { ancestorsOf, indexOf, names } from '../../components/map/rows';
 import { mapStateHash, parseMapState, type MapPageState } from '../../lib/map-state';
 import type { InstanceView, Problem } from '../../lib/messages';
-import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
+import type {
+  HistoryProgress,
+  LoadedQuarterMap,
+  MapRequest,
+  QuarterOption,
+} from '../../lib/services/quarter-map';
+import type { HistoryStatus } from '../../components/map/HistoryStatus';
 import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
 import type { MapBackend } from './backend';
 import { useMapReporting } from './reporting';
@@ -55,6 +62,11 @@ export function App({ backend }: { backend: MapBackend }) {
     id: string;
     reloads: number;
     problem: Problem | null;
+  } | null>(null);
+  const [historyOf, setHistoryOf] = useState<{
+    id: string;
+    reloads: number;
+    status: HistoryStatus;
   } | null>(null);
   const [now, setNow] = useState(() => clock());
   const [reloadsOf, setReloadsOf] = useState<{ id: string | null; count: number }>({
@@ -142,10 +154,43 @@ export function App({ backend }: { backend: MapBackend }) {
         );
       });
     }
+    const showHistory = (status: HistoryStatus) => setHistoryOf({ id: mapId, reloads, status });
+    // The notes, a step at a time, once the rows are on screen: the rows stay as they are until
+    // the map built with every item's notes replaces them in place.
+    const readHistory = async (start: HistoryProgress, of: MapRequest) => {
+      let progress = start;
+      while (live) {
+        if (progress.read >= progress.total) {
+          showHistory({ state: 'done', requests: progress.requests });
+          return;
+        }
+        showHistory({ state: 'reading', read: progress.read, total: progress.total });
+        const step = await backend.history(of);
+        if (!live) return;
+        if (!step.ok) {
+          const known = step.progress ?? progress;
+          showHistory({
+            state: 'failed',
+            read: known.read,
+            total: known.total,
+            problem: step.problem,
+          });
+          return;
+        }
+        progress = step.progress;
+        if (step.done) {
+          setShown({ id: mapId, data: step.data, storedAt: step.storedAt });
+          showHistory({ state: 'done', requests: step.progress.requests });
+          return;
+        }
+      }
+    };
     void backend.load(request).then((fresh) => {
       if (!live) return;
       setSettled({ id: mapId, reloads, problem: fresh.ok ? null : fresh.problem });
-      if (fresh.ok) setShown({ id: mapId, data: fresh.data, storedAt: fresh.storedAt });
+      if (!fresh.ok) return;
+      setShown({ id: mapId, data: fresh.data, storedAt: fresh.storedAt });
+      void readHistory(fresh.data.history, request);
     });
     return () => {
       live = false;
@@ -154,6 +199,8 @@ export function App({ backend }: { backend: MapBackend }) {
   }, [backend, mapId, reloads]);
 
   const quarters = quartersOf?.id === scopeId ? quartersOf.list : null;
+  const historyStatus =
+    historyOf?.id === mapId && historyOf.reloads === reloads ? historyOf.status : null;
   const data = shown?.id === mapId ? shown.data : null;
   const storedAt = shown?.id === mapId ? shown.storedAt : null;
   const loading = mapId !== null && !(settled?.id === mapId && settled.reloads === reloads);
@@ -204,6 +251,31 @@ export function App({ backend }: { backend: MapBackend }) {
     [backend, details, mapId, scopeKey, state.instance, state.quarter],
   );
 
+  // A map built again (with the notes read) says other things: the words of the rows already
+  // explained are asked for again, so an open explanation shows the new verdicts.
+  const explainedFor = useRef<LoadedQuarterMap | null>(null);
+  useEffect(() => {
+    const before = explainedFor.current;
+    explainedFor.current = data;
+    if (!data || !before || before === data || !state.instance || !state.quarter || !mapId) return;
+    const held = Object.keys(detailsOf.id === mapId ? detailsOf.byUrl : {});
+    const request = { baseUrl: state.instance, scope: scopeKey.split(','), quarter: state.quarter };
+    for (const url of held) {
+      void backend.details(request, url).then((answer) =>
+        setDetailsOf((current) =>
+          current.id === mapId
+            ? {
+                id: mapId,
+                byUrl: { ...current.byUrl, [url]: answer.ok ? answer.details : answer.problem },
+              }
+            : current,
+        ),
+      );
+    }
+    // Only a new map asks again; the held words are read as they are then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data]);
+
   // The item the panel named: its ancestors open, once per map.
   const focusedFor = useRef<LoadedQuarterMap | null>(null);
   useEffect(() => {
@@ -237,6 +309,7 @@ export function App({ backend }: { backend: MapBackend }) {
       onOpenOptions={backend.openOptions}
       actions={reporting.actions}
       history={reporting.history}
+      historyStatus={historyStatus}
     />
   );
 }

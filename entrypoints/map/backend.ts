@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import { askBackground, refused } from '../../lib/ask-background';
 import {
+  HistoryStepResultSchema,
   InstanceViewSchema,
   ItemNotesResultSchema,
   type ItemNotesResultMessage,
@@ -13,6 +14,7 @@ import {
 } from '../../lib/messages';
 import type {
   DetailsResult,
+  HistoryStepResult,
   MapRequest,
   MapResult,
   QuartersResult,
@@ -29,6 +31,8 @@ export interface MapBackend {
   peek(request: MapRequest): Promise<MapResult | null>;
   load(request: MapRequest): Promise<MapResult>;
   details(request: MapRequest, url: string): Promise<DetailsResult>;
+  /** Reads the next few items' notes; the map built with them once all are read. */
+  history(request: MapRequest): Promise<HistoryStepResult>;
   openOptions(): void;
   /** Items' notes by URL, for history charts and the Key Review report. */
   notes(baseUrl: string, urls: string[]): Promise<ItemNotesResultMessage>;
@@ -42,6 +46,11 @@ export const backend: MapBackend = {
   load: (request) => ask({ type: 'map:load', request }, MapResultSchema, refused),
   details: (request, url) =>
     ask({ type: 'map:details', request, url }, MapDetailsResultSchema, refused),
+  history: (request) =>
+    ask({ type: 'map:history', request }, HistoryStepResultSchema, (problem) => ({
+      ...refused(problem),
+      progress: null,
+    })),
   openOptions: () => void browser.runtime.openOptionsPage(),
   notes: (baseUrl, urls) =>
     ask({ type: 'map:notes', baseUrl, urls }, ItemNotesResultSchema, refused),

@@ -1,4 +1,5 @@
-// Background feature: the quarter map page's requests (quarters, cached and fresh maps) and the
+// Background feature: the quarter map page's requests (quarters, cached and fresh maps, the
+// items' notes read step by step) and the
 // panel's "Quarter map" link, which opens the map of the item's namespace with the item in view.
 import { instanceForRef } from '../instances';
 import { mapStateHash, EMPTY_MAP_STATE } from '../map-state';
@@ -38,6 +39,9 @@ export function mapHandlers(ports: MapFeaturePorts, policy: SenderPolicy): Handl
         });
       return result;
     }),
+    'map:history': extensionPagesOnly(policy, (request) =>
+      ports.service.readHistory(request.request),
+    ),
     // A content script may ask for the map of its own instance only.
     'map:open': async (request, sender) => {
       if (sender.tab && sender.url && new URL(sender.url).origin !== request.ref.origin)

@@ -1,7 +1,9 @@
 // Turns a scope's loaded objective trees into the QuarterMap the map page, the Key Review report
 // and the CLI read: every item in tree order, scored, judged and checked with the same domain
 // calls the panel makes (evaluate, stalenessOfLink), so a row of the map and the panel of the
-// same item agree. Pure: the same inputs give the same map.
+// same item agree. An item whose notes are given is judged as the panel judges its own item
+// (every rule, staleness from the notes) and gets its history; one without is judged as the
+// panel judges the children it lists. Pure: the same inputs give the same map.
 import {
   evaluate,
   expectedProgress,
@@ -14,9 +16,18 @@ import {
   type Score,
   type Staleness,
 } from '../okr';
-import { blankNode, type HealthStatus, type OkrNode } from '../okr/model';
+import { blankNode, type HealthStatus, type Note, type OkrNode } from '../okr/model';
+import { historyOf, type HistoryPoint, type ValueFields } from '../okr/quarter/history';
 import type { MapItem, MapSummary, QuarterMap } from '../okr/quarter/map-model';
+import { historyInMap, keyResultsUnder } from '../okr/quarter/objective-history';
 import { localToday } from './view-builder';
+
+/** What GitLab recorded on an item, as lib/gitlab/item-history.ts reads it. */
+export interface ReadNotes {
+  notes: Note[];
+  /** The progress widget's start and target, when the item keeps its value in its own units. */
+  scale: { start: number; target: number } | null;
+}
 
 export interface QuarterRoot {
   node: OkrNode;
@@ -36,6 +47,10 @@ export interface QuarterMapInputs {
   holidays?: string[];
   /** URLs or references of objectives allowed to have no parent (the `unaligned` rule). */
   topLevelObjectives?: string[];
+  /** By item URL: the notes read so far; an item missing here is judged without its notes. */
+  notes?: ReadonlyMap<string, ReadNotes>;
+  /** The custom fields key results keep their values in (their history reads them). */
+  fields?: ValueFields | null;
 }
 
 /** What a row shows on demand beside the contract's fields: the score's arithmetic, the words. */
@@ -63,6 +78,11 @@ export interface BuiltQuarterMap {
   facts: Record<string, MapRowFacts>;
   /** By item URL: the words behind a row, sent to the page only when a row is explained. */
   details: Record<string, MapItemDetails>;
+  /**
+   * By item URL: its recorded updates (a key result's own, an objective's rolled up from its
+   * key results), for the items whose notes (and all of whose key results' notes) were read.
+   */
+  histories: Record<string, HistoryPoint[]>;
 }
 
 interface Placed {
@@ -83,6 +103,11 @@ function inTreeOrder(roots: QuarterRoot[]): Placed[] {
   };
   for (const root of roots) visit(root.node, null, root);
   return placed;
+}
+
+/** Every objective and key result of the trees, each once, parents first. */
+export function okrNodesOf(roots: QuarterRoot[]): OkrNode[] {
+  return inTreeOrder(roots).map(({ node }) => node);
 }
 
 /** The DRI as the map names one: the first assignee. */
@@ -132,6 +157,25 @@ function countHealth(counts: MapSummary['objectives'], health: HealthStatus | nu
   counts[health ?? 'none'] += 1;
 }
 
+/**
+ * The trees with each item's read notes on it (the tree query loads none), copied so the
+ * caller's nodes stay as loaded. Each node is copied once, so a node met twice stays one node.
+ */
+function withNotes(roots: QuarterRoot[], notes: ReadonlyMap<string, ReadNotes>): QuarterRoot[] {
+  if (notes.size === 0) return roots;
+  const copies = new Map<OkrNode, OkrNode>();
+  const copy = (node: OkrNode): OkrNode => {
+    const done = copies.get(node);
+    if (done) return done;
+    const read = node.kind === 'issue' ? undefined : notes.get(node.url);
+    const copied: OkrNode = { ...node, notes: read ? read.notes : node.notes, children: [] };
+    copies.set(node, copied);
+    copied.children = node.children.map(copy);
+    return copied;
+  };
+  return roots.map((root) => ({ ...root, node: copy(root.node) }));
+}
+
 export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
   const { now, timeZone, settings } = inputs;
   const today = localToday(now, timeZone);
@@ -141,13 +185,10 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
     timeZone,
     calendar: { holidays: inputs.holidays ?? [] },
     topLevelObjectives: inputs.topLevelObjectives ?? [],
-    // Notes are not loaded for a whole quarter: rules that read them stay quiet here (the
-    // panel of the item runs them), and staleness is judged from the last change, as the
-    // panel judges the children it lists.
-    missing: ['notes'],
     scores: new Map<OkrNode, Score>(),
   };
-  const placed = inTreeOrder(inputs.roots);
+  const notes = inputs.notes ?? new Map<string, ReadNotes>();
+  const placed = inTreeOrder(withNotes(inputs.roots, notes));
   const driObjectives = objectivesByDri(placed, inputs.quarter.title);
   const items: MapItem[] = [];
   const details: Record<string, MapItemDetails> = {};
@@ -156,8 +197,12 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
 
   for (const { node, parent, root } of placed) {
     const dri = driOf(node);
+    const notesRead = notes.has(node.url);
     const context: RuleContext = {
       ...base,
+      // Without its notes, the rules that read them stay quiet on the row (the panel of the
+      // item runs them) until they are read.
+      ...(notesRead ? {} : { missing: ['notes'] }),
       parent: parent ?? unloadedParent(root),
       ...(parent ? { siblings: parent.children.filter((sibling) => sibling !== node) } : {}),
       ...(dri && node.kind === 'objective'
@@ -165,7 +210,11 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
         : {}),
     };
     const verdict = evaluate(node, context, settings);
-    const stale = stalenessOfLink(node, lastChangeOf(node), context, settings);
+    // With its notes, staleness is the panel's verdict on its own item (from the recorded
+    // updates); without, the one it gives the children it lists (from the last change).
+    const stale = notesRead
+      ? verdict.stale
+      : stalenessOfLink(node, lastChangeOf(node), context, settings);
     verdicts.push({ node, stale, score: verdict.score });
     const gitlabProgress = gitlabNumberOf(node);
     items.push({
@@ -199,17 +248,43 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
     };
   }
 
-  return {
-    map: {
-      scope: inputs.scope,
-      quarter: inputs.quarter,
-      generatedAt: now.toISOString(),
-      summary: summaryOf(verdicts, inputs.quarter, today, timeZone),
-      items,
-    },
-    facts,
-    details,
+  const map: QuarterMap = {
+    scope: inputs.scope,
+    quarter: inputs.quarter,
+    generatedAt: now.toISOString(),
+    summary: summaryOf(verdicts, inputs.quarter, today, timeZone),
+    items,
   };
+  return { map, facts, details, histories: historiesIn(map, notes, inputs.fields ?? null) };
+}
+
+/**
+ * Each item's history, when it can be told: a key result's from its notes, an objective's rolled
+ * up from its key results once every one of them was read (a half-read roll-up would draw a
+ * fall that never happened).
+ */
+function historiesIn(
+  map: QuarterMap,
+  notes: ReadonlyMap<string, ReadNotes>,
+  fields: ValueFields | null,
+): Record<string, HistoryPoint[]> {
+  const own = new Map<string, HistoryPoint[]>();
+  for (const item of map.items) {
+    const read = item.type === 'keyResult' ? notes.get(item.url) : undefined;
+    if (read) own.set(item.url, historyOf(read.notes, { scale: read.scale, fields }));
+  }
+  const histories: Record<string, HistoryPoint[]> = {};
+  for (const item of map.items) {
+    if (item.type === 'keyResult') {
+      const points = own.get(item.url);
+      if (points) histories[item.url] = points;
+      continue;
+    }
+    if (!notes.has(item.url)) continue;
+    if (keyResultsUnder(map, item.url).every((kr) => own.has(kr.url)))
+      histories[item.url] = historyInMap(map, item.url, own);
+  }
+  return histories;
 }
 
 function summaryOf(

@@ -1,11 +1,16 @@
 // The quarter map use case: every OKR item of one or more groups or projects for one quarter, as
 // a QuarterMap, answered from the cache at once (peek) and loaded from GitLab in batches (load),
-// with one load in flight per map; and the quarters a scope can be shown for. Ports are
-// arguments, as for the OKR view.
+// with one load in flight per map; and the quarters a scope can be shown for. Once the tree is
+// in, its items' notes are read in steps (`readHistory`, a few batched requests each) and the map
+// is built again with them; the notes are kept with the cached map by each item's last change,
+// so a refresh reads again only the items changed since. Ports are arguments, as for the OKR view.
 import type { CarrierSettings } from '../gitlab/carriers/conventions';
 import type { GitLabClient } from '../gitlab/client';
+import { loadItemNotes } from '../gitlab/item-history';
 import { listQuarterLabels, listScopeMilestones, loadQuarterTree } from '../gitlab/okr-repository';
-import type { RuleSettings } from '../okr';
+import { latestOf, type RuleSettings } from '../okr';
+import type { OkrNode } from '../okr/model';
+import type { ValueFields } from '../okr/quarter/history';
 import { fiscalQuarterDates } from '../okr/fiscal-quarter';
 import type { InstanceRecord } from '../settings';
 import type { Problem } from '../messages';
@@ -13,9 +18,11 @@ import { problemOf } from './problems';
 import { localToday } from './view-builder';
 import {
   buildQuarterMap,
+  okrNodesOf,
   type BuiltQuarterMap,
   type MapItemDetails,
   type QuarterRoot,
+  type ReadNotes,
 } from './quarter-map-builder';
 
 /** Which map: an instance, the groups or projects it covers, and the quarter's title. */
@@ -25,18 +32,45 @@ export interface MapRequest {
   quarter: string;
 }
 
+/** How far the notes of a map's items are read. */
+export interface HistoryProgress {
+  /** Items whose notes are read (or known to be unreadable) for their current state. */
+  read: number;
+  total: number;
+  /** GraphQL requests the notes took since the tree was loaded (0 when all came cached). */
+  requests: number;
+}
+
 /** A map as the page receives it: the rows' facts come along, their words on demand. */
 export interface LoadedQuarterMap extends Omit<BuiltQuarterMap, 'details'> {
   /** GraphQL requests the load made (0 for an answer from the cache). */
   requests: number;
   /** True when a scope held more objectives for the quarter than OKR Lens reads. */
   truncated: boolean;
+  history: HistoryProgress;
 }
 
-/** A map as the cache keeps it: with every row's words (`details`). */
+/**
+ * An item's notes as the cache keeps them: read when the item last changed at `changedAt` (null
+ * `read`: GitLab did not return the item). A newer change means they are read again.
+ */
+export interface CachedNotes {
+  changedAt: string | null;
+  read: ReadNotes | null;
+}
+
+/** A map as the cache keeps it: with every row's words (`details`) and the items' notes. */
 export interface CachedQuarterMap extends LoadedQuarterMap {
   details: BuiltQuarterMap['details'];
+  /** By item URL. */
+  notes?: Record<string, CachedNotes>;
 }
+
+/** One step of reading a map's notes: how far it is, and the map built with them once done. */
+export type HistoryStepResult =
+  | { ok: true; done: false; progress: HistoryProgress }
+  | { ok: true; done: true; progress: HistoryProgress; data: LoadedQuarterMap; storedAt: string }
+  | { ok: false; problem: Problem; progress: HistoryProgress | null };
 
 export type DetailsResult = { ok: true; details: MapItemDetails } | { ok: false; problem: Problem };
 
@@ -79,11 +113,63 @@ export interface QuarterMapService {
   quarters(request: Omit<MapRequest, 'quarter'>): Promise<QuartersResult>;
   /** The words behind one row of the last map loaded for the request. */
   details(request: MapRequest, url: string): Promise<DetailsResult>;
+  /**
+   * Reads the notes of up to `HISTORY_STEP` items of the map not read yet (loading the tree
+   * first when it is not in memory); once none is left, the map built with every item's notes.
+   */
+  readHistory(request: MapRequest): Promise<HistoryStepResult>;
 }
 
-/** What the page receives of a cached map: everything but the rows' words. */
-function withoutDetails({ details: _details, ...loaded }: CachedQuarterMap): LoadedQuarterMap {
+/**
+ * Items whose notes one history step reads: four requests of GitLab's 10 references, side by
+ * side (the client caps requests in flight and waits out rate limits), so the page can say how
+ * far it is between steps.
+ */
+export const HISTORY_STEP = 40;
+
+/** What the page receives of a cached map: everything but the rows' words and the raw notes. */
+function withoutDetails({
+  details: _details,
+  notes: _notes,
+  ...loaded
+}: CachedQuarterMap): LoadedQuarterMap {
   return loaded;
+}
+
+/** A scope's tree as loaded, kept in memory while its notes are read. */
+interface LoadedTrees {
+  scope: string[];
+  quarterTitle: string;
+  roots: QuarterRoot[];
+  carrier: string;
+  fields: ValueFields | null;
+  requests: number;
+  truncated: boolean;
+  /** The items' notes known for their current state, by URL; grows as steps read them. */
+  notes: Record<string, CachedNotes>;
+  historyRequests: number;
+}
+
+/** How many loaded trees stay in memory (the maps open in a few tabs). */
+const TREES_KEPT = 3;
+
+/** What an item's notes are keyed by: its last change as the tree shows it (a note touches it). */
+export function changeKeyOf(node: OkrNode): string | null {
+  return latestOf([node.updatedAt, node.progress?.updatedAt]);
+}
+
+/** The cached notes still true of the tree: those of items unchanged since they were read. */
+function notesStillTrue(
+  roots: QuarterRoot[],
+  cached: Record<string, CachedNotes> | undefined,
+): Record<string, CachedNotes> {
+  const kept: Record<string, CachedNotes> = {};
+  if (!cached) return kept;
+  for (const node of okrNodesOf(roots)) {
+    const entry = cached[node.url];
+    if (entry && entry.changedAt === changeKeyOf(node)) kept[node.url] = entry;
+  }
+  return kept;
 }
 
 /** Scope entries as GitLab paths: `https://gitlab.com/gitlab-com/` → `gitlab-com`. */
@@ -127,9 +213,49 @@ export function currentQuarterOf(quarters: QuarterOption[], today: string): stri
 
 export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapService {
   const inFlight = new Map<string, Promise<MapResult>>();
+  const historyInFlight = new Map<string, Promise<HistoryStepResult>>();
+  const loadedTrees = new Map<string, LoadedTrees>();
 
   async function instanceOf(baseUrl: string): Promise<InstanceRecord | null> {
     return (await ports.instances()).find((instance) => instance.baseUrl === baseUrl) ?? null;
+  }
+
+  /** The map of a loaded tree, built with the notes known so far, as the cache keeps it. */
+  async function buildFrom(request: MapRequest, trees: LoadedTrees): Promise<CachedQuarterMap> {
+    const read = new Map<string, ReadNotes>();
+    for (const [url, entry] of Object.entries(trees.notes))
+      if (entry.read) read.set(url, entry.read);
+    const built = buildQuarterMap({
+      scope: trees.scope,
+      quarter: quarterDatesOf(request.quarter, trees.roots),
+      roots: trees.roots,
+      carrier: trees.carrier,
+      now: ports.now(),
+      timeZone: ports.timeZone(),
+      settings: await ports.ruleSettings?.(),
+      holidays: (await ports.holidays?.()) ?? [],
+      topLevelObjectives: (await ports.topLevelObjectives?.()) ?? [],
+      notes: read,
+      fields: trees.fields,
+    });
+    return {
+      ...built,
+      requests: trees.requests,
+      truncated: trees.truncated,
+      history: {
+        read: built.map.items.filter((item) => trees.notes[item.url]).length,
+        total: built.map.items.length,
+        requests: trees.historyRequests,
+      },
+      notes: trees.notes,
+    };
+  }
+
+  function keepTrees(key: string, trees: LoadedTrees): void {
+    loadedTrees.delete(key); // the newest goes last
+    loadedTrees.set(key, trees);
+    for (const old of [...loadedTrees.keys()].slice(0, Math.max(0, loadedTrees.size - TREES_KEPT)))
+      loadedTrees.delete(old);
   }
 
   async function fetchMap(request: MapRequest): Promise<MapResult> {
@@ -145,11 +271,13 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       let requests = 0;
       let truncated = false;
       let carrier = 'workItemTypes';
+      let fields: ValueFields | null = null;
       // Scopes load one after the other: one scope's levels already run side by side, and the
       // client caps requests in flight anyway.
       for (const fullPath of scope) {
         const settings = await ports.carrierSettings(instance.baseUrl, fullPath);
         carrier = settings.carrier;
+        fields ??= settings.fields;
         const tree = await loadQuarterTree(client, {
           fullPath,
           quarterTitle: request.quarter,
@@ -163,29 +291,92 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
           roots.push(root);
         }
       }
-      const now = ports.now();
-      const built = buildQuarterMap({
+      const key = mapKeyOf(request);
+      // The notes read before, for the items that did not change since: no request for them.
+      const before = await ports.cache.peek(key);
+      const trees: LoadedTrees = {
         scope,
-        quarter: quarterDatesOf(request.quarter, roots),
+        quarterTitle: request.quarter,
         roots,
         carrier,
-        now,
-        timeZone: ports.timeZone(),
-        settings: await ports.ruleSettings?.(),
-        holidays: (await ports.holidays?.()) ?? [],
-        topLevelObjectives: (await ports.topLevelObjectives?.()) ?? [],
-      });
-      const data: CachedQuarterMap = { ...built, requests, truncated };
-      await ports.cache.put(mapKeyOf(request), data);
+        fields,
+        requests,
+        truncated,
+        notes: notesStillTrue(roots, before?.data.notes),
+        historyRequests: 0,
+      };
+      keepTrees(key, trees);
+      const data = await buildFrom(request, trees);
+      await ports.cache.put(key, data);
       return {
         ok: true,
         data: withoutDetails(data),
-        storedAt: now.toISOString(),
+        storedAt: ports.now().toISOString(),
         source: 'network',
       };
     } catch (error) {
       return { ok: false, problem: problemOf(error) };
     }
+  }
+
+  function progressOf(trees: LoadedTrees): HistoryProgress {
+    const nodes = okrNodesOf(trees.roots);
+    return {
+      read: nodes.filter((node) => trees.notes[node.url]).length,
+      total: nodes.length,
+      requests: trees.historyRequests,
+    };
+  }
+
+  async function historyStep(request: MapRequest): Promise<HistoryStepResult> {
+    const key = mapKeyOf(request);
+    if (!loadedTrees.has(key)) {
+      const loaded = await loadOnce(request);
+      if (!loaded.ok) return { ok: false, problem: loaded.problem, progress: null };
+    }
+    const trees = loadedTrees.get(key);
+    if (!trees) return { ok: false, problem: noScope(), progress: null };
+    const unread = okrNodesOf(trees.roots).filter((node) => !trees.notes[node.url]);
+    const step = unread.slice(0, HISTORY_STEP);
+    if (step.length > 0) {
+      const instance = await instanceOf(request.baseUrl);
+      if (!instance) return { ok: false, problem: noInstance(request.baseUrl), progress: null };
+      try {
+        const client = await ports.clientFor(instance);
+        const { byUrl, requests } = await loadItemNotes(
+          client,
+          step.map((node) => node.url),
+        );
+        trees.historyRequests += requests;
+        for (const node of step)
+          trees.notes[node.url] = {
+            changedAt: changeKeyOf(node),
+            read: byUrl.get(node.url) ?? null,
+          };
+      } catch (error) {
+        return { ok: false, problem: problemOf(error), progress: progressOf(trees) };
+      }
+    }
+    const progress = progressOf(trees);
+    if (progress.read < progress.total) return { ok: true, done: false, progress };
+    const data = await buildFrom(request, trees);
+    await ports.cache.put(key, data);
+    return {
+      ok: true,
+      done: true,
+      progress,
+      data: withoutDetails(data),
+      storedAt: ports.now().toISOString(),
+    };
+  }
+
+  function loadOnce(request: MapRequest): Promise<MapResult> {
+    const key = mapKeyOf(request);
+    const running = inFlight.get(key);
+    if (running) return running;
+    const loading = fetchMap(request).finally(() => inFlight.delete(key));
+    inFlight.set(key, loading);
+    return loading;
   }
 
   return {
@@ -194,7 +385,11 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       return cached
         ? {
             ok: true,
-            data: { ...withoutDetails(cached.data), requests: 0 },
+            data: {
+              ...withoutDetails(cached.data),
+              requests: 0,
+              history: { ...cached.data.history, requests: 0 },
+            },
             storedAt: cached.storedAt,
             source: 'cache',
           }
@@ -212,13 +407,14 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
             },
           };
     },
-    load(request) {
+    load: loadOnce,
+    readHistory(request) {
       const key = mapKeyOf(request);
-      const running = inFlight.get(key);
+      const running = historyInFlight.get(key);
       if (running) return running;
-      const loading = fetchMap(request).finally(() => inFlight.delete(key));
-      inFlight.set(key, loading);
-      return loading;
+      const reading = historyStep(request).finally(() => historyInFlight.delete(key));
+      historyInFlight.set(key, reading);
+      return reading;
     },
     async quarters(request) {
       const instance = await instanceOf(request.baseUrl);

@@ -22,6 +22,7 @@ import {
   listedRows,
   mapData,
   matchingRows,
+  isTreeRequest,
   openMap,
   panelFigures,
   referenceOf,
@@ -144,10 +145,8 @@ test.describe('the quarter map on epics and labelled issues', () => {
       }
       const before = sandbox.requests().length;
       await openMap(page, extensionId, sandbox, SCOPE);
-      const mapRequests = sandbox
-        .requests()
-        .slice(before)
-        .filter((entry) => entry.api === 'graphql');
+      // The tree's requests (the items' notes are read after it).
+      const mapRequests = sandbox.requests().slice(before).filter(isTreeRequest);
       // The quarter is the label's (acme has no milestones), with the fiscal quarter's dates.
       expect(page.url()).toContain(`quarter=${QUARTER}`);
       await page.getByRole('button', { name: 'Expand all' }).click();

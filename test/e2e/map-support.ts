@@ -1,6 +1,6 @@
 // What the quarter map's e2e tests share (map.spec, report.spec, map-epics.spec): opening the map
-// for a scope, reading its rows and the map the background holds, asking the panel's view service
-// about the same item, and moving the test build's clock.
+// for a scope (and waiting for its items' notes), reading its rows and the map the background
+// holds, asking the panel's view service about the same item, and moving the test build's clock.
 import type { BrowserContext, Page } from '@playwright/test';
 import type { QuarterMap } from '../../lib/okr/quarter/map-model';
 import { workItemRefFromUrl } from '../../lib/page';
@@ -19,7 +19,25 @@ export function mapUrl(extensionId: string, hash: string): string {
   return `chrome-extension://${extensionId}/map.html${hash}`;
 }
 
-/** Opens the map of `scope` on the sandbox and waits for GitLab's answer (not the cache's). */
+/** The operation that reads the items' notes after the tree (lib/gitlab/item-history.ts). */
+export const NOTES_OPERATION = 'ItemHistoryQuery';
+
+/** Whether a logged request is one of the map's tree requests (not one reading notes). */
+export function isTreeRequest(entry: { api: string; operationName: string | null }): boolean {
+  return entry.api === 'graphql' && entry.operationName !== NOTES_OPERATION;
+}
+
+/** Waits until the background has read every item's notes and the rows were built with them. */
+export async function historyRead(page: Page): Promise<void> {
+  await expect(page.getByTestId('map-history-status')).toHaveAttribute('data-state', 'done', {
+    timeout: 30_000,
+  });
+}
+
+/**
+ * Opens the map of `scope` on the sandbox and waits for GitLab's answer (not the cache's), then
+ * for its items' notes: the rows as they end up, every check run (the report reads them too).
+ */
 export async function openMap(
   page: Page,
   extensionId: string,
@@ -33,6 +51,7 @@ export async function openMap(
   await expect(page.getByTestId('map-table')).toBeVisible({ timeout: 20_000 });
   // The network answer is in: the line says how many requests it took.
   await expect(page.getByTestId('map-freshness')).toContainText('requests to GitLab');
+  await historyRead(page);
 }
 
 /** The listed rows: references, a context row (an objective above a match) in parentheses. */
@@ -99,6 +118,29 @@ export async function panelFigures(
       score: item.score.value,
       gitlabProgress: item.gitlabProgress,
       quarter: item.quarter && { title: item.quarter.title, source: item.quarter.source },
+    };
+  }, ref);
+}
+
+/** The panel's warnings (rule ids, sorted) and stale verdict for a seeded item. */
+export async function panelVerdicts(
+  page: Page,
+  sandbox: Sandbox,
+  key: string,
+): Promise<{ warnings: string[]; stale: boolean }> {
+  const ref = workItemRefFromUrl(sandbox.urlOf(key));
+  if (!ref) throw new Error(`${sandbox.urlOf(key)} names no item page`);
+  return page.evaluate(async (ref) => {
+    const answer = (await chrome.runtime.sendMessage({ type: 'view:load', ref })) as
+      | {
+          ok: true;
+          view: { item: { stale: { stale: boolean } }; warnings: { rule: string }[] };
+        }
+      | { ok: false; problem: { message: string } };
+    if (!answer.ok) throw new Error(`view:load refused: ${answer.problem.message}`);
+    return {
+      warnings: answer.view.warnings.map((warning) => warning.rule).sort(),
+      stale: answer.view.item.stale.stale,
     };
   }, ref);
 }

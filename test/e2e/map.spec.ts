@@ -1,19 +1,24 @@
 // The quarter map page in real Chromium against the sandbox: every CTO objective and key result
 // of the current quarter with the score the panel's view service gives the same item, the sums,
 // the views and filters listing what they should, the state restored from a bookmarked URL, and
-// the map opened from the panel with its item highlighted. Screenshots (light and dark) go to
-// docs/screenshots for the README.
+// the map opened from the panel with its item highlighted; once the items' notes are read, every
+// row's warnings and staleness are the panel's, and a key result's sparkline has a dot per
+// recorded update. Screenshots (light and dark) go to docs/screenshots for the README.
 import path from 'node:path';
 import type { QuarterMap } from '../../lib/okr/quarter/map-model';
 import { panelOf } from '../support/extension-browser';
 import { MAIN_PATH, test, expect } from './fixtures';
 import {
+  isTreeRequest,
   listedRows,
   mapData,
   matchingRows as matches,
+  NOTES_OPERATION,
   openMap,
   panelFigures,
+  panelVerdicts,
   referenceOf,
+  rowOf,
 } from './map-support';
 
 const DOCS = path.resolve('docs/screenshots');
@@ -29,10 +34,8 @@ test.describe('the quarter map', () => {
     async ({ configuredPage: page, extensionId, sandbox }) => {
       const before = sandbox.requests().length;
       await openMap(page, extensionId, sandbox, SCOPE);
-      const mapRequests = sandbox
-        .requests()
-        .slice(before)
-        .filter((entry) => entry.api === 'graphql');
+      // The tree's requests (the notes are read after it, counted in another test).
+      const mapRequests = sandbox.requests().slice(before).filter(isTreeRequest);
       await expect(page.getByTestId('map-count')).toContainText('objectives and key results');
       await page.getByRole('button', { name: 'Expand all' }).click();
 
@@ -146,6 +149,72 @@ test.describe('the quarter map', () => {
     await expect.poll(() => listedRows(again)).toEqual(rows);
     await expect(again.getByPlaceholder('Search by title')).toHaveValue('hire');
     await expect(again.getByLabel('DRI', { exact: true })).toHaveValue('devon');
+  });
+
+  test(
+    'once the notes are read, every CTO row’s warnings and staleness are the panel’s',
+    MAIN_PATH,
+    async ({ configuredPage: page, extensionId, sandbox }) => {
+      await openMap(page, extensionId, sandbox, SCOPE);
+      await page.getByRole('button', { name: 'Expand all' }).click();
+      // The notes took batched requests (10 items each), not one per item.
+      const data = await mapData(page);
+      const status = await page.getByTestId('map-freshness').textContent();
+      const notesRequests = Number(/history in (\d+) more requests/.exec(status ?? '')?.[1]);
+      expect(notesRequests).toBe(sandbox.graphqlRequests(NOTES_OPERATION).length);
+      expect(notesRequests).toBeLessThanOrEqual(Math.ceil(data.items.length / 10) + 2);
+
+      const ctoKeys = sandbox.seedKeys().filter((key) => /^cto-(objective|kr)-/.test(key));
+      const rulesThatReadNotes = new Set<string>();
+      for (const key of ctoKeys) {
+        const reference = referenceOf(sandbox, key);
+        const row = data.items.find((item) => item.reference === reference)!;
+        const panel = await panelVerdicts(page, sandbox, key);
+        expect(row.warnings.map((warning) => warning.rule).sort(), key).toEqual(panel.warnings);
+        expect(row.stale, key).toBe(panel.stale);
+        for (const rule of panel.warnings)
+          if (['health-stale', 'off-track-unexplained', 'manual-parent-progress'].includes(rule))
+            rulesThatReadNotes.add(rule);
+        // The row on the page shows the same count.
+        const count = await rowOf(page, sandbox, key)
+          .getByTestId('map-warnings')
+          .evaluate((cell) =>
+            [...cell.textContent!.matchAll(/(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0),
+          );
+        expect(count, key).toBe(row.warnings.length);
+      }
+      // The comparison covers checks the map used to leave to the panel.
+      expect(rulesThatReadNotes.size).toBeGreaterThan(0);
+    },
+  );
+
+  test('a key result’s sparkline has one dot per recorded update, from the notes', async ({
+    configuredPage: page,
+    extensionId,
+    sandbox,
+  }) => {
+    // As report.spec's history test: one seeded update and three more on three days.
+    const item = sandbox.store.workItemBySeedKey('cto-kr-1-3')!;
+    const casey = sandbox.store.userByUsername('casey')!.id;
+    const day = (offset: number) =>
+      new Date(Date.parse('2026-11-21T10:00:00Z') - offset * 86_400_000).toISOString();
+    sandbox.store.setProgress(item, { currentValue: 35 }, casey, day(14));
+    sandbox.store.setHealthStatus(item, 'needsAttention', casey, day(7));
+    sandbox.store.setProgress(item, { currentValue: 45 }, casey, day(2));
+    sandbox.store.setHealthStatus(item, 'onTrack', casey, day(2));
+
+    await openMap(page, extensionId, sandbox, SCOPE);
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    const sparkline = rowOf(page, sandbox, 'cto-kr-1-3').getByTestId('okr-sparkline');
+    await expect(sparkline.getByTestId('okr-sparkline-point')).toHaveCount(4);
+    await expect(sparkline).toHaveAttribute(
+      'aria-label',
+      /^History: 4 recorded updates from Oct 25, 2026 to Nov 19, 2026; progress now 45%/,
+    );
+    // An objective's is rolled up from its key results: there, and labelled.
+    await expect(
+      rowOf(page, sandbox, 'cto-objective-1').getByTestId('okr-sparkline'),
+    ).toHaveAttribute('aria-label', /^History: /);
   });
 
   test('opens from the panel with the item highlighted in its tree', async ({
