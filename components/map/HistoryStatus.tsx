@@ -9,10 +9,12 @@ export type HistoryStatus =
   | { state: 'done'; requests: number }
   | { state: 'failed'; read: number; total: number; problem: Problem };
 
-/** "GitLab asked OKR Lens to slow down" → "GitLab asked OKR Lens to slow down", lower-cased start. */
+/** The problem's title inside a sentence: "You’re offline" → "you’re offline"; names keep theirs. */
 function reasonOf(problem: Problem): string {
   const title = PROBLEM_TITLE[problem.kind];
-  return title.charAt(0).toLowerCase() + title.slice(1);
+  const firstWord = title.split(' ')[0] ?? '';
+  // GitLab, OKR: a name (a capital past the first letter) stays as it is.
+  return /^[A-Z][^A-Z]*$/.test(firstWord) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
 
 export function historyStatusWords(status: HistoryStatus): string | null {

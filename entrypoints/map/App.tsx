@@ -276,17 +276,24 @@ export function App({ backend }: { backend: MapBackend }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 
-  // The item the panel named: its ancestors open, once per map.
-  const focusedFor = useRef<LoadedQuarterMap | null>(null);
+  // The item the panel named: its ancestors open, once per map and item (a map built again
+  // with the notes never reopens rows the user closed since).
+  const focusedFor = useRef<{ data: LoadedQuarterMap | null; done: string | null }>({
+    data: null,
+    done: null,
+  });
   useEffect(() => {
-    if (!data || !state.focus || focusedFor.current === data) return;
-    focusedFor.current = data;
+    const focusKey = `${mapId}|${state.focus}`;
+    const seen = focusedFor.current;
+    if (!data || !state.focus || seen.data === data || seen.done === focusKey) return;
+    seen.data = data;
     const item = data.map.items.find((candidate) => names(candidate, state.focus ?? ''));
     if (!item) return;
+    seen.done = focusKey;
     const above = ancestorsOf(indexOf(data.map.items), item).map((parent) => parent.reference);
     const open = [...new Set([...state.open, ...above])];
     if (open.length !== state.open.length) change({ open });
-  }, [data, state.focus, state.open, change]);
+  }, [data, mapId, state.focus, state.open, change]);
 
   const me =
     instances?.find((instance) => instance.baseUrl === state.instance)?.check?.username ?? null;
