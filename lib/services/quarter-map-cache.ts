@@ -19,6 +19,11 @@ export interface PersistentQuarterMaps {
   saveIndex(index: Record<string, string>): Promise<void>;
 }
 
+function withoutNotes(entry: StoredQuarterMap): StoredQuarterMap {
+  const { notes: _notes, ...data } = entry.data;
+  return { ...entry, data };
+}
+
 export function createQuarterMapCache(options: {
   persistent: PersistentQuarterMaps;
   now: () => Date;
@@ -49,7 +54,11 @@ export function createQuarterMapCache(options: {
           const kept = newestFirst.slice(0, options.limit);
           for (const [old] of newestFirst.slice(options.limit))
             await options.persistent.remove(old);
-          await options.persistent.save(key, entry);
+          await options.persistent
+            .save(key, entry)
+            // The items' notes make a big map several times larger: when storage refuses the
+            // whole (its quota), the map is kept without them, and a refresh reads them again.
+            .catch(() => options.persistent.save(key, withoutNotes(entry)));
           await options.persistent.saveIndex(Object.fromEntries(kept));
         })
         .catch(() => undefined); // a full or failing storage never breaks the map
