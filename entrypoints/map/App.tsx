@@ -297,7 +297,15 @@ export function App({ backend }: { backend: MapBackend }) {
 
   const me =
     instances?.find((instance) => instance.baseUrl === state.instance)?.check?.username ?? null;
-  const reporting = useMapReporting(backend, state.instance, data?.map ?? null, state, me, now);
+  const reporting = useMapReporting(
+    backend,
+    state.instance,
+    data?.map ?? null,
+    state,
+    me,
+    now,
+    data?.histories,
+  );
   return (
     <MapPage
       state={state}

@@ -1,11 +1,13 @@
 // The Key Review report buttons and the row history on the map page: the report covers what the
-// page lists (its view and filters), a row's history is read when its details are opened.
+// page lists (its view and filters), a row's history is the one the map was built with once its
+// notes are read, and is read when its details are opened before that.
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { ReportActions } from '../../components/map/ReportActions';
 import { RowHistory } from '../../components/map/RowHistory';
 import { indexOf, isNarrowed, matchingItems } from '../../components/map/rows';
 import type { MapPageState } from '../../lib/map-state';
 import { localDateOf } from '../../lib/okr/calendar';
+import type { HistoryPoint } from '../../lib/okr/quarter/history';
 import type { MapItem, QuarterMap } from '../../lib/okr/quarter/map-model';
 import { mapForView, viewWords } from '../../lib/okr/quarter/map-view';
 import type { MapBackend } from './backend';
@@ -32,6 +34,8 @@ export function useMapReporting(
   state: MapPageState,
   me: string | null,
   now: Date,
+  /** The rows' histories the map was built with (by item URL), once their notes are read. */
+  histories?: Record<string, HistoryPoint[]>,
 ): { actions: ReactNode; history: (item: MapItem) => ReactNode } {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const today = localDateOf(now.toISOString(), timeZone) ?? now.toISOString().slice(0, 10);
@@ -53,11 +57,14 @@ export function useMapReporting(
     [backend, baseUrl, listed, today, timeZone, state],
   );
   const load = useCallback(
-    (item: MapItem) =>
-      map && baseUrl
+    (item: MapItem) => {
+      const known = histories?.[item.url];
+      if (known) return Promise.resolve({ ok: true as const, points: known });
+      return map && baseUrl
         ? loadRowHistory(backend, baseUrl, map, item)
-        : Promise.resolve({ ok: false as const, message: 'Open a map first.' }),
-    [backend, baseUrl, map],
+        : Promise.resolve({ ok: false as const, message: 'Open a map first.' });
+    },
+    [backend, baseUrl, map, histories],
   );
 
   return {
