@@ -156,6 +156,18 @@ function tooOld(client: GitLabClient, version: string): GitLabError {
   });
 }
 
+/**
+ * The version GitLab reports, asked once a client when nothing has taught it yet (then
+ * remembered, so later reads choose that version's documents); null when GitLab hides it.
+ */
+export async function gitlabVersion(client: GitLabClient): Promise<string | null> {
+  const known = learned.get(client);
+  if (known?.version) return known.version;
+  const version = await askVersion(client);
+  if (version) learned.set(client, { version, missing: known?.missing ?? new Set() });
+  return version;
+}
+
 /** The version this client has learned, if any (no request). */
 export function knownVersion(client: GitLabClient): string | null {
   return learned.get(client)?.version ?? null;

@@ -6,6 +6,7 @@
 // so a refresh reads again only the items changed since. Ports are arguments, as for the OKR view.
 import type { CarrierSettings } from '../gitlab/carriers/conventions';
 import type { GitLabClient } from '../gitlab/client';
+import { FEATURE_FLOORS, gitlabVersion, isAtLeast, versionNumbers } from '../gitlab/capabilities';
 import { loadItemNotes } from '../gitlab/item-history';
 import { listQuarterLabels, listScopeMilestones, loadQuarterTree } from '../gitlab/okr-repository';
 import { latestOf, type RuleSettings } from '../okr';
@@ -425,8 +426,10 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       try {
         const client = await ports.clientFor(instance);
         const byTitle = new Map<string, QuarterOption>();
+        let epicScopes = false;
         for (const fullPath of scope) {
           const settings = await ports.carrierSettings(instance.baseUrl, fullPath);
+          epicScopes ||= settings.carrier === 'epics';
           for (const source of quarterSourcesOf(settings)) {
             const found =
               source === 'label'
@@ -440,6 +443,10 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
             }
           }
         }
+        if (byTitle.size === 0 && epicScopes) {
+          const tooOld = await epicsUnreadableOn(client);
+          if (tooOld) return { ok: false, problem: tooOld };
+        }
         const quarters = byStartDate([...byTitle.values()]);
         const today = localToday(ports.now(), ports.timeZone());
         return { ok: true, quarters, current: currentQuarterOf(quarters, today) };
@@ -447,6 +454,20 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
         return { ok: false, problem: problemOf(error) };
       }
     },
+  };
+}
+
+/**
+ * Why a scope kept as epics shows no quarter on a GitLab before 17.2: it serves no epics as work
+ * items (no epic, no quarter label on one); null on a newer (or an unknown) version.
+ */
+async function epicsUnreadableOn(client: GitLabClient): Promise<Problem | null> {
+  const version = await gitlabVersion(client);
+  if (!version || isAtLeast(version, FEATURE_FLOORS.epicWorkItems)) return null;
+  const numbers = versionNumbers(version);
+  return {
+    kind: 'okrsUnavailable',
+    message: `GitLab ${numbers ? numbers.join('.') : version} does not serve epics as work items, which OKR Lens needs to map OKRs kept as epics and labelled issues (GitLab ${FEATURE_FLOORS.epicWorkItems} or later). Ask your GitLab administrator about an upgrade.`,
   };
 }
 

@@ -132,14 +132,17 @@ test.describe('the quarter map on epics and labelled issues', () => {
     MAIN_PATH,
     async ({ configuredPage: page, extensionId, sandbox }) => {
       if (!hasEpicWorkItems(sandbox)) {
-        // Before GitLab 17.2 epics are no work items: GitLab lists no epic and no quarter label
-        // on one, so the map has no quarter to show and says so (no rows, no half a map).
+        // Before GitLab 17.2 epics are no work items: the map has nothing to list and says why
+        // (the version), not that acme keeps no quarters; no rows, no half a map.
         await page.goto(
           `chrome-extension://${extensionId}/map.html#instance=${encodeURIComponent(sandbox.url)}&scope=${SCOPE}`,
         );
-        await expect(page.getByText('No quarters found in this scope')).toBeVisible({
-          timeout: 20_000,
-        });
+        await expect(page.getByText('OKRs aren’t available here')).toBeVisible({ timeout: 20_000 });
+        await expect(
+          page.getByText(
+            `GitLab ${sandbox.gitlab.version.major}.${sandbox.gitlab.version.minor} does not serve epics as work items`,
+          ),
+        ).toBeVisible();
         await expect(page.getByTestId('map-row')).toHaveCount(0);
         return;
       }

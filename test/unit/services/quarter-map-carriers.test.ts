@@ -25,13 +25,13 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-function serviceWith(settings: CarrierSettings) {
+function serviceWith(settings: CarrierSettings, on: Sandbox = sandbox) {
   const record: InstanceRecord = {
-    baseUrl: sandbox.url,
-    origin: new URL(sandbox.url).origin,
+    baseUrl: on.url,
+    origin: new URL(on.url).origin,
     addedAt: NOW,
   };
-  const client = createGitLabClient({ baseUrl: sandbox.url, token: sandbox.tokens.api });
+  const client = createGitLabClient({ baseUrl: on.url, token: on.tokens.api });
   return createQuarterMapService({
     instances: async () => [record],
     clientFor: async () => client,
@@ -105,5 +105,26 @@ describe('the quarter map on the epics carrier', () => {
         .map((key) => sandbox.urlOf(key))
         .sort(),
     );
+  });
+
+  it('says a GitLab before 17.2 serves no epics to map, rather than that there is no quarter', async () => {
+    const old = await startSandbox({ now: NOW, gitlabVersion: '17.0' });
+    try {
+      const quarters = await serviceWith(DEFAULT_EPIC_SETTINGS, old).quarters({
+        baseUrl: old.url,
+        scope: ['acme'],
+      });
+      expect(quarters).toEqual({
+        ok: false,
+        problem: {
+          kind: 'okrsUnavailable',
+          message: expect.stringContaining(
+            'GitLab 17.0 does not serve epics as work items, which OKR Lens needs to map OKRs kept as epics and labelled issues (GitLab 17.2 or later)',
+          ),
+        },
+      });
+    } finally {
+      await old.close();
+    }
   });
 });
