@@ -397,6 +397,7 @@ export const QuarterMapSchema = z.object({
     keyResults: HealthCountsSchema,
     stale: z.number(),
     updatedThisMonth: z.number().nullable(),
+    updatedSince: z.string(),
     averageScore: z.number().nullable(),
     expected: z.number().nullable(),
   }),

@@ -7,7 +7,7 @@ import type { MapPageState } from '../../lib/map-state';
 import type { MapItem } from '../../lib/okr/quarter/map-model';
 import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter-map';
 import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
-import { firstOfMonth, localDateOf } from '../../lib/okr/calendar';
+import { localDateOf } from '../../lib/okr/calendar';
 import { formatDate } from '../../lib/okr/format';
 import { PROBLEM_FALLBACK, PROBLEM_TITLE } from '../panel/format';
 import { MapSummaryBar } from './MapSummaryBar';
@@ -133,10 +133,7 @@ export function MapPage(props: MapPageProps) {
       )}
       {data && (
         <main>
-          <MapSummaryBar
-            summary={data.map.summary}
-            monthStart={firstOfMonth(data.map.generatedAt.slice(0, 10))}
-          />
+          <MapSummaryBar summary={data.map.summary} />
           <MapToolbar
             state={state}
             onChange={onChange}

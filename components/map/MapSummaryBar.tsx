@@ -38,13 +38,7 @@ function HealthCountsCard({
   );
 }
 
-export function MapSummaryBar({
-  summary,
-  monthStart,
-}: {
-  summary: MapSummary;
-  monthStart: string;
-}) {
+export function MapSummaryBar({ summary }: { summary: MapSummary }) {
   const { averageScore, expected } = summary;
   const behind = averageScore !== null && expected !== null && averageScore < expected;
   return (
@@ -65,7 +59,9 @@ export function MapSummaryBar({
         <p className="map-card-note">objectives and key results without a recent update</p>
       </div>
       <div className="map-card" data-testid="map-sum-updated">
-        <div className="map-card-title">Key results updated since {formatDate(monthStart)}</div>
+        <div className="map-card-title">
+          Key results updated since {formatDate(summary.updatedSince)}
+        </div>
         <div className="map-card-number">
           {summary.updatedThisMonth === null ? '—' : percent(summary.updatedThisMonth)}
         </div>

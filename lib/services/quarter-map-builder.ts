@@ -287,6 +287,15 @@ function historiesIn(
   return histories;
 }
 
+/**
+ * The 1st of the month the "updated" share counts from: today's month, or the quarter's last
+ * month once it is over (the monthly update the handbook asks for, as of the quarter's end).
+ */
+export function updatedSinceOf(quarter: QuarterMapInputs['quarter'], today: string): string {
+  const reference = quarter.end && quarter.end < today ? quarter.end : today;
+  return firstOfMonth(reference);
+}
+
 function summaryOf(
   verdicts: { node: OkrNode; stale: Staleness; score: Score }[],
   quarter: QuarterMapInputs['quarter'],
@@ -295,7 +304,7 @@ function summaryOf(
 ): MapSummary {
   const objectives = emptyHealthCounts();
   const keyResults = emptyHealthCounts();
-  const monthStart = firstOfMonth(today);
+  const monthStart = updatedSinceOf(quarter, today);
   let stale = 0;
   let updatedThisMonth = 0;
   const keyResultScores: number[] = [];
@@ -321,6 +330,7 @@ function summaryOf(
     keyResults,
     stale,
     updatedThisMonth: keyResults.total === 0 ? null : updatedThisMonth / keyResults.total,
+    updatedSince: monthStart,
     averageScore:
       keyResultScores.length === 0
         ? null

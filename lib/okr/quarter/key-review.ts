@@ -3,7 +3,6 @@
 // scoring for each KR at the first Key Review after the quarter): per top objective its score,
 // health, what changed since a date, the items at risk or needing attention with their latest
 // comment, and the stale items with their DRIs; after the quarter's end, the final scoring.
-import { firstOfMonth } from '../calendar';
 import { formatDate, percent, plural, type DateFormatOptions } from '../format';
 import type { IsoDate } from '../model';
 import { changeOf, isNoteworthy, type ItemChange, type ItemThen } from './changes-since';
@@ -81,7 +80,7 @@ function summaryLine(input: KeyReviewInput, date: (value: string) => string): st
   }
   if (summary.updatedThisMonth !== null) {
     parts.push(
-      `${percent(summary.updatedThisMonth)} of key results updated since ${date(firstOfMonth(input.today))}`,
+      `${percent(summary.updatedThisMonth)} of key results updated since ${date(summary.updatedSince)}`,
     );
   }
   return `**Summary**: ${parts.join('; ')}.`;

@@ -50,8 +50,13 @@ export interface MapSummary {
     none: number;
   };
   stale: number;
-  /** Share (0..1) of key results updated since the 1st of the month, null without key results. */
+  /** Share (0..1) of key results updated since `updatedSince`, null without key results. */
   updatedThisMonth: number | null;
+  /**
+   * The 1st of the month the share counts from: this month's, or for a quarter already over,
+   * its last month's (a past quarter's share of "updated this month" would say nothing).
+   */
+  updatedSince: IsoDate;
   /** Mean score of the key results that have one (0..1), and the expected line for the date. */
   averageScore: number | null;
   expected: number | null;

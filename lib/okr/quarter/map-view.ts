@@ -47,6 +47,7 @@ export function mapForView(map: QuarterMap, kept: ReadonlySet<string>): QuarterM
       keyResults: counts(keyResults),
       stale: matched.filter((item) => item.stale).length,
       updatedThisMonth: null,
+      updatedSince: map.summary.updatedSince,
       averageScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
       expected: map.summary.expected,
     },

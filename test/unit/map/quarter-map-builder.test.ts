@@ -131,6 +131,31 @@ describe('the quarter map', () => {
     expect(map.summary.expected).toBeCloseTo(45 / 91);
   });
 
+  it('counts a quarter already over from the 1st of its last month, not from this month', () => {
+    const kr = (updatedAt: string) =>
+      keyResult({
+        milestone: Q,
+        updatedAt,
+        progress: progress({ progress: 50, updatedAt }),
+      });
+    const top = objective([kr('2024-07-20T10:00:00Z'), kr('2024-06-20T10:00:00Z')], {
+      milestone: Q,
+    });
+    const during = mapOf([top]);
+    expect(during.map.summary.updatedSince).toBe('2024-06-01');
+    const after = buildQuarterMap({
+      scope: ['okrs/okrs'],
+      quarter: { title: 'FY25-Q2', start: Q.startDate, end: Q.dueDate },
+      roots: [{ node: top, hasParent: false }],
+      carrier: 'workItemTypes',
+      now: new Date('2024-09-15T10:00:00Z'),
+      timeZone: 'UTC',
+    });
+    // Two months after the end: "since Sep 1" would read 0% for every past quarter.
+    expect(after.map.summary.updatedSince).toBe('2024-07-01');
+    expect(after.map.summary.updatedThisMonth).toBe(0.5);
+  });
+
   it('counts a DRI’s objectives across the map for the too-many-objectives rule', () => {
     const dri = [person('casey')];
     const tops = Array.from({ length: 4 }, () =>

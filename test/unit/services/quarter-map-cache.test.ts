@@ -19,6 +19,7 @@ function mapWithNotes(): CachedQuarterMap {
         keyResults: { total: 0, onTrack: 0, needsAttention: 0, atRisk: 0, none: 0 },
         stale: 0,
         updatedThisMonth: null,
+        updatedSince: '2026-11-01',
         averageScore: null,
         expected: null,
       },

@@ -221,6 +221,7 @@ describe('a map narrowed to a view', () => {
       keyResults: { total: 2, onTrack: 0, needsAttention: 1, atRisk: 1, none: 0 },
       stale: 1,
       updatedThisMonth: null,
+      updatedSince: '2026-11-01',
       averageScore: 0.25,
       expected: SAMPLE_MAP.summary.expected,
     });

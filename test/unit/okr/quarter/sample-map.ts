@@ -104,6 +104,7 @@ export const SAMPLE_MAP: QuarterMap = {
     keyResults: { total: 4, onTrack: 1, needsAttention: 1, atRisk: 1, none: 1 },
     stale: 2,
     updatedThisMonth: 0.5,
+    updatedSince: '2026-11-01',
     averageScore: 0.3667,
     expected: 0.43,
   },
