@@ -9,12 +9,12 @@ import type { LoadedQuarterMap, QuarterOption } from '../../lib/services/quarter
 import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
 import { localDateOf } from '../../lib/okr/calendar';
 import { formatDate } from '../../lib/okr/format';
-import { PROBLEM_FALLBACK, PROBLEM_TITLE } from '../panel/format';
+import { PROBLEM_FALLBACK } from '../panel/format';
 import { MapSummaryBar } from './MapSummaryBar';
 import { MapTable } from './MapTable';
 import { MapToolbar } from './MapToolbar';
 import { ancestorsOf, indexOf, isNarrowed, names, visibleRows, type MapRow } from './rows';
-import { updatedAgo } from './map-words';
+import { mapProblemTitle, updatedAgo } from './map-words';
 import { HistoryStatusLine, type HistoryStatus } from './HistoryStatus';
 
 /** Rows rendered before "Show more": enough for a screen and a half of scrolling, quick to paint. */
@@ -110,7 +110,7 @@ export function MapPage(props: MapPageProps) {
           role="alert"
           data-testid="map-problem"
         >
-          <strong>{PROBLEM_TITLE[props.problem.kind]}</strong>
+          <strong>{mapProblemTitle(props.problem.kind)}</strong>
           <p>{props.problem.message || PROBLEM_FALLBACK[props.problem.kind]}</p>
           {['noInstance', 'noToken', 'unauthorized', 'tokenExpired', 'insufficientScope'].includes(
             props.problem.kind,

@@ -2,6 +2,8 @@
 // plus the few the map alone needs, so the map and the panel say the same thing the same way.
 import { formatDate, plural } from '../../lib/okr/format';
 import type { MapItem } from '../../lib/okr/quarter/map-model';
+import type { ProblemKind } from '../../lib/messages';
+import { PROBLEM_TITLE } from '../panel/format';
 
 export {
   gitlabPercent,
@@ -14,6 +16,21 @@ export {
   signedPoints,
   staleNote,
 } from '../panel/format';
+
+/**
+ * The map names a group or project, not an item: the panel's headlines for the kinds that speak
+ * of "this item" are said of the map's scope instead.
+ */
+const MAP_PROBLEM_TITLE: Partial<Record<ProblemKind, string>> = {
+  notFound: 'GitLab couldn’t find this group or project',
+  forbidden: 'You can’t see this group’s or project’s OKRs',
+  okrsUnavailable: 'No OKRs to map here',
+  notAnOkr: 'No OKRs to map here',
+};
+
+export function mapProblemTitle(kind: ProblemKind): string {
+  return MAP_PROBLEM_TITLE[kind] ?? PROBLEM_TITLE[kind];
+}
 
 export const VIEW_LABEL = {
   all: 'Everything',

@@ -125,7 +125,7 @@ export function App({ backend }: { backend: MapBackend }) {
           problem: result.current
             ? null
             : {
-                kind: 'notFound',
+                kind: 'okrsUnavailable',
                 message:
                   'No quarters found in this scope: name a group or project that keeps its quarters as milestones or quarter labels.',
               },

@@ -137,7 +137,7 @@ test.describe('the quarter map on epics and labelled issues', () => {
         await page.goto(
           `chrome-extension://${extensionId}/map.html#instance=${encodeURIComponent(sandbox.url)}&scope=${SCOPE}`,
         );
-        await expect(page.getByText('OKRs aren’t available here')).toBeVisible({ timeout: 20_000 });
+        await expect(page.getByText('No OKRs to map here')).toBeVisible({ timeout: 20_000 });
         await expect(
           page.getByText(
             `GitLab ${sandbox.gitlab.version.major}.${sandbox.gitlab.version.minor} does not serve epics as work items`,
