@@ -17,6 +17,7 @@ import {
   type Staleness,
 } from '../okr';
 import { blankNode, type HealthStatus, type Note, type OkrNode } from '../okr/model';
+import { epicProgressOf } from '../okr/epic-progress';
 import { historyOf, type HistoryPoint, type ValueFields } from '../okr/quarter/history';
 import type { MapItem, MapSummary, QuarterMap } from '../okr/quarter/map-model';
 import { historyInMap, keyResultsUnder } from '../okr/quarter/objective-history';
@@ -122,12 +123,7 @@ function driOf(node: OkrNode): string | null {
 export function gitlabNumberOf(node: OkrNode): number | null {
   if (node.progress?.progress !== null && node.progress?.progress !== undefined)
     return node.progress.progress;
-  const rollup = node.epicRollup;
-  if (rollup?.weight && rollup.weight.total > 0)
-    return Math.round((rollup.weight.completed / rollup.weight.total) * 100);
-  if (rollup?.issues && rollup.issues.total > 0)
-    return Math.round((rollup.issues.closed / rollup.issues.total) * 100);
-  return null;
+  return epicProgressOf(node.epicRollup)?.percent ?? null;
 }
 
 /** The open objectives each DRI holds in the quarter, for the too-many-objectives rule. */
