@@ -41,12 +41,12 @@ const ParentSchema = z.object({
     .optional(),
 });
 
-interface FetchedItem {
+export interface FetchedItem {
   raw: WorkItemResponse;
   parent: ItemRef | null;
 }
 
-async function fetchItem(
+export async function fetchItem(
   client: GitLabClient,
   document: string,
   ref: ItemRef,
@@ -118,7 +118,7 @@ async function loadChain(
 }
 
 /** Descendants one request each; siblings in parallel (the client caps what is in flight). */
-async function loadChildren(
+export async function loadChildren(
   client: GitLabClient,
   node: OkrNode,
   raw: WorkItemResponse,

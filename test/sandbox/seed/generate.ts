@@ -1,6 +1,6 @@
 // Big OKR trees for the benchmark: an objective tree of a given depth and width (or size),
 // and a key result at a chosen depth, added to a store with GitLab's rules applied.
-import { LIMITS, type SandboxStore, type WorkItemRecord } from '../store';
+import { ACCESS, LIMITS, type SandboxStore, type WorkItemRecord } from '../store';
 
 export interface GeneratedTreeOptions {
   /** Objective levels, 1..9 (GitLab's limit). Key results hang under the last level. */
@@ -12,6 +12,10 @@ export interface GeneratedTreeOptions {
   namespacePath?: string;
   /** Milestone title for every item (default: the first active milestone of the namespace). */
   milestoneTitle?: string;
+  /** Or the milestone itself (e.g. a group's own copy of a quarter another group also has). */
+  milestoneId?: number;
+  /** Stop once the tree holds this many items: the last branches are cut short. */
+  maxItems?: number;
   assignee?: string;
   /** Prefix for the items' seed keys (`${keyPrefix}-1.2.3`), default `generated`. */
   keyPrefix?: string;
@@ -49,16 +53,19 @@ export function addGeneratedObjective(
   const namespacePath = options.namespacePath ?? 'gitlab-com/gitlab-okrs';
   const ns = store.namespace(namespacePath);
   if (!ns) throw new Error(`No namespace ${namespacePath}`);
-  const milestone = options.milestoneTitle
-    ? store.milestoneByTitle(options.milestoneTitle)
-    : store
-        .milestonesFor(ns)
-        .find(
-          (m) =>
-            m.state === 'active' &&
-            m.startDate !== null &&
-            m.startDate <= store.nowIso().slice(0, 10),
-        );
+  const milestone =
+    options.milestoneId !== undefined
+      ? store.milestone(options.milestoneId)
+      : options.milestoneTitle
+        ? store.milestoneByTitle(options.milestoneTitle)
+        : store
+            .milestonesFor(ns)
+            .find(
+              (m) =>
+                m.state === 'active' &&
+                m.startDate !== null &&
+                m.startDate <= store.nowIso().slice(0, 10),
+            );
   const assignee = store.userByUsername(options.assignee ?? 'casey');
   if (!assignee) throw new Error(`No user ${options.assignee}`);
   const prefix = options.keyPrefix ?? 'generated';
@@ -85,8 +92,9 @@ export function addGeneratedObjective(
     items.push(result.item);
     return result.item;
   };
+  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
   const grow = (parent: WorkItemRecord, level: number, path: string) => {
-    for (let i = 1; i <= fanout; i += 1) {
+    for (let i = 1; i <= fanout && items.length < maxItems; i += 1) {
       const childPath = `${path}.${i}`;
       if (level < levels) {
         grow(
@@ -289,4 +297,95 @@ export function addEpicKeyResultAtDepth(
   if (!keyResult || keyResult.type !== 'Issue')
     throw new Error('Generated chain has no key result');
   return { keyResult, chain: tree.items.slice(0, -1) };
+}
+
+export interface GeneratedQuarterOptions {
+  /** A new top-level group (`bench-map-2000`); its projects are `${groupPath}/team-N`. */
+  groupPath: string;
+  projects: number;
+  /** OKR items in the quarter, objectives and key results together (exactly this many). */
+  items: number;
+  /** Objective levels of each top objective's tree; key results hang under the last. */
+  levels: number;
+  /** Children per objective. */
+  fanout: number;
+  /** The quarter: a group milestone with this title and these dates is made for it. */
+  quarter: { title: string; startDate: string | null; dueDate: string | null };
+  /** Owners of the top objectives, in turn (usernames); members of the group as developers. */
+  owners: string[];
+  keyPrefix: string;
+}
+
+export interface GeneratedQuarter {
+  projects: string[];
+  /** Every item created, trees in the order they were made. */
+  items: WorkItemRecord[];
+  roots: WorkItemRecord[];
+}
+
+/**
+ * A group whose quarter holds many OKR items across a few projects (the quarter map's big case):
+ * objective trees of `levels` levels are added to the projects in turn, each objective owned by
+ * the next person of `owners`, until the quarter holds `items` items. Every item carries the
+ * group's milestone for the quarter, as objectives and key results planned for it do.
+ */
+export function addGeneratedQuarter(
+  store: SandboxStore,
+  options: GeneratedQuarterOptions,
+): GeneratedQuarter {
+  const memberIds = options.owners.map((username) => {
+    const user = store.userByUsername(username);
+    if (!user) throw new Error(`No user ${username}`);
+    return user.id;
+  });
+  const members = new Map(memberIds.map((id) => [id, ACCESS.developer] as const));
+  store.addNamespace({
+    kind: 'group',
+    fullPath: options.groupPath,
+    name: options.groupPath,
+    visibility: 'private',
+    members,
+  });
+  const projects = Array.from({ length: options.projects }, (_, index) => {
+    const fullPath = `${options.groupPath}/team-${index + 1}`;
+    store.addNamespace({
+      kind: 'project',
+      fullPath,
+      name: `Team ${index + 1}`,
+      visibility: 'private',
+      members: new Map(),
+    });
+    return fullPath;
+  });
+  const milestone = store.addMilestone({
+    title: options.quarter.title,
+    description: `Fiscal quarter ${options.quarter.title}`,
+    state: 'active',
+    startDate: options.quarter.startDate,
+    dueDate: options.quarter.dueDate,
+    namespacePath: options.groupPath,
+    createdAt: store.nowIso(),
+    updatedAt: store.nowIso(),
+  });
+  const items: WorkItemRecord[] = [];
+  const roots: WorkItemRecord[] = [];
+  for (let tree = 0; items.length < options.items; tree += 1) {
+    const generated = addGeneratedObjective(store, {
+      levels: options.levels,
+      fanout: options.fanout,
+      namespacePath: projects[tree % projects.length],
+      milestoneId: milestone.id,
+      assignee: options.owners[tree % options.owners.length],
+      keyPrefix: `${options.keyPrefix}-t${tree + 1}`,
+      maxItems: options.items - items.length,
+    });
+    // The tree's objectives below the top go to the next owners, so no one owns hundreds.
+    generated.items.slice(1).forEach((item, index) => {
+      const owner = memberIds[(tree + index + 1) % memberIds.length];
+      if (item.type === 'Objective' && owner !== undefined) item.assigneeIds = [owner];
+    });
+    items.push(...generated.items);
+    roots.push(generated.root);
+  }
+  return { projects, items, roots };
 }
