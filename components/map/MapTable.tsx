@@ -68,11 +68,14 @@ export function MapTable({
   sparklineFrame,
 }: MapTableProps) {
   const [explained, setExplained] = useState<ReadonlySet<string>>(new Set());
+  const wanted = Math.min(limit, rows.length);
+  const rendered = useRowsInFrames(wanted);
+  const shown = rows.slice(0, rendered);
   const focused = useRef<HTMLTableRowElement | null>(null);
-  const hasRows = rows.length > 0;
+  const focusShown = shown.some((row) => row.item.url === focusUrl);
   useEffect(() => {
     focused.current?.scrollIntoView({ block: 'center' });
-  }, [focusUrl, hasRows]);
+  }, [focusUrl, focusShown]);
 
   const needDetails = useRef(onNeedDetails);
   useEffect(() => {
@@ -88,7 +91,6 @@ export function MapTable({
     });
   }, []);
 
-  const shown = rows.slice(0, limit);
   return (
     <>
       <table className="map-table" data-testid="map-table">
@@ -139,9 +141,9 @@ export function MapTable({
           ))}
         </tbody>
       </table>
-      {rows.length > shown.length && (
+      {rows.length > wanted && (
         <p className="map-more">
-          Showing {shown.length} of {rows.length} rows.{' '}
+          Showing {wanted} of {rows.length} rows.{' '}
           <button type="button" className="ext-button ext-button--small" onClick={onShowMore}>
             Show more
           </button>
@@ -149,6 +151,45 @@ export function MapTable({
       )}
     </>
   );
+}
+
+/**
+ * Rows added to the page per animation frame when many come at once ("Show more", "Expand
+ * all"): a row costs about a millisecond of rendering and layout on a busy machine, so 300 rows
+ * in one task froze the page for half a second or more; 50 a frame keep every task short.
+ */
+export const ROWS_PER_FRAME = 50;
+/** Up to this many more rows are rendered at once (opening one objective, a small map). */
+const ROWS_AT_ONCE = 100;
+
+/**
+ * How many of the `wanted` rows to render now: all of them when fewer are wanted than are there
+ * or only a few more, else the rows already there plus ROWS_PER_FRAME each animation frame until
+ * all are in. The rows on the page stay while the new ones come.
+ */
+function useRowsInFrames(wanted: number): number {
+  const [state, setState] = useState(() => ({
+    wanted,
+    rendered: Math.min(wanted, ROWS_AT_ONCE),
+  }));
+  let current = state;
+  if (state.wanted !== wanted) {
+    const atOnce = wanted <= state.rendered + ROWS_AT_ONCE;
+    current = { wanted, rendered: atOnce ? wanted : state.rendered };
+    setState(current);
+  }
+  const rendered = Math.min(current.rendered, wanted);
+  useEffect(() => {
+    if (rendered >= wanted) return;
+    const frame = requestAnimationFrame(() =>
+      setState((now) => ({
+        ...now,
+        rendered: Math.min(now.wanted, now.rendered + ROWS_PER_FRAME),
+      })),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [rendered, wanted]);
+  return rendered;
 }
 
 interface MapRowViewProps {

@@ -104,8 +104,12 @@ export function visibleRows(
   me: string | null,
 ): MapRow[] {
   const rows: MapRow[] = [];
+  // A set of the open keys: "Expand all" opens hundreds, and every item is looked up in them.
+  const openKeys = new Set(state.open);
   const open = new Set(
-    items.filter((item) => state.open.some((key) => names(item, key))).map((item) => item.url),
+    items
+      .filter((item) => openKeys.has(item.reference) || openKeys.has(item.url))
+      .map((item) => item.url),
   );
   if (!isNarrowed(state)) {
     const walk = (item: MapItem) => {
