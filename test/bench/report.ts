@@ -6,6 +6,7 @@ import type { ContentScriptCost } from './parse-time';
 import type { WorkerStartup } from './service-worker';
 import type { BundleSize } from './sizes';
 import type { ScenarioResult } from './summary';
+import { renderMapReport, type MapScenarioResult } from './map';
 import { round } from './stats';
 
 export interface TargetVerdict {
@@ -27,6 +28,8 @@ export interface BenchReport {
     notes: string[];
   };
   scenarios: ScenarioResult[];
+  /** The quarter map for 100 and 2,000 items (issue 13). */
+  maps: MapScenarioResult[];
   domain: DomainBenchRow[];
   sizes: BundleSize[];
   /** The content script's size and V8 compile time against a baseline commit's, same run. */
@@ -324,6 +327,10 @@ export function renderReport(report: BenchReport): string {
   out.push(
     `  node ms: wall time in Node with the product's client against the same sandbox (extension: ${scenarios[0]?.extensionInNode.runs ?? 0} runs; baseline: see JSON for runs per view).`,
   );
+  if (report.maps.length) {
+    out.push('');
+    out.push(renderMapReport(report.maps));
+  }
   out.push('');
   out.push('lib/okr scoring + all rules over every node');
   out.push(
