@@ -99,5 +99,7 @@ export async function naiveQuarterMap(
     timeZone: clock.timeZone,
   });
   const { details: _details, ...rest } = built;
-  return { data: { ...rest, requests: 0, truncated: false }, listPages: listed.pages };
+  // No notes read: the extension's first answer has none either (they come in later steps).
+  const history = { read: 0, total: built.map.items.length, requests: 0 };
+  return { data: { ...rest, requests: 0, truncated: false, history }, listPages: listed.pages };
 }
