@@ -26,7 +26,8 @@ export function historyStatusWords(status: HistoryStatus): string | null {
     case 'failed':
       return (
         `History not read for ${status.total - status.read} of ${status.total} items ` +
-        `(${reasonOf(status.problem)}): their sparklines and the checks that read notes are missing.`
+        `(${reasonOf(status.problem)}): their sparklines and the checks that read notes are missing. ` +
+        'Refresh to read the history again.'
       );
   }
 }

@@ -159,6 +159,9 @@ export function App({ backend }: { backend: MapBackend }) {
     // the map built with every item's notes replaces them in place.
     const readHistory = async (start: HistoryProgress, of: MapRequest) => {
       let progress = start;
+      // Steps in a row that read nothing new: one can be another tab's step for the same map;
+      // two mean the reading is stuck, and the loop ends whatever the background answers.
+      let idle = 0;
       while (live) {
         if (progress.read >= progress.total) {
           showHistory({ state: 'done', requests: progress.requests });
@@ -177,10 +180,23 @@ export function App({ backend }: { backend: MapBackend }) {
           });
           return;
         }
-        progress = step.progress;
         if (step.done) {
           setShown({ id: mapId, data: step.data, storedAt: step.storedAt });
           showHistory({ state: 'done', requests: step.progress.requests });
+          return;
+        }
+        idle = step.progress.read > progress.read ? 0 : idle + 1;
+        progress = step.progress;
+        if (idle >= 2) {
+          showHistory({
+            state: 'failed',
+            read: progress.read,
+            total: progress.total,
+            problem: {
+              kind: 'unknown',
+              message: 'The history stopped before every item was read.',
+            },
+          });
           return;
         }
       }

@@ -50,8 +50,11 @@ export interface QuarterMapInputs {
   topLevelObjectives?: string[];
   /** By item URL: the notes read so far; an item missing here is judged without its notes. */
   notes?: ReadonlyMap<string, ReadNotes>;
-  /** The custom fields key results keep their values in (their history reads them). */
-  fields?: ValueFields | null;
+  /**
+   * The custom fields key results keep their values in (their history reads them): the same for
+   * every item, or by item URL (a map of several scopes, each with its own names).
+   */
+  fields?: ValueFields | null | ((url: string) => ValueFields | null);
 }
 
 /** What a row shows on demand beside the contract's fields: the score's arithmetic, the words. */
@@ -251,7 +254,7 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
     summary: summaryOf(verdicts, inputs.quarter, today, timeZone),
     items,
   };
-  return { map, facts, details, histories: historiesIn(map, notes, inputs.fields ?? null) };
+  return { map, facts, details, histories: historiesIn(map, notes, inputs.fields) };
 }
 
 /**
@@ -262,12 +265,14 @@ export function buildQuarterMap(inputs: QuarterMapInputs): BuiltQuarterMap {
 function historiesIn(
   map: QuarterMap,
   notes: ReadonlyMap<string, ReadNotes>,
-  fields: ValueFields | null,
+  fields: QuarterMapInputs['fields'],
 ): Record<string, HistoryPoint[]> {
+  const fieldsOf = (url: string) => (typeof fields === 'function' ? fields(url) : (fields ?? null));
   const own = new Map<string, HistoryPoint[]>();
   for (const item of map.items) {
     const read = item.type === 'keyResult' ? notes.get(item.url) : undefined;
-    if (read) own.set(item.url, historyOf(read.notes, { scale: read.scale, fields }));
+    if (read)
+      own.set(item.url, historyOf(read.notes, { scale: read.scale, fields: fieldsOf(item.url) }));
   }
   const histories: Record<string, HistoryPoint[]> = {};
   for (const item of map.items) {

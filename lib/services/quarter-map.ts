@@ -7,7 +7,7 @@
 import type { CarrierSettings } from '../gitlab/carriers/conventions';
 import type { GitLabClient } from '../gitlab/client';
 import { FEATURE_FLOORS, gitlabVersion, isAtLeast, versionNumbers } from '../gitlab/capabilities';
-import { loadItemNotes } from '../gitlab/item-history';
+import { loadItemNotes, namespacePathOf, REFERENCES_LIMIT } from '../gitlab/item-history';
 import { listQuarterLabels, listScopeMilestones, loadQuarterTree } from '../gitlab/okr-repository';
 import { latestOf, type RuleSettings } from '../okr';
 import type { OkrNode } from '../okr/model';
@@ -115,16 +115,18 @@ export interface QuarterMapService {
   /** The words behind one row of the last map loaded for the request. */
   details(request: MapRequest, url: string): Promise<DetailsResult>;
   /**
-   * Reads the notes of up to `HISTORY_STEP` items of the map not read yet (loading the tree
-   * first when it is not in memory); once none is left, the map built with every item's notes.
+   * Reads the notes of up to `HISTORY_STEP` items of the map last loaded for the request; once
+   * none is left, the map built with every item's notes. It never loads the tree: when the tree
+   * was set aside (more maps open than are kept), it answers with a problem asking for a refresh.
    */
   readHistory(request: MapRequest): Promise<HistoryStepResult>;
 }
 
 /**
- * Items whose notes one history step reads: four requests of GitLab's 10 references, side by
- * side (the client caps requests in flight and waits out rate limits), so the page can say how
- * far it is between steps.
+ * Items whose notes one history step reads at most: four requests of GitLab's 10 references of
+ * one group or project each (the unread items are taken by namespace, so a request is full but
+ * for a namespace's last few), side by side (the client caps requests in flight and waits out
+ * rate limits), so the page can say how far it is between steps.
  */
 export const HISTORY_STEP = 40;
 
@@ -143,7 +145,9 @@ interface LoadedTrees {
   quarterTitle: string;
   roots: QuarterRoot[];
   carrier: string;
-  fields: ValueFields | null;
+  /** The custom fields each scope keeps key results' values in, by scope path. */
+  fields: Record<string, ValueFields | null>;
+  baseUrl: string;
   requests: number;
   truncated: boolean;
   /** The items' notes known for their current state, by URL; grows as steps read them. */
@@ -171,6 +175,52 @@ function notesStillTrue(
     if (entry && entry.changedAt === changeKeyOf(node)) kept[node.url] = entry;
   }
   return kept;
+}
+
+/**
+ * The custom fields an item's history reads: those of the scope it lives in (the longest scope
+ * path holding its namespace), else the first scope's.
+ */
+export function fieldsForItem(
+  url: string,
+  baseUrl: string,
+  byScope: Record<string, ValueFields | null>,
+): ValueFields | null {
+  const namespace = namespacePathOf(url, baseUrl);
+  const holding = Object.keys(byScope)
+    .filter((scope) => namespace === scope || namespace?.startsWith(`${scope}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  return byScope[holding ?? Object.keys(byScope)[0] ?? ''] ?? null;
+}
+
+/**
+ * The items one history step reads: the unread ones by namespace, in whole batches of GitLab's
+ * 10 references, up to HISTORY_STEP; so the step's requests are as few as its items allow.
+ */
+export function historyStepOf(unread: OkrNode[], baseUrl: string): OkrNode[] {
+  const byNamespace = new Map<string, OkrNode[]>();
+  for (const node of unread) {
+    const namespace = namespacePathOf(node.url, baseUrl) ?? '';
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), node]);
+  }
+  const step: OkrNode[] = [];
+  for (const nodes of byNamespace.values()) {
+    for (let i = 0; i < nodes.length; i += REFERENCES_LIMIT) {
+      const batch = nodes.slice(i, i + REFERENCES_LIMIT);
+      if (step.length + batch.length > HISTORY_STEP) return step;
+      step.push(...batch);
+    }
+  }
+  return step;
+}
+
+/** Why a history step cannot go on: its tree was set aside for maps opened since. */
+function historySetAside(): Problem {
+  return {
+    kind: 'limit',
+    message:
+      'OKR Lens set this map’s history aside to make room for other open maps. Refresh to read the history again.',
+  };
 }
 
 /** Scope entries as GitLab paths: `https://gitlab.com/gitlab-com/` → `gitlab-com`. */
@@ -237,7 +287,7 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       holidays: (await ports.holidays?.()) ?? [],
       topLevelObjectives: (await ports.topLevelObjectives?.()) ?? [],
       notes: read,
-      fields: trees.fields,
+      fields: (url) => fieldsForItem(url, trees.baseUrl, trees.fields),
     });
     return {
       ...built,
@@ -248,7 +298,8 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
         total: built.map.items.length,
         requests: trees.historyRequests,
       },
-      notes: trees.notes,
+      // A copy: the steps after it go on adding to the tree's notes, not to this map's.
+      notes: { ...trees.notes },
     };
   }
 
@@ -272,13 +323,13 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       let requests = 0;
       let truncated = false;
       let carrier = 'workItemTypes';
-      let fields: ValueFields | null = null;
+      const fields: Record<string, ValueFields | null> = {};
       // Scopes load one after the other: one scope's levels already run side by side, and the
       // client caps requests in flight anyway.
       for (const fullPath of scope) {
         const settings = await ports.carrierSettings(instance.baseUrl, fullPath);
         carrier = settings.carrier;
-        fields ??= settings.fields;
+        fields[fullPath] = settings.fields;
         const tree = await loadQuarterTree(client, {
           fullPath,
           quarterTitle: request.quarter,
@@ -293,20 +344,25 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
         }
       }
       const key = mapKeyOf(request);
-      // The notes read before, for the items that did not change since: no request for them.
+      // The notes read before (stored with the map, or read since by steps of the tree in
+      // memory), for the items that did not change since: no request for them.
       const before = await ports.cache.peek(key);
+      const known = { ...before?.data.notes, ...loadedTrees.get(key)?.notes };
       const trees: LoadedTrees = {
         scope,
         quarterTitle: request.quarter,
         roots,
         carrier,
         fields,
+        baseUrl: instance.baseUrl,
         requests,
         truncated,
-        notes: notesStillTrue(roots, before?.data.notes),
+        notes: notesStillTrue(roots, known),
         historyRequests: 0,
       };
       keepTrees(key, trees);
+      // A step still reading the old tree is no answer for the new one.
+      historyInFlight.delete(key);
       const data = await buildFrom(request, trees);
       await ports.cache.put(key, data);
       return {
@@ -331,14 +387,13 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
 
   async function historyStep(request: MapRequest): Promise<HistoryStepResult> {
     const key = mapKeyOf(request);
-    if (!loadedTrees.has(key)) {
-      const loaded = await loadOnce(request);
-      if (!loaded.ok) return { ok: false, problem: loaded.problem, progress: null };
-    }
+    // Never a tree loaded here: the notes read since would be lost with it, and the page would
+    // read them again, round after round, while maps push one another out.
     const trees = loadedTrees.get(key);
-    if (!trees) return { ok: false, problem: noScope(), progress: null };
+    if (!trees) return { ok: false, problem: historySetAside(), progress: null };
+    keepTrees(key, trees); // a map being read is in use
     const unread = okrNodesOf(trees.roots).filter((node) => !trees.notes[node.url]);
-    const step = unread.slice(0, HISTORY_STEP);
+    const step = historyStepOf(unread, trees.baseUrl);
     if (step.length > 0) {
       const instance = await instanceOf(request.baseUrl);
       if (!instance) return { ok: false, problem: noInstance(request.baseUrl), progress: null };
@@ -357,6 +412,14 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       } catch (error) {
         return { ok: false, problem: problemOf(error), progress: progressOf(trees) };
       }
+    }
+    // A refresh while the notes were read: the map is the new tree's now. Its own steps read
+    // what it lacks; this one neither builds nor stores the old tree's map.
+    const current = loadedTrees.get(key);
+    if (current !== trees) {
+      return current
+        ? { ok: true, done: false, progress: progressOf(current) }
+        : { ok: false, problem: historySetAside(), progress: null };
     }
     const progress = progressOf(trees);
     if (progress.read < progress.total) return { ok: true, done: false, progress };

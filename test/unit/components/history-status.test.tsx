@@ -26,7 +26,7 @@ describe('the map’s history line', () => {
     );
     expect(html).toContain('data-state="failed"');
     expect(html).toContain(
-      'History not read for 45 of 85 items (GitLab asked OKR Lens to slow down): their sparklines and the checks that read notes are missing.',
+      'History not read for 45 of 85 items (GitLab asked OKR Lens to slow down): their sparklines and the checks that read notes are missing. Refresh to read the history again.',
     );
     const offline = renderToStaticMarkup(
       <HistoryStatusLine

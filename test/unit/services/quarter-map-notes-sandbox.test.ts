@@ -3,12 +3,16 @@
 // each item's last change, so a refresh reads again only the items changed since; and a failed
 // step leaves the map and its cache as they were, with a problem to show.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CARRIER_SETTINGS } from '../../../lib/gitlab/carriers/conventions';
+import {
+  DEFAULT_CARRIER_SETTINGS,
+  type CarrierSettings,
+} from '../../../lib/gitlab/carriers/conventions';
 import { createGitLabClient } from '../../../lib/gitlab/client';
 import {
   createQuarterMapService,
   HISTORY_STEP,
   type MapRequest,
+  type QuarterMapCache,
   type QuarterMapService,
 } from '../../../lib/services/quarter-map';
 import {
@@ -27,26 +31,30 @@ afterAll(() => sandbox?.close());
 beforeEach(() => sandbox.reset());
 
 /** A service on an in-memory storage that serialises as extension storage does. */
-function serviceOnSandbox(): { service: QuarterMapService; request: MapRequest } {
+function serviceOnSandbox(
+  options: { carrierSettings?: (fullPath: string) => CarrierSettings } = {},
+): { service: QuarterMapService; request: MapRequest; cache: QuarterMapCache } {
   const stored = new Map<string, StoredQuarterMap>();
   let index: Record<string, string> = {};
   const instance = { baseUrl: sandbox.url, origin: new URL(sandbox.url).origin, addedAt: NOW };
   const client = createGitLabClient({ baseUrl: sandbox.url, token: sandbox.tokens.api });
+  const cache = createQuarterMapCache({
+    now: () => new Date(NOW),
+    limit: 3,
+    persistent: {
+      load: async (key) => structuredClone(stored.get(key) ?? null),
+      save: async (key, entry) => void stored.set(key, structuredClone(entry)),
+      remove: async (key) => void stored.delete(key),
+      index: async () => ({ ...index }),
+      saveIndex: async (next) => void (index = { ...next }),
+    },
+  });
   const service = createQuarterMapService({
     instances: async () => [instance],
     clientFor: async () => client,
-    carrierSettings: async () => DEFAULT_CARRIER_SETTINGS,
-    cache: createQuarterMapCache({
-      now: () => new Date(NOW),
-      limit: 3,
-      persistent: {
-        load: async (key) => structuredClone(stored.get(key) ?? null),
-        save: async (key, entry) => void stored.set(key, structuredClone(entry)),
-        remove: async (key) => void stored.delete(key),
-        index: async () => ({ ...index }),
-        saveIndex: async (next) => void (index = { ...next }),
-      },
-    }),
+    carrierSettings: async (_baseUrl, fullPath) =>
+      options.carrierSettings?.(fullPath) ?? DEFAULT_CARRIER_SETTINGS,
+    cache,
     now: () => new Date(NOW),
     timeZone: () => 'UTC',
   });
@@ -55,6 +63,7 @@ function serviceOnSandbox(): { service: QuarterMapService; request: MapRequest }
     quarter.milestoneId === null ? null : sandbox.store.milestone(quarter.milestoneId);
   return {
     service,
+    cache,
     request: { baseUrl: sandbox.url, scope: ['gitlab-com/gitlab-okrs'], quarter: milestone!.title },
   };
 }
@@ -141,5 +150,88 @@ describe('the quarter map’s notes on the sandbox', () => {
     sandbox.faults.clear();
     const { data } = await readAll(service, request);
     expect(data.history.read).toBe(data.history.total);
+  });
+
+  it('keeps the refreshed map when a refresh lands during the last notes step', async () => {
+    const { service, request } = serviceOnSandbox();
+    const loaded = await service.load(request);
+    if (!loaded.ok) throw new Error(loaded.problem.message);
+    for (let read = loaded.data.history.read; ;) {
+      const step = await service.readHistory(request);
+      if (!step.ok || step.done) throw new Error('the last step came too soon');
+      read = step.progress.read;
+      if (loaded.data.history.total - read <= HISTORY_STEP) break;
+    }
+    // The last step's notes come slowly; meanwhile a key result turns at risk and the map is
+    // refreshed with it.
+    sandbox.faults.add({ kind: 'latency', ms: 1500, scope: 'graphql', times: 1 });
+    const lastStep = service.readHistory(request);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const kr = sandbox.store.workItemBySeedKey('cto-kr-1-3')!;
+    sandbox.store.setHealthStatus(kr, 'atRisk', sandbox.store.userByUsername('casey')!.id, NOW);
+    const refreshed = await service.load(request);
+    if (!refreshed.ok) throw new Error(refreshed.problem.message);
+    const healthOf = (items: { url: string; health: string | null }[]) =>
+      items.find((item) => item.url === sandbox.urlOf('cto-kr-1-3'))?.health;
+    expect(healthOf(refreshed.data.map.items)).toBe('atRisk');
+
+    // The refreshed page's first step is its own, not the old one's answer.
+    const { data } = await readAll(service, request);
+    expect(healthOf(data.map.items)).toBe('atRisk');
+    const old = await lastStep;
+    expect(old.ok && old.done).toBe(false);
+    const cached = await service.peek(request);
+    expect(cached?.ok && healthOf(cached.data.map.items)).toBe('atRisk');
+  });
+
+  it('never reloads a tree set aside for other maps: it asks for a refresh', async () => {
+    const { service, request } = serviceOnSandbox();
+    const quarters = await service.quarters({ baseUrl: request.baseUrl, scope: request.scope });
+    if (!quarters.ok) throw new Error(quarters.problem.message);
+    const others = quarters.quarters.map((q) => q.title).filter((t) => t !== request.quarter);
+    expect(others.length).toBeGreaterThanOrEqual(3);
+    const map = (quarter: string) => ({ ...request, quarter });
+
+    // A map being read counts as in use: three maps opened after it do not push it out while
+    // its steps go on between them.
+    expect((await service.load(request)).ok).toBe(true);
+    for (const quarter of others.slice(0, 3)) {
+      expect((await service.load(map(quarter))).ok).toBe(true);
+      sandbox.clearRequests();
+      const step = await service.readHistory(request);
+      expect(step.ok).toBe(true);
+      expect(sandbox.graphqlRequests().length).toBe(notesRequests());
+    }
+
+    // Once it was left alone while three others loaded, its steps stop with a problem to show,
+    // and they load nothing (no tree again, no notes read for a tree that would forget them).
+    for (const quarter of others.slice(0, 3)) await service.load(map(quarter));
+    sandbox.clearRequests();
+    const step = await service.readHistory(request);
+    expect(step.ok).toBe(false);
+    if (step.ok) return;
+    expect(step.problem.message).toContain('Refresh to read the history again');
+    expect(sandbox.graphqlRequests()).toHaveLength(0);
+    // A refresh reads on from the notes already read.
+    const again = await service.load(request);
+    if (!again.ok) throw new Error(again.problem.message);
+    expect(again.data.history.read).toBeGreaterThan(0);
+  });
+
+  it('stores each map with the notes read by then, and a refresh goes on from the latest', async () => {
+    const { service, request, cache } = serviceOnSandbox();
+    const { mapKeyOf } = await import('../../../lib/services/quarter-map');
+    const loaded = await service.load(request);
+    if (!loaded.ok) throw new Error(loaded.problem.message);
+    const step = await service.readHistory(request);
+    if (!step.ok) throw new Error(step.problem.message);
+    // The map stored by the load said no notes were read; a later step does not rewrite it.
+    const stored = await cache.peek(mapKeyOf(request));
+    expect(Object.keys(stored?.data.notes ?? {})).toHaveLength(0);
+    expect(stored?.data.history.read).toBe(0);
+    // A refresh keeps what the step read since (every item is unchanged).
+    const again = await service.load(request);
+    if (!again.ok) throw new Error(again.problem.message);
+    expect(again.data.history.read).toBe(step.progress.read);
   });
 });
