@@ -234,4 +234,47 @@ describe('the quarter map’s notes on the sandbox', () => {
     if (!again.ok) throw new Error(again.problem.message);
     expect(again.data.history.read).toBe(step.progress.read);
   });
+
+  it('reads the notes of items across projects in full batches of one project each', async () => {
+    const { service, request } = serviceOnSandbox();
+    // Key results spread over three more projects, one after the other under each objective,
+    // so the tree's order mixes the projects.
+    const okrs = sandbox.store.namespace('gitlab-com/gitlab-okrs')!;
+    const projects = ['alpha', 'beta', 'gamma'].map((name) =>
+      sandbox.store.addNamespace({
+        kind: 'project',
+        fullPath: `gitlab-com/${name}`,
+        name,
+        visibility: okrs.visibility,
+        members: new Map(okrs.members),
+      }),
+    );
+    const objective = sandbox.store.workItemBySeedKey('cto-objective-1')!;
+    const casey = sandbox.store.userByUsername('casey')!.id;
+    for (let i = 0; i < 36; i += 1) {
+      const created = sandbox.store.createWorkItem({
+        namespacePath: projects[i % 3]!.fullPath,
+        type: 'Key Result',
+        title: `Spread key result ${i}`,
+        authorId: casey,
+        assigneeIds: [casey],
+        milestoneId: objective.milestoneId,
+        parentId: objective.id,
+      });
+      if (!created.item) throw new Error(created.errors.join('; '));
+    }
+    const loaded = await service.load(request);
+    if (!loaded.ok) throw new Error(loaded.problem.message);
+    const perNamespace = new Map<string, number>();
+    for (const item of loaded.data.map.items) {
+      const namespace = item.url.slice(sandbox.url.length + 1).split('/-/')[0]!;
+      perNamespace.set(namespace, (perNamespace.get(namespace) ?? 0) + 1);
+    }
+    expect(perNamespace.size).toBe(4);
+    sandbox.clearRequests();
+    const { data } = await readAll(service, request);
+    expect(data.history.read).toBe(data.history.total);
+    const fewest = [...perNamespace.values()].reduce((sum, n) => sum + Math.ceil(n / 10), 0);
+    expect(notesRequests()).toBe(fewest);
+  });
 });
