@@ -50,7 +50,9 @@ const FIXED_5 = { kind: 'fixed', cost: 5 } as const;
  *   (`Resolvers::Namespaces::WorkItemResolver`), `workItems`
  *   (`Resolvers::Namespaces::WorkItemsResolver`, `Resolvers::WorkItemsResolver`: `sort`
  *   defaults to `created_desc`), `workItemTypes` (`Resolvers::WorkItems::TypesResolver`);
- *   the group's `labels` (`Resolvers::GroupLabelsResolver`);
+ *   the group's `labels` (`Resolvers::GroupLabelsResolver`); `milestones`
+ *   (`Resolvers::GroupMilestonesResolver`, `Resolvers::ProjectMilestonesResolver`, both
+ *   `MilestonesResolver`s: `sort` defaults to `due_date_asc`, so it always counts);
  * - types/current_user_type.rb: `workItems` (`Resolvers::WorkItems::UserWorkItemsResolver`,
  *   `sort` defaults to `created_desc`);
  * - types/work_items/widgets/hierarchy_type.rb: `parent`, `children`, `ancestors` are
@@ -84,6 +86,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCostRule>> = {
   // ee/app/graphql/ee/types/group_type.rb: `custom_fields` (`Resolvers::Issuables::CustomFieldsResolver`).
   'Group.customFields': RESOLVER,
   'Group.labels': RESOLVER,
+  'Group.milestones': RESOLVER,
+  'Project.milestones': RESOLVER,
   'Project.workItems': RESOLVER,
   'Project.workItemTypes': RESOLVER,
   'CurrentUser.workItems': RESOLVER,
