@@ -1191,6 +1191,9 @@ export const GroupEpicLabelsQuery = epicLabelsQuery('GroupEpicLabelsQuery', 'gro
  * ancestors'; a project's own and its groups'. Group.milestones(includeAncestors,
  * includeDescendants) and Project.milestones(includeAncestors) are older than GitLab 17.0
  * (app/graphql/resolvers/group_milestones_resolver.rb, project_milestones_resolver.rb).
+ * Newest due date first (GitLab's default is the oldest first, `milestones_resolver.rb`), so
+ * when a big group's descendants hold more milestones than OKR Lens pages through, the ones left
+ * out are the oldest, not this quarter's.
  */
 function scopeMilestonesQuery(name: string, root: 'group' | 'project'): string {
   const reach =
@@ -1201,7 +1204,7 @@ function scopeMilestonesQuery(name: string, root: 'group' | 'project'): string {
   query ${name}($fullPath: ID!, $after: String) {
     ${root}(fullPath: $fullPath) {
       id
-      milestones(${reach}, first: 100, after: $after) {
+      milestones(${reach}, sort: DUE_DATE_DESC, first: 100, after: $after) {
         pageInfo {
           hasNextPage
           endCursor

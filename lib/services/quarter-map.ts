@@ -251,11 +251,22 @@ function noScope(): Problem {
   };
 }
 
-/** The quarter that holds `today`, else the latest that started before it, else the first. */
+/**
+ * The quarter that holds `today`, else the latest that started before it, else the first. Of
+ * several milestones that hold today (a year, a quarter, a sprint), a quarter's title is
+ * preferred, then the shortest span: the map is a quarter's.
+ */
 export function currentQuarterOf(quarters: QuarterOption[], today: string): string | null {
   const dated = quarters.filter((quarter) => quarter.start && quarter.end);
-  const holding = dated.find((q) => (q.start ?? '') <= today && today <= (q.end ?? ''));
-  if (holding) return holding.title;
+  const span = (q: QuarterOption) => Date.parse(q.end ?? '') - Date.parse(q.start ?? '');
+  const holding = dated
+    .filter((q) => (q.start ?? '') <= today && today <= (q.end ?? ''))
+    .sort(
+      (a, b) =>
+        Number(fiscalQuarterDates(b.title) !== null) -
+          Number(fiscalQuarterDates(a.title) !== null) || span(a) - span(b),
+    );
+  if (holding[0]) return holding[0].title;
   const started = dated
     .filter((quarter) => (quarter.start ?? '') <= today)
     .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''));
@@ -534,18 +545,25 @@ async function epicsUnreadableOn(client: GitLabClient): Promise<Problem | null> 
   };
 }
 
-/** Quarters by start date, earliest first; undated ones last, by title. */
+/**
+ * Quarters newest first (by start date), undated ones last by title: the switcher opens near
+ * today, however many old milestones a group has kept.
+ */
 export function byStartDate(quarters: QuarterOption[]): QuarterOption[] {
   return [...quarters].sort(
     (a, b) =>
-      (a.start ?? '\uffff').localeCompare(b.start ?? '\uffff') || a.title.localeCompare(b.title),
+      Number(a.start === null) - Number(b.start === null) ||
+      (b.start ?? '').localeCompare(a.start ?? '') ||
+      a.title.localeCompare(b.title),
   );
 }
 
 /**
  * Where a scope's quarters are found. GitLab's OKR types keep them as milestones. On the epics
  * carrier an item's quarter is read from the configured source first and the others after it
- * (`quarterOf`), so both milestones and quarter labels are offered, the configured source's first.
+ * (`quarterOf`), so both milestones and quarter labels are offered, a label-keeping group's
+ * labels first. Quarters kept only as epics' start and due dates are not listed: that would take
+ * reading every epic of the scope (such a map is opened by naming its quarter in the URL).
  */
 export function quarterSourcesOf(settings: CarrierSettings): QuarterOption['source'][] {
   if (settings.carrier !== 'epics') return ['milestone'];
