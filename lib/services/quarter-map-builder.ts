@@ -306,6 +306,7 @@ function summaryOf(
   const objectives = emptyHealthCounts();
   const keyResults = emptyHealthCounts();
   const monthStart = updatedSinceOf(quarter, today);
+  const countUntil = quarter.end && quarter.end < today ? quarter.end : today;
   let stale = 0;
   let updatedThisMonth = 0;
   const keyResultScores: number[] = [];
@@ -318,7 +319,9 @@ function summaryOf(
     countHealth(keyResults, node.health);
     const lastChange = lastChangeOf(node);
     const changedOn = lastChange ? localDateOf(lastChange, timeZone) : null;
-    if (changedOn && changedOn >= monthStart) updatedThisMonth += 1;
+    // A quarter already over counts the updates of its last month, not the ones made since.
+    const counted = changedOn !== null && changedOn >= monthStart && changedOn <= countUntil;
+    if (counted) updatedThisMonth += 1;
     if (!score.noData) keyResultScores.push(score.value);
   }
   const quarterNode = {

@@ -50,7 +50,10 @@ export interface MapSummary {
     none: number;
   };
   stale: number;
-  /** Share (0..1) of key results updated since `updatedSince`, null without key results. */
+  /**
+   * Share (0..1) of key results updated since `updatedSince` (up to the quarter's end once it is
+   * over), null without key results.
+   */
   updatedThisMonth: number | null;
   /**
    * The 1st of the month the share counts from: this month's, or for a quarter already over,
