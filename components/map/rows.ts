@@ -24,7 +24,9 @@ export function indexOf(items: MapItem[]): MapIndex {
   for (const item of items) {
     // A parent the map does not hold (outside the scope) makes its child a top row.
     const parent = item.parentUrl && byUrl.has(item.parentUrl) ? item.parentUrl : null;
-    children.set(parent, [...(children.get(parent) ?? []), item]);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(item);
+    else children.set(parent, [item]);
   }
   const depth = new Map<string, number>();
   const visit = (item: MapItem, level: number) => {
