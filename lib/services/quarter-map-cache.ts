@@ -51,14 +51,28 @@ export function createQuarterMapCache(options: {
         .then(async () => {
           const index = { ...(await options.persistent.index()), [key]: entry.storedAt };
           const newestFirst = Object.entries(index).sort(([, a], [, b]) => b.localeCompare(a));
-          const kept = newestFirst.slice(0, options.limit);
+          let kept = newestFirst.slice(0, options.limit);
           for (const [old] of newestFirst.slice(options.limit))
             await options.persistent.remove(old);
-          await options.persistent
-            .save(key, entry)
-            // The items' notes make a big map several times larger: when storage refuses the
-            // whole (its quota), the map is kept without them, and a refresh reads them again.
-            .catch(() => options.persistent.save(key, withoutNotes(entry)));
+          // When storage refuses the map (its quota), the older maps make room first: the newest
+          // is the one the page paints next. Only when it alone does not fit is it kept without
+          // its items' notes (about a quarter of a map), and a refresh reads them again.
+          const oldestFirst = kept.map(([stored]) => stored).filter((stored) => stored !== key);
+          oldestFirst.reverse();
+          for (;;) {
+            try {
+              await options.persistent.save(key, entry);
+              break;
+            } catch {
+              const oldest = oldestFirst.shift();
+              if (oldest === undefined) {
+                await options.persistent.save(key, withoutNotes(entry));
+                break;
+              }
+              await options.persistent.remove(oldest);
+              kept = kept.filter(([stored]) => stored !== oldest);
+            }
+          }
           await options.persistent.saveIndex(Object.fromEntries(kept));
         })
         .catch(() => undefined); // a full or failing storage never breaks the map
