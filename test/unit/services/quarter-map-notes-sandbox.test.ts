@@ -19,6 +19,7 @@ import {
   createQuarterMapCache,
   type StoredQuarterMap,
 } from '../../../lib/services/quarter-map-cache';
+import { addGeneratedObjective } from '../../sandbox/seed/generate';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 const NOW = '2026-11-21T10:00:00.000Z';
@@ -276,5 +277,49 @@ describe('the quarter map’s notes on the sandbox', () => {
     expect(data.history.read).toBe(data.history.total);
     const fewest = [...perNamespace.values()].reduce((sum, n) => sum + Math.ceil(n / 10), 0);
     expect(notesRequests()).toBe(fewest);
+  });
+
+  it('reads each scope’s key results by that scope’s custom field names', async () => {
+    // The second scope keeps its key results' current value in a field named "Measured".
+    const measuredFields = {
+      ...DEFAULT_CARRIER_SETTINGS,
+      fields: { start: ['Baseline'], current: ['Measured'], target: ['Goal'] },
+    };
+    const { service, request } = serviceOnSandbox({
+      carrierSettings: (fullPath) =>
+        fullPath === 'gitlab-org/gitlab' ? measuredFields : DEFAULT_CARRIER_SETTINGS,
+    });
+    const quarterOf = sandbox.store.workItemBySeedKey('cto-objective-1')!.milestoneId!;
+    const { items } = addGeneratedObjective(sandbox.store, {
+      levels: 1,
+      fanout: 1,
+      namespacePath: 'gitlab-org/gitlab',
+      milestoneId: quarterOf,
+      keyPrefix: 'measured',
+    });
+    const kr = items.find((item) => item.type === 'Key Result')!;
+    const devon = sandbox.store.userByUsername('devon')!.id;
+    const measured = sandbox.store.addCustomField({
+      namespacePath: 'gitlab-org',
+      name: 'Measured',
+      fieldType: 'NUMBER',
+      active: true,
+      workItemTypeIds: [sandbox.store.typeByName('Key Result')!.id],
+      createdById: devon,
+    });
+    const refused = sandbox.store.setCustomFieldValues(
+      kr,
+      [{ customFieldId: measured.id, numberValue: 12 }],
+      devon,
+    );
+    expect(refused).toBeNull();
+
+    const both = { ...request, scope: ['gitlab-com/gitlab-okrs', 'gitlab-org/gitlab'] };
+    const loaded = await service.load(both);
+    if (!loaded.ok) throw new Error(loaded.problem.message);
+    const { data } = await readAll(service, both);
+    const url = sandbox.urlOf('measured-1.1');
+    expect(data.map.items.map((item) => item.url)).toContain(url);
+    expect(data.histories[url]?.map((point) => point.value)).toContain(12);
   });
 });
