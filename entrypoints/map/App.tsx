@@ -16,6 +16,7 @@ import type {
 import type { HistoryStatus } from '../../components/map/HistoryStatus';
 import type { MapItemDetails } from '../../lib/services/quarter-map-builder';
 import type { MapBackend } from './backend';
+import { readHistorySteps } from './history-steps';
 import { useMapReporting } from './reporting';
 import { createClock } from '../../lib/background/clock';
 
@@ -157,50 +158,14 @@ export function App({ backend }: { backend: MapBackend }) {
     const showHistory = (status: HistoryStatus) => setHistoryOf({ id: mapId, reloads, status });
     // The notes, a step at a time, once the rows are on screen: the rows stay as they are until
     // the map built with every item's notes replaces them in place.
-    const readHistory = async (start: HistoryProgress, of: MapRequest) => {
-      let progress = start;
-      // Steps in a row that read nothing new: one can be another tab's step for the same map;
-      // two mean the reading is stuck, and the loop ends whatever the background answers.
-      let idle = 0;
-      while (live) {
-        if (progress.read >= progress.total) {
-          showHistory({ state: 'done', requests: progress.requests });
-          return;
-        }
-        showHistory({ state: 'reading', read: progress.read, total: progress.total });
-        const step = await backend.history(of);
-        if (!live) return;
-        if (!step.ok) {
-          const known = step.progress ?? progress;
-          showHistory({
-            state: 'failed',
-            read: known.read,
-            total: known.total,
-            problem: step.problem,
-          });
-          return;
-        }
-        if (step.done) {
-          setShown({ id: mapId, data: step.data, storedAt: step.storedAt });
-          showHistory({ state: 'done', requests: step.progress.requests });
-          return;
-        }
-        idle = step.progress.read > progress.read ? 0 : idle + 1;
-        progress = step.progress;
-        if (idle >= 2) {
-          showHistory({
-            state: 'failed',
-            read: progress.read,
-            total: progress.total,
-            problem: {
-              kind: 'unknown',
-              message: 'The history stopped before every item was read.',
-            },
-          });
-          return;
-        }
-      }
-    };
+    const readHistory = (start: HistoryProgress, of: MapRequest) =>
+      readHistorySteps({
+        start,
+        step: () => backend.history(of),
+        live: () => live,
+        show: showHistory,
+        built: (data, storedAt) => setShown({ id: mapId, data, storedAt }),
+      });
     void backend.load(request).then((fresh) => {
       if (!live) return;
       setSettled({ id: mapId, reloads, problem: fresh.ok ? null : fresh.problem });
