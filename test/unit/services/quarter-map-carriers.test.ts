@@ -55,8 +55,8 @@ describe('the quarter map on the epics carrier', () => {
     if (!quarters.ok) return;
     expect(quarters.current).toBe('FY27-Q4');
     expect(quarters.quarters.map((quarter) => [quarter.title, quarter.source])).toEqual([
-      ['FY27-Q3', 'label'],
       ['FY27-Q4', 'label'],
+      ['FY27-Q3', 'label'],
     ]);
 
     const loaded = await service.load({
