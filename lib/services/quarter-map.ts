@@ -375,7 +375,9 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
       // A step still reading the old tree is no answer for the new one.
       historyInFlight.delete(key);
       const data = await buildFrom(request, trees);
-      await ports.cache.put(key, data);
+      // The page is answered while storage writes: the cache holds the map in memory at once,
+      // and a big map's write to extension storage takes a while (it never fails the map).
+      ports.cache.put(key, data).catch(() => undefined);
       return {
         ok: true,
         data: withoutDetails(data),
@@ -435,7 +437,7 @@ export function createQuarterMapService(ports: QuarterMapPorts): QuarterMapServi
     const progress = progressOf(trees);
     if (progress.read < progress.total) return { ok: true, done: false, progress };
     const data = await buildFrom(request, trees);
-    await ports.cache.put(key, data);
+    ports.cache.put(key, data).catch(() => undefined); // answered while storage writes, as a load is
     return {
       ok: true,
       done: true,
