@@ -140,7 +140,9 @@ export function staleInSandbox(
   const store = sandbox.store;
   const user = demoUserOf(sandbox);
   const everywhere = sandboxHasMyWorkItems(sandbox);
-  const now = new Date().toISOString(); // the extension judges on the real clock too
+  // The extension's test clock follows the sandbox's fixed time (launchWithExtension): the
+  // oracle judges on it too, never on the day the tests run.
+  const now = store.nowIso();
   return [...store.workItems.values()].filter((item) => {
     if (item.state !== 'opened' || !store.canRead(user, item)) return false;
     const kind = sandboxKindOf(sandbox, item, carriers);
