@@ -181,3 +181,18 @@ export async function setExtensionClock(context: BrowserContext, now: string): P
 export function dayAfter(isoDate: string): string {
   return new Date(Date.parse(`${isoDate}T12:00:00Z`) + 86_400_000).toISOString();
 }
+
+/**
+ * Records three more updates of cto-kr-1-3 on three days before the sandbox's today (one of them
+ * two notes of one save): with the one seeded 27 days ago (25% and on track together), four.
+ */
+export function recordFourUpdatesOfCtoKr13(sandbox: Sandbox): void {
+  const item = sandbox.store.workItemBySeedKey('cto-kr-1-3')!;
+  const casey = sandbox.store.userByUsername('casey')!.id;
+  const day = (offset: number) =>
+    new Date(Date.parse(sandbox.store.nowIso()) - offset * 86_400_000).toISOString();
+  sandbox.store.setProgress(item, { currentValue: 35 }, casey, day(14));
+  sandbox.store.setHealthStatus(item, 'needsAttention', casey, day(7));
+  sandbox.store.setProgress(item, { currentValue: 45 }, casey, day(2));
+  sandbox.store.setHealthStatus(item, 'onTrack', casey, day(2));
+}

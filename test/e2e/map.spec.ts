@@ -17,6 +17,7 @@ import {
   openMap,
   panelFigures,
   panelVerdicts,
+  recordFourUpdatesOfCtoKr13,
   referenceOf,
   rowOf,
 } from './map-support';
@@ -193,16 +194,7 @@ test.describe('the quarter map', () => {
     extensionId,
     sandbox,
   }) => {
-    // As report.spec's history test: one seeded update and three more on three days.
-    const item = sandbox.store.workItemBySeedKey('cto-kr-1-3')!;
-    const casey = sandbox.store.userByUsername('casey')!.id;
-    const day = (offset: number) =>
-      new Date(Date.parse('2026-11-21T10:00:00Z') - offset * 86_400_000).toISOString();
-    sandbox.store.setProgress(item, { currentValue: 35 }, casey, day(14));
-    sandbox.store.setHealthStatus(item, 'needsAttention', casey, day(7));
-    sandbox.store.setProgress(item, { currentValue: 45 }, casey, day(2));
-    sandbox.store.setHealthStatus(item, 'onTrack', casey, day(2));
-
+    recordFourUpdatesOfCtoKr13(sandbox); // as report.spec's history chart test
     await openMap(page, extensionId, sandbox, SCOPE);
     await page.getByRole('button', { name: 'Expand all' }).click();
     const sparkline = rowOf(page, sandbox, 'cto-kr-1-3').getByTestId('okr-sparkline');

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { openMap, rowOf } from './map-support';
+import { openMap, recordFourUpdatesOfCtoKr13, rowOf } from './map-support';
 
 const DOCS = path.resolve('docs/screenshots');
 const SCOPE = 'gitlab-com/gitlab-okrs';
@@ -60,14 +60,7 @@ test.describe('the Key Review report and history', () => {
   }) => {
     // cto-kr-1-3 was set to 25% and on track together 27 days ago (one update); three more
     // updates on three days, one of them two notes of one save, make four.
-    const item = sandbox.store.workItemBySeedKey('cto-kr-1-3')!;
-    const casey = sandbox.store.userByUsername('casey')!.id;
-    const day = (offset: number) =>
-      new Date(Date.parse('2026-11-21T10:00:00Z') - offset * 86_400_000).toISOString();
-    sandbox.store.setProgress(item, { currentValue: 35 }, casey, day(14));
-    sandbox.store.setHealthStatus(item, 'needsAttention', casey, day(7));
-    sandbox.store.setProgress(item, { currentValue: 45 }, casey, day(2));
-    sandbox.store.setHealthStatus(item, 'onTrack', casey, day(2));
+    recordFourUpdatesOfCtoKr13(sandbox);
 
     await openMap(page, extensionId, sandbox, SCOPE);
     await page.getByRole('button', { name: 'Expand all' }).click();
