@@ -54,6 +54,18 @@ export interface MapTableProps {
   sparklineFrame?: SparklineFrame;
 }
 
+/** The table's columns (class suffix, heading), in order; a row's details span them all. */
+const MAP_COLUMNS = [
+  ['title', 'Objective or key result'],
+  ['score', 'Score'],
+  ['gitlab', 'GitLab'],
+  ['expected', 'Expected'],
+  ['history', 'History'],
+  ['health', 'Health'],
+  ['dri', 'DRI'],
+  ['warnings', 'Warnings'],
+] as const;
+
 export function MapTable({
   rows,
   facts,
@@ -96,30 +108,11 @@ export function MapTable({
       <table className="map-table" data-testid="map-table">
         <thead>
           <tr>
-            <th scope="col" className="map-col-title">
-              Objective or key result
-            </th>
-            <th scope="col" className="map-col-score">
-              Score
-            </th>
-            <th scope="col" className="map-col-gitlab">
-              GitLab
-            </th>
-            <th scope="col" className="map-col-expected">
-              Expected
-            </th>
-            <th scope="col" className="map-col-history">
-              History
-            </th>
-            <th scope="col" className="map-col-health">
-              Health
-            </th>
-            <th scope="col" className="map-col-dri">
-              DRI
-            </th>
-            <th scope="col" className="map-col-warnings">
-              Warnings
-            </th>
+            {MAP_COLUMNS.map(([name, label]) => (
+              <th key={name} scope="col" className={`map-col-${name}`}>
+                {label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -325,7 +318,7 @@ const MapRowView = memo(
         </tr>
         {open && (about === undefined || 'kind' in about) && (
           <tr className="map-explanation-row" data-testid="map-explanation">
-            <td colSpan={8}>
+            <td colSpan={MAP_COLUMNS.length}>
               <p
                 className="map-explanation map-muted"
                 style={{ marginInlineStart: `${row.depth * 20 + 28}px` }}
@@ -337,7 +330,7 @@ const MapRowView = memo(
         )}
         {open && about && !('kind' in about) && (
           <tr className="map-explanation-row" data-testid="map-explanation">
-            <td colSpan={8}>
+            <td colSpan={MAP_COLUMNS.length}>
               <div
                 className="map-explanation"
                 style={{ marginInlineStart: `${row.depth * 20 + 28}px` }}
